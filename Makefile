@@ -1,0 +1,46 @@
+# hwsubmit: the two commands a fresh machine needs are `make demo` and `make test`.
+# Both install missing Debian packages first (with sudo when not root), then build.
+
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+CONFIG       ?= debug
+BUILD_FLAGS  ?=
+BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-path)
+
+# Debian packages the build, the tests and the demo need.
+DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit-dev zlib1g-dev tmux
+
+.PHONY: all deps build test demo install clean
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "make deps: could not install$$missing; install them with apt-get and run make again" >&2; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
+
+test: build
+	$(SWIFT) test $(BUILD_FLAGS)
+
+demo: build
+	$(BIN_DIR)/hwsubmit -v
+
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hwsubmit
+	install -s -m 755 $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hwsubmit $(DESTDIR)$(PREFIX)/bin/hwsubmit
+	install -s -m 755 $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hwsubmit-emulator $(DESTDIR)$(PREFIX)/bin/hwsubmit-emulator
+	cp -R stdlib $(DESTDIR)$(PREFIX)/share/hwsubmit/
+
+clean:
+	$(SWIFT) package clean

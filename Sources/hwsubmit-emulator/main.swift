@@ -1,0 +1,3 @@
+import DevCenterEmulator
+
+print("hwsubmit-emulator: tenant \(EmulatorDefaults.tenantID)")

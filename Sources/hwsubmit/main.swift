@@ -1,0 +1,3 @@
+import LuaKit
+
+print("hwsubmit \(LuaVersion.release)")
