@@ -77,5 +77,6 @@ let package = Package(
         ),
 
         .testTarget(name: "DevCenterTests", dependencies: ["DevCenter"]),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
     ]
 )
