@@ -78,5 +78,7 @@ let package = Package(
 
         .testTarget(name: "DevCenterTests", dependencies: ["DevCenter"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
+        .testTarget(name: "hwsubmitTests"),
     ]
 )
