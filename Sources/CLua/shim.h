@@ -182,6 +182,7 @@ static inline int hws_trampoline(lua_State *L) {
     h->lua_running = 0;
     int status = hws_swift_dispatch(L);
     h->lua_running = was;
+    if (status >= 0 && h->limit == 0) return status; /* the common case, kept short */
     return hws_finish(L, h, status);
 }
 

@@ -9,6 +9,7 @@ public struct LuaArgumentError: Error, Sendable, Equatable {
     /// The text in parentheses: `number expected, got string`.
     public let message: String
 
+    @inlinable
     public init(argument: Int32, message: String) {
         self.argument = argument
         self.message = message

@@ -10,6 +10,7 @@ public struct LuaCall {
     /// The stack of the thread that called (a coroutine when the script runs in one).
     public let stack: LuaStack
 
+    @usableFromInline
     init(_ L: OpaquePointer) {
         stack = LuaStack(L)
     }
@@ -24,6 +25,7 @@ public struct LuaCall {
     /// The ``LuaState`` that owns this thread.
     public var state: LuaState { stack.state }
 
+    @usableFromInline
     var L: OpaquePointer { stack.pointer }
 
     // MARK: Checks, in lauxlib's words
@@ -50,14 +52,20 @@ public struct LuaCall {
 
     /// An integer argument (`luaL_checkinteger`): integers, floats with an exact integer
     /// value and numeric strings are accepted.
+    @inlinable
     public func integer(_ argument: Int32) throws(LuaArgumentError) -> Int64 {
         var ok: Int32 = 0
         let value = lua_tointegerx(L, argument, &ok)
         if ok != 0 { return value }
+        throw integerError(argument)
+    }
+
+    @usableFromInline
+    func integerError(_ argument: Int32) -> LuaArgumentError {
         if lua_isnumber(L, argument) != 0 {
-            throw LuaArgumentError(argument: argument, message: "number has no integer representation")
+            return LuaArgumentError(argument: argument, message: "number has no integer representation")
         }
-        throw typeError(argument, expected: "number")
+        return typeError(argument, expected: "number")
     }
 
     /// An optional integer argument (`luaL_optinteger`).
@@ -66,6 +74,7 @@ public struct LuaCall {
     }
 
     /// A number argument (`luaL_checknumber`).
+    @inlinable
     public func number(_ argument: Int32) throws(LuaArgumentError) -> Double {
         var ok: Int32 = 0
         let value = lua_tonumberx(L, argument, &ok)

@@ -11,7 +11,13 @@ func luaKitDispatch(_ L: OpaquePointer?) -> Int32 {
     let slot = lua_touserdata(L, hws_upvalueindex(1)).unsafelyUnwrapped
         .assumingMemoryBound(to: UnsafeMutableRawPointer.self)
     return Unmanaged<FunctionBox>.fromOpaque(slot.pointee)._withUnsafeGuaranteedRef { box in
-        LuaFunctionDispatch.run(L) { try box.body(LuaCall(L)) }
+        do {
+            let result = try box.body(LuaCall(L))
+            if case .values(let count) = result { return count }
+            return LuaFunctionDispatch.status(for: result, on: L)
+        } catch {
+            return LuaFunctionDispatch.status(raising: error, on: L)
+        }
     }
 }
 
@@ -32,27 +38,34 @@ func luaKitContinue(_ L: OpaquePointer?, _ status: Int32, _ context: lua_KContex
 }
 
 enum LuaFunctionDispatch {
-    @inline(__always)
     static func run(_ L: OpaquePointer, _ body: () throws -> LuaReturn) -> Int32 {
         do {
-            switch try body() {
-            case .values(let count):
-                return count
-            case .raise:
-                return HWS_STATUS_RAISE_VALUE
-            case .yield(let count, let continuation):
-                lua_checkstack(L, 1)
-                SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
-                lua_rotate(L, -(count + 1), 1)
-                return HWS_STATUS_YIELD_BASE - count
-            }
+            return status(for: try body(), on: L)
         } catch {
             return status(raising: error, on: L)
         }
     }
 
+    /// The status for how a bound function ended (a yield parks its continuation in a box
+    /// just below the yielded values, where the C continuation finds it).
+    @inline(never)
+    static func status(for result: LuaReturn, on L: OpaquePointer) -> Int32 {
+        switch result {
+        case .values(let count):
+            return count
+        case .raise:
+            return HWS_STATUS_RAISE_VALUE
+        case .yield(let count, let continuation):
+            lua_checkstack(L, 1)
+            SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
+            lua_rotate(L, -(count + 1), 1)
+            return HWS_STATUS_YIELD_BASE - count
+        }
+    }
+
     /// Pushes what raising `error` needs and returns the status that makes the trampoline
     /// raise it.
+    @inline(never)
     static func status(raising error: any Error, on L: OpaquePointer) -> Int32 {
         lua_checkstack(L, 2)
         let stack = LuaStack(L)

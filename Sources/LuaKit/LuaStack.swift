@@ -16,10 +16,12 @@ public struct LuaStack {
     public let pointer: OpaquePointer
 
     /// A view of an existing `lua_State` owned by a ``LuaState``.
+    @inlinable
     public init(_ pointer: OpaquePointer) {
         self.pointer = pointer
     }
 
+    @usableFromInline
     var L: OpaquePointer { pointer }
 
     // MARK: Slots
@@ -98,15 +100,20 @@ public struct LuaStack {
 
     // MARK: Pushing
 
+    @inlinable
     public func pushNil() { lua_pushnil(L) }
 
+    @inlinable
     public func push(_ value: Bool) { lua_pushboolean(L, value ? 1 : 0) }
 
     /// Pushes an integer exactly (Lua integers are 64-bit).
+    @inlinable
     public func push(_ value: Int64) { lua_pushinteger(L, value) }
 
+    @inlinable
     public func push(_ value: Int) { lua_pushinteger(L, lua_Integer(value)) }
 
+    @inlinable
     public func push(_ value: Double) { lua_pushnumber(L, value) }
 
     /// Pushes a string's UTF-8 bytes.
