@@ -180,4 +180,28 @@ import Testing
         state.stack.rawGet(at: -2, "k\(count)")
         #expect(state.stack.integer(at: -1) == Int64(count))
     }
+
+    @Test func decodeErrorsReachScriptsWithPosition() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("local ok, err = pcall(function()\n  return json.decode('{\"a\": tru}')\nend)\nreturn err", chunkName: "@check.lua")
+        try state.stack.call(arguments: 0, results: 1)
+        #expect(state.stack.string(at: -1) == "check.lua:2: invalid JSON: invalid literal, expected 'true' at line 1 column 7")
+    }
+
+    @Test func decodingStopsAtTheMemoryLimit() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        let big = "[" + Array(repeating: "{\"name\": \"Contoso Widget\", \"ids\": [1, 2, 3]}", count: 50_000).joined(separator: ",") + "]"
+        state.stack.push(big)
+        state.stack.setGlobal("text")
+        state.memoryLimit = state.memoryInUse + 500_000
+        try state.stack.load("return pcall(json.decode, text)", chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 2)
+        #expect(state.stack.bool(at: 1) == false)
+        #expect(state.stack.string(at: 2) == "not enough memory")
+        #expect(state.memoryInUse < state.memoryLimit! + 2_000_000)
+    }
 }
