@@ -35,7 +35,8 @@ struct RedactionScanner {
         while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
         let start = j
         while j < bytes.count, Self.isTokenByte(bytes[j]) { j += 1 }
-        guard j > start, !bytes[start..<j].elementsEqual(Self.placeholder) else { return nil }
+        // Tokens are long; "the bearer of news" is not a credential.
+        guard j - start >= 6 else { return nil }
         out.append(contentsOf: bytes[i..<start])
         out.append(contentsOf: Self.placeholder)
         return j
@@ -116,7 +117,7 @@ struct RedactionScanner {
             j += 1
         }
         guard j > valueStart, !bytes[valueStart..<j].elementsEqual(Self.placeholder) else { return nil }
-        out.append(contentsOf: bytes[(keyStart - 1)..<valueStart])
+        out.append(contentsOf: bytes[keyStart..<valueStart])
         out.append(contentsOf: Self.placeholder)
         return min(j, bytes.count)
     }
