@@ -77,6 +77,26 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DevCenterTests", dependencies: ["DevCenter"]),
+        // In-memory transport, virtual clock, profile source and log capture for DevCenter's tests
+        // and for the tests of the layers built on it.
+        .target(
+            name: "DevCenterTestSupport",
+            dependencies: [
+                "DevCenter",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            path: "Tests/DevCenterTestSupport"
+        ),
+        .testTarget(
+            name: "DevCenterTests",
+            dependencies: [
+                "DevCenter", "DevCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
     ]
 )
