@@ -50,13 +50,14 @@ public struct RetryRunner: Sendable {
                 failure = error
             }
             var action = machine.failed(failure, now: clock.now, unitRandom: unitRandom())
-            if action == .reconcile {
+            if case .reconcile(let delay) = action {
                 guard let reconcile else { throw failure.with(attempts: machine.attempts) }
                 logger.notice(
-                    "\(operation) may have taken effect despite the failure; checking before anything else",
+                    "\(operation) may have taken effect despite the failure; checking in \(delay.humanReadable) before anything else",
                     metadata: ["error": "\(failure.message)"])
+                try await clock.sleep(for: delay)
                 if let result = try await reconcile(failure) { return result }
-                guard let next = machine.reconciled(landed: false, now: clock.now, unitRandom: unitRandom()) else {
+                guard let next = machine.reconciled(landed: false, now: clock.now) else {
                     throw failure.with(attempts: machine.attempts)
                 }
                 action = next
@@ -67,6 +68,8 @@ public struct RetryRunner: Sendable {
                 guard let refreshCredentials, await refreshCredentials() else {
                     throw failure.with(attempts: machine.attempts)
                 }
+            case .retry(let delay) where delay == .zero:
+                break
             case .retry(let delay):
                 logger.notice(
                     "\(operation) failed; retrying in \(delay.humanReadable) (attempt \(machine.attempts + 1) of \(policy.maximumAttempts))",

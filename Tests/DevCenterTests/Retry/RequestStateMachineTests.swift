@@ -38,28 +38,36 @@ struct RequestStateMachineTests {
         }
         for failure in [dropped, timedOut, status(500), status(502), status(503), status(504)] {
             var m = machine(.create)
-            #expect(m.failed(failure, now: .zero, unitRandom: 0) == .reconcile, "\(failure.message)")
+            #expect(m.failed(failure, now: .zero, unitRandom: 0) == .reconcile(after: .seconds(1)), "\(failure.message)")
         }
         var m = machine(.create)
         #expect(m.failed(status(400), now: .zero, unitRandom: 0) == .fail(status(400)))
     }
 
-    @Test("after reconciling, a create that did not land is sent again; one that did needs nothing more")
+    @Test("after the back-off and the lookup, a create that did not land is sent again; one that did needs nothing more")
     func reconcileOutcomes() {
         var m = machine(.create)
-        #expect(m.failed(status(502), now: .zero, unitRandom: 0) == .reconcile)
-        #expect(m.reconciled(landed: false, now: .zero, unitRandom: 0) == .retry(after: .seconds(1)))
+        #expect(m.failed(status(502), now: .zero, unitRandom: 0) == .reconcile(after: .seconds(1)))
+        #expect(m.reconciled(landed: false, now: .seconds(1)) == .retry(after: .zero))
         m.startAttempt()
-        #expect(m.failed(dropped, now: .seconds(1), unitRandom: 0) == .reconcile)
-        #expect(m.reconciled(landed: true, now: .seconds(1), unitRandom: 0) == nil)
+        #expect(m.failed(dropped, now: .seconds(1), unitRandom: 0) == .reconcile(after: .seconds(2)))
+        #expect(m.reconciled(landed: true, now: .seconds(3)) == nil)
+    }
+
+    @Test("the last attempt is still reconciled, then reported")
+    func reconcileLastAttempt() {
+        var m = RequestStateMachine(operationClass: .create, policy: RetryPolicy.none, startedAt: .zero, canRefreshCredentials: false)
+        m.startAttempt()
+        #expect(m.failed(dropped, now: .zero, unitRandom: 0) == .reconcile(after: .zero))
+        #expect(m.reconciled(landed: false, now: .zero) == .fail(dropped))
     }
 
     @Test("a commit refused as invalid state is checked, and reported if it did not land")
     func commitInvalidState() {
         let refusedState = status(400, body: #"{"error": {"code": "requestInvalidForCurrentState"}}"#)
         var m = machine(.commit)
-        #expect(m.failed(refusedState, now: .zero, unitRandom: 0) == .reconcile)
-        #expect(m.reconciled(landed: false, now: .zero, unitRandom: 0) == .fail(refusedState))
+        #expect(m.failed(refusedState, now: .zero, unitRandom: 0) == .reconcile(after: .zero))
+        #expect(m.reconciled(landed: false, now: .zero) == .fail(refusedState))
         var n = machine(.commit)
         #expect(n.failed(status(404), now: .zero, unitRandom: 0) == .fail(status(404)))
     }
