@@ -17,24 +17,33 @@ public final class VirtualClock: Clock, Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    private let onAdvance: (@Sendable (Duration) -> Void)?
 
-    public init() {}
+    /// - Parameter onAdvance: told how far time moved on each sleep or ``advance(by:)``, so that
+    ///   another clock (an emulator's) can move with this one.
+    public init(onAdvance: (@Sendable (Duration) -> Void)? = nil) { self.onAdvance = onAdvance }
 
     public var now: Instant { state.withLockedValue { $0.now } }
     public var minimumResolution: Duration { .nanoseconds(1) }
 
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
-        state.withLockedValue { state in
-            state.sleeps.append(max(.zero, state.now.duration(to: deadline)))
+        let moved = state.withLockedValue { state -> Duration in
+            let wait = max(.zero, state.now.duration(to: deadline))
+            state.sleeps.append(wait)
             if state.now < deadline { state.now = deadline }
+            return wait
         }
+        if moved > .zero { onAdvance?(moved) }
         await Task.yield()
         try Task.checkCancellation()
     }
 
     /// Moves time forward without anyone sleeping.
-    public func advance(by duration: Duration) { state.withLockedValue { $0.now = $0.now.advanced(by: duration) } }
+    public func advance(by duration: Duration) {
+        state.withLockedValue { $0.now = $0.now.advanced(by: duration) }
+        if duration > .zero { onAdvance?(duration) }
+    }
 
     /// Every sleep asked for, in order.
     public var sleeps: [Duration] { state.withLockedValue { $0.sleeps } }
