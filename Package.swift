@@ -94,6 +94,7 @@ let package = Package(
             name: "DevCenterTests",
             dependencies: [
                 "DevCenter", "DevCenterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -45,6 +45,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
                     concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumConnectionsPerHost),
                 decompression: .enabled(limit: .ratio(50)))
             config.httpVersion = .automatic
+            // A refused connection fails at once; DevCenter's retry rules back off and try again,
+            // and say so in the log, instead of the request hanging until its deadline.
+            config.connectionPool.retryConnectionEstablishment = false
             let made = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: config)
             client = made
             return made
