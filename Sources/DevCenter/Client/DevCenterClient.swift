@@ -102,6 +102,7 @@ public final class DevCenterClient: Sendable {
         let lastToken = NIOLockedValueBox<AccessToken?>(nil)
         let bodyBytes = body.map { Array($0.serialized()) }
         let provider = tokenProvider
+        let overallDeadline = clock.now + configuration.retryPolicy.deadline
         do {
             return try await runner.run(
                 operation, as: operationClass, logger: logger,
@@ -114,8 +115,11 @@ public final class DevCenterClient: Sendable {
             ) { attempt in
                 let token = try await provider.token(logger: logger)
                 lastToken.withLockedValue { $0 = token }
+                // No attempt outlives the operation's deadline (but each gets a moment to try).
+                let timeout = min(configuration.requestTimeout, max(.seconds(1), overallDeadline - clock.now))
                 let response = try await self.attempt(
-                    method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt)
+                    method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
+                    timeout: timeout)
                 return try finish(response)
             }
         } catch var error as DevCenterError {
@@ -128,7 +132,8 @@ public final class DevCenterClient: Sendable {
 
     /// One HTTP exchange: headers, send, log, and an error for any answer outside 2xx.
     private func attempt(
-        method: String, url: String, operation: String, body: [UInt8]?, token: AccessToken, attempt: Int
+        method: String, url: String, operation: String, body: [UInt8]?, token: AccessToken, attempt: Int,
+        timeout: Duration
     ) async throws -> TransportResponse {
         let requestID = UUID().uuidString.lowercased()
         var headers: TransportHeaders = [
@@ -137,8 +142,7 @@ public final class DevCenterClient: Sendable {
         ]
         if body != nil { headers.add("Content-Type", "application/json; charset=utf-8") }
         let request = TransportRequest(
-            method: method, url: url, headers: headers, body: body ?? (method == "GET" ? nil : []),
-            timeout: configuration.requestTimeout)
+            method: method, url: url, headers: headers, body: body ?? (method == "GET" ? nil : []), timeout: timeout)
         var metadata: Logger.Metadata = ["ms-request-id": "\(requestID)", "attempt": "\(attempt)"]
         let started = clock.now
         let response: TransportResponse

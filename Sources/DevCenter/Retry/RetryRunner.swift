@@ -49,12 +49,14 @@ public struct RetryRunner: Sendable {
             } catch let error as DevCenterError {
                 failure = error
             }
+            var metadata: Logger.Metadata = ["error": "\(failure.message)"]
+            if let id = failure.requestID { metadata["ms-request-id"] = "\(id)" }
             var action = machine.failed(failure, now: clock.now, unitRandom: unitRandom())
             if case .reconcile(let delay) = action {
                 guard let reconcile else { throw failure.with(attempts: machine.attempts) }
                 logger.notice(
                     "\(operation) may have taken effect despite the failure; checking in \(delay.humanReadable) before anything else",
-                    metadata: ["error": "\(failure.message)"])
+                    metadata: metadata)
                 try await clock.sleep(for: delay)
                 if let result = try await reconcile(failure) { return result }
                 guard let next = machine.reconciled(landed: false, now: clock.now) else {
@@ -73,7 +75,7 @@ public struct RetryRunner: Sendable {
             case .retry(let delay):
                 logger.notice(
                     "\(operation) failed; retrying in \(delay.humanReadable) (attempt \(machine.attempts + 1) of \(policy.maximumAttempts))",
-                    metadata: ["error": "\(failure.message)"])
+                    metadata: metadata)
                 try await clock.sleep(for: delay)
             case .fail(let error):
                 throw error
