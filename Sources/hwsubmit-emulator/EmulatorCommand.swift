@@ -61,6 +61,11 @@ struct EmulatorCommand: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
         }
+        // Signals are caught before the banner appears, so a parent that stops the emulator as
+        // soon as it reads the banner never finds it dying of an uncaught SIGTERM.
+        let stopper = StopSignal()
+        stopper.onSignals([SIGINT, SIGTERM])
+        if exitOnStdinEOF { stopper.onStandardInputEOF() }
         let emulator: EmulatorServer
         do {
             emulator = try await EmulatorServer.start(configuration)
@@ -86,9 +91,6 @@ struct EmulatorCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        let stopper = StopSignal()
-        stopper.onSignals([SIGINT, SIGTERM])
-        if exitOnStdinEOF { stopper.onStandardInputEOF() }
         await stopper.wait()
         await emulator.stop()
     }

@@ -170,7 +170,10 @@ struct JSONSyntaxChecker {
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         let intStart = i
         guard digits() > 0 else { throw problem("a '-' must be followed by digits") }
-        if bytes[intStart] == UInt8(ascii: "0"), i - intStart > 1 { throw problem("numbers may not have leading zeros") }
+        if bytes[intStart] == UInt8(ascii: "0"), i - intStart > 1 {
+            i = intStart
+            throw problem("numbers may not have leading zeros")
+        }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             guard digits() > 0 else { throw problem("a '.' in a number must be followed by digits") }
