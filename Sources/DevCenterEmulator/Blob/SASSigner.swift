@@ -10,6 +10,7 @@ import Synchronization
 /// permissions do not allow, is refused with `403` as Azure refuses it.
 final class SASSigner: Sendable {
     static let serviceVersion = "2021-08-06"
+    static let maxRemembered = 200_000
 
     private let key: SymmetricKey
     private let account: String
@@ -58,6 +59,12 @@ final class SASSigner: Sendable {
         issued.withLock { state in
             state.bySignature[signature] = state.next
             state.next += 1
+            // Bounded: forgetting old signatures only makes them count as the oldest, which early
+            // expiry treats as "issued before", exactly what they were.
+            if state.bySignature.count > Self.maxRemembered {
+                let keep = state.next - Self.maxRemembered / 2
+                state.bySignature = state.bySignature.filter { $0.value >= keep }
+            }
         }
         let query = [
             ("sv", Self.serviceVersion), ("st", start), ("se", expiry), ("sr", "b"), ("sp", permissions),

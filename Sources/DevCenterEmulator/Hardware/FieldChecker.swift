@@ -96,4 +96,14 @@ struct FieldChecker {
                        "The \(what) is invalid: \(summary)\(errors.count > 3 ? "; and \(errors.count - 3) more" : ""). See validationErrors, fix the fields and send it again.",
                        validation: errors)
     }
+
+    /// Refuses a PATCH body that names fields outside `mutable`: `400 updateUnauthorized`, one
+    /// validation error per field, and a message saying which fields may change.
+    static func refuseUnchangeable(_ body: [String: JSONValue], mutable: Set<String>, of what: String) throws(HTTPFailure) {
+        let refused = body.keys.filter { !mutable.contains($0) }.sorted()
+        guard !refused.isEmpty else { return }
+        throw .service(.badRequest, .updateUnauthorized,
+                       "Only \(mutable.sorted().joined(separator: ", ")) of a \(what) may change; \(refused.joined(separator: ", ")) may not.",
+                       validation: refused.map { .init(target: $0, message: "may not be changed after the \(what) is created") })
+    }
 }

@@ -104,13 +104,7 @@ extension HardwareService {
     func patchProduct(_ call: Call) async throws -> Response {
         let body = try await JSONBodyReader.object(from: call.request)
         _ = try state.withLock { s throws(HTTPFailure) in try self.product(call.ids[0], in: s) }
-        let forbidden = body.keys.filter { !ProductUpdate.mutableFields.contains($0) }.sorted()
-        if !forbidden.isEmpty {
-            throw HTTPFailure.service(
-                .badRequest, .updateUnauthorized,
-                "Only productName, marketingNames and announcementDate of a product may change; \(forbidden.joined(separator: ", ")) may not. Create a new product to change the others.",
-                validation: forbidden.map { .init(target: $0, message: "may not be changed after the product is created") })
-        }
+        try FieldChecker.refuseUnchangeable(body, mutable: ProductUpdate.mutableFields, of: "product")
         var check = FieldChecker(body)
         _ = check.string("productName")
         _ = check.stringArray("marketingNames")

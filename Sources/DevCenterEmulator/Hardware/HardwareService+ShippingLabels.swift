@@ -249,12 +249,7 @@ extension HardwareService {
         guard !label.cancelled else {
             throw HTTPFailure.invalidState("Shipping label \(label.id) is cancelled; it cannot be changed. Create a new label.")
         }
-        let forbidden = body.keys.filter { !["targeting", "businessJustification"].contains($0) }.sorted()
-        if !forbidden.isEmpty {
-            throw HTTPFailure.service(.badRequest, .updateUnauthorized,
-                                     "A shipping label PATCH may change targeting and businessJustification only; \(forbidden.joined(separator: ", ")) may not change.",
-                                     validation: forbidden.map { .init(target: $0, message: "may not be changed") })
-        }
+        try FieldChecker.refuseUnchangeable(body, mutable: ["targeting", "businessJustification"], of: "shipping label")
         let metadata = try metadata(for: submission)
         var check = FieldChecker(body)
         _ = check.string("businessJustification", maxLength: 4096)

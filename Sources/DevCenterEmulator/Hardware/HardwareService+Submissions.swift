@@ -129,13 +129,7 @@ extension HardwareService {
     func patchSubmission(_ call: Call) async throws -> Response {
         let body = try await JSONBodyReader.object(from: call.request)
         _ = try state.withLock { s throws(HTTPFailure) in try self.submission(call.ids[0], call.ids[1], in: s) }
-        let forbidden = body.keys.filter { !SubmissionUpdate.mutableFields.contains($0) }.sorted()
-        if !forbidden.isEmpty {
-            throw HTTPFailure.service(
-                .badRequest, .updateUnauthorized,
-                "Only the name of a submission may change; \(forbidden.joined(separator: ", ")) may not.",
-                validation: forbidden.map { .init(target: $0, message: "may not be changed after the submission is created") })
-        }
+        try FieldChecker.refuseUnchangeable(body, mutable: SubmissionUpdate.mutableFields, of: "submission")
         var check = FieldChecker(body)
         let name = check.string("name", required: true)
         try check.check("submission update")

@@ -31,7 +31,12 @@ struct TokenService: Sendable {
                 throw HTTPFailure.aad(.methodNotAllowed, "invalid_request", "The token endpoint only accepts POST.", aadsts: 900561)
             }
             var request = request
-            let body = try await request.collectBody(upTo: 64 << 10)
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: 64 << 10)
+            } catch {
+                throw HTTPFailure.aad(.contentTooLarge, "invalid_request", "The token request body is larger than 64 KiB; send only the form fields.", aadsts: 900144)
+            }
             return try issue(tenant: tenant, form: FormBody.parse(String(buffer: body)), v2: v2)
         }
     }
