@@ -22,6 +22,8 @@ public struct EmulatorConfiguration: Sendable {
     /// Faults, a rate limit and failing submissions to set up before the first request.
     public var scenario: EmulatorScenario?
     public var logger: Logger
+    /// Called with each request-log entry as a request is answered (the command prints them).
+    public var onRequest: (@Sendable (RequestLogEntry) -> Void)?
 
     public init(
         host: String = EmulatorDefaults.host, port: Int = 0, stepDelay: Duration = EmulatorDefaults.stepDelay,
@@ -29,7 +31,8 @@ public struct EmulatorConfiguration: Sendable {
         pageSize: Int = EmulatorDefaults.pageSize, tenantID: String = EmulatorDefaults.tenantID,
         clientID: String = EmulatorDefaults.clientID, clientSecret: String = EmulatorDefaults.clientSecret,
         storageAccount: String = EmulatorDefaults.storageAccount, scenario: EmulatorScenario? = nil,
-        logger: Logger = Logger(label: "hwsubmit.emulator", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "hwsubmit.emulator", factory: { _ in SwiftLogNoOpLogHandler() }),
+        onRequest: (@Sendable (RequestLogEntry) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -43,6 +46,7 @@ public struct EmulatorConfiguration: Sendable {
         self.storageAccount = storageAccount
         self.scenario = scenario
         self.logger = logger
+        self.onRequest = onRequest
     }
 }
 

@@ -54,6 +54,14 @@ struct EmulatorCommand: AsyncParsableCommand {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
             tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize)
+        if !readyJSON {
+            // One line per request on stderr, for people watching a demo; secrets are never in it.
+            configuration.onRequest = { entry in
+                let milliseconds = Int((entry.end.timeIntervalSince(entry.start) * 1000).rounded())
+                let fault = entry.fault.map { "  [\($0)]" } ?? ""
+                FileHandle.standardError.write(Data("\(entry.status) \(entry.method) \(entry.path) (\(entry.route), \(milliseconds) ms)\(fault)\n".utf8))
+            }
+        }
         if let scenario {
             do {
                 configuration.scenario = try EmulatorScenario.load(from: URL(fileURLWithPath: scenario))

@@ -42,6 +42,15 @@ struct EmulatorCommandTests {
             return String(decoding: output.prefix { $0 != 0x0A }, as: UTF8.self)
         }
 
+        var outputText: String { String(decoding: output, as: UTF8.self) }
+
+        /// Reads whatever stdout has next (blocking until something arrives); false once it is closed.
+        func readMore() -> Bool {
+            let chunk = stdout.fileHandleForReading.availableData
+            output.append(chunk)
+            return !chunk.isEmpty
+        }
+
         /// All of stdout, once the process has closed it.
         func allOutput() -> String {
             output.append(stdout.fileHandleForReading.readDataToEndOfFile())
@@ -94,10 +103,18 @@ struct EmulatorCommandTests {
     func bannerAndSIGTERM() async throws {
         let child = try Child(["--port", "0", "--page-size", "10", "--token-lifetime", "10m"])
         #expect(child.firstLine() == "Hardware Dev Center emulator listening")
+        while !child.outputText.contains("Stop with Ctrl-C."), child.readMore() {}
+        let base = try #require(child.outputText.split(separator: "\n").first { $0.contains("API base URL") }?
+            .split(separator: " ").last.map(String.init))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let unauthorized = try await client.execute(HTTPClientRequest(url: base + "/products"), timeout: .seconds(10))
+        #expect(unauthorized.status.code == 401)
+        try await client.shutdown()
         child.process.terminate()
         #expect(try await child.exitStatus() == 0)
         let rest = child.allOutput()
         #expect(rest.contains("client secret") && rest.contains("hwsubmit-demo-secret"))
+        #expect(child.errorText.contains("401 GET /v2.0/my/hardware/products (GET /products, "), "each request is printed on stderr")
     }
 
     @Test("bad options and scenario files are refused with a message and a usage status")

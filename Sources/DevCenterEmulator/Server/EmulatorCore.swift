@@ -89,10 +89,12 @@ final class EmulatorCore: Sendable {
             response.headers[.msRequestID] = request.headers[.msRequestID] ?? UUID().uuidString.lowercased()
             if let correlation = request.headers[.msCorrelationID] { response.headers[.msCorrelationID] = correlation }
         }
-        log.append(RequestLogEntry(
+        let entry = RequestLogEntry(
             sequence: sequence, method: request.method.rawValue, route: match?.name ?? "unmatched", path: path,
             query: RequestLogEntry.redact(request.uri.query), status: faultNote == "dropped" ? 0 : Int(response.status.code),
-            start: start, end: clock.now, fault: faultNote))
+            start: start, end: clock.now, fault: faultNote)
+        log.append(entry)
+        configuration.onRequest?(entry)
         return response
     }
 
