@@ -37,7 +37,14 @@ final class EmulatorCore: Sendable {
             clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
             pageSize: configuration.pageSize, sasLifetime: sasLifetime)
         blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
-        if let scenario = configuration.scenario { try apply(scenario) }
+        if let scenario = configuration.scenario {
+            do {
+                try apply(scenario)
+            } catch {
+                store.removeAll()
+                throw error
+            }
+        }
     }
 
     var origin: String { "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(boundPort.withLock { $0 })" }
