@@ -211,6 +211,14 @@ struct FaultInjectionTests {
             #expect(error.message.contains("faults[0].status"), "\(error.message)")
         }
         do {
+            _ = try EmulatorScenario.parse(Data("{\"faults\": [{\"route\": \"x\", \"status\": 500, \"retry_after\": 3}]}".utf8))
+            Issue.record("a misspelt fault field was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("faults[0].retry_after"), "\(error.message)")
+        }
+        let alias = try EmulatorScenario.parse(Data("{\"faults\": [{\"route\": \"PUT blob?comp=block\", \"status\": 500, \"afterNth\": 3}]}".utf8))
+        #expect(alias.faults.first?.nth == 3)
+        do {
             _ = try EmulatorScenario.parse(Data("{\"fault\": []}".utf8))
             Issue.record("an unknown key was accepted")
         } catch let error as ScenarioError {

@@ -49,6 +49,50 @@ public struct FaultRule: Codable, Sendable, Hashable {
         self.seed = seed
     }
 
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case route, status, code, message, retryAfter, delayMs, drop, count, nth, probability, seed
+    }
+
+    /// Another name for `nth`, accepted when reading.
+    private struct AfterNthKey: CodingKey {
+        var stringValue: String { "afterNth" }
+        var intValue: Int? { nil }
+        init() {}
+        init?(stringValue: String) { guard stringValue == "afterNth" else { return nil } }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Any key, to name the ones a rule does not have.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let all = try decoder.container(keyedBy: AnyKey.self)
+        let known = Set(CodingKeys.allCases.map(\.rawValue) + ["afterNth"])
+        if let unknown = all.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: AnyKey(stringValue: unknown)!, in: all,
+                debugDescription: "is not a fault rule field (\(CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        route = try c.decode(String.self, forKey: .route)
+        status = try c.decodeIfPresent(Int.self, forKey: .status)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        message = try c.decodeIfPresent(String.self, forKey: .message)
+        retryAfter = try c.decodeIfPresent(Int.self, forKey: .retryAfter)
+        delayMs = try c.decodeIfPresent(Int.self, forKey: .delayMs)
+        drop = try c.decodeIfPresent(Bool.self, forKey: .drop)
+        count = try c.decodeIfPresent(Int.self, forKey: .count)
+        let alias = try decoder.container(keyedBy: AfterNthKey.self).decodeIfPresent(Int.self, forKey: AfterNthKey())
+        nth = try c.decodeIfPresent(Int.self, forKey: .nth) ?? alias
+        probability = try c.decodeIfPresent(Double.self, forKey: .probability)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+    }
+
     /// Problems that make the rule unusable, as `field: message`.
     var problems: [String] {
         var problems: [String] = []
