@@ -10,7 +10,7 @@ BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-pa
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit-dev zlib1g-dev tmux
 
-.PHONY: all deps build test demo install clean
+.PHONY: all deps build test test-fidelity demo install clean
 
 all: build
 
@@ -31,6 +31,22 @@ build: deps
 
 test: build
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) test-fidelity
+
+# The emulator's fidelity suite: Python's requests and azure-storage-blob, from PyPI only, in a
+# virtualenv under .venv/, against the built hwsubmit-emulator (which the suite starts and stops).
+VENV          = .venv
+PYTHON       ?= python3
+PYPI_INDEX    = https://pypi.org/simple
+
+$(VENV)/.installed: Tests/fidelity/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip install --quiet --disable-pip-version-check \
+	  --index-url $(PYPI_INDEX) -r Tests/fidelity/requirements.txt
+	touch $@
+
+test-fidelity: build $(VENV)/.installed
+	HWSUBMIT_EMULATOR=$(BIN_DIR)/hwsubmit-emulator $(VENV)/bin/pytest -q -p no:cacheprovider Tests/fidelity
 
 demo: build
 	$(BIN_DIR)/hwsubmit -v
