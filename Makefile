@@ -12,7 +12,7 @@ DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit-dev z
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps bench-deps install-packages build test demo install bench clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity demo install bench clean
 
 all: build
 
@@ -40,6 +40,22 @@ build: deps
 
 test: build
 	$(SWIFT) test $(BUILD_FLAGS)
+	$(MAKE) test-fidelity
+
+# The emulator's fidelity suite: Python's requests and azure-storage-blob, from PyPI only, in a
+# virtualenv under .venv/, against the built hwsubmit-emulator (which the suite starts and stops).
+VENV          = .venv
+PYTHON       ?= python3
+PYPI_INDEX    = https://pypi.org/simple
+
+$(VENV)/.installed: Tests/fidelity/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	PIP_CONFIG_FILE=/dev/null $(VENV)/bin/pip install --quiet --disable-pip-version-check \
+	  --index-url $(PYPI_INDEX) -r Tests/fidelity/requirements.txt
+	touch $@
+
+test-fidelity: build $(VENV)/.installed
+	HWSUBMIT_EMULATOR=$(BIN_DIR)/hwsubmit-emulator $(VENV)/bin/pytest -q -p no:cacheprovider Tests/fidelity
 
 demo: build
 	$(BIN_DIR)/hwsubmit examples/hello.lua

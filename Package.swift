@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The C face of Debian's Lua 5.4, touched by LuaKit alone.
@@ -41,6 +42,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .target(
@@ -48,6 +50,8 @@ let package = Package(
             dependencies: [
                 "DevCenter",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -76,7 +80,49 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DevCenterTests", dependencies: ["DevCenter"]),
+        // In-memory transport, virtual clock, profile source and log capture for DevCenter's tests
+        // and for the tests of the layers built on it.
+        .target(
+            name: "DevCenterTestSupport",
+            dependencies: [
+                "DevCenter",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Tests/DevCenterTestSupport"
+        ),
+        .testTarget(
+            name: "DevCenterTests",
+            dependencies: [
+                "DevCenter", "DevCenterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "DevCenterEmulatorTests",
+            dependencies: [
+                "DevCenterEmulator", "DevCenter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // DevCenter against the real emulator over loopback: the few slow, real-server tests.
+        .testTarget(
+            name: "DevCenterIntegrationTests",
+            dependencies: [
+                "DevCenter", "DevCenterEmulator", "DevCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
         .testTarget(name: "hwsubmitTests"),

@@ -3,4 +3,16 @@ public enum EmulatorDefaults {
     public static let tenantID = "00000000-0000-0000-0000-000000000001"
     public static let clientID = "hwsubmit-demo-client"
     public static let clientSecret = "hwsubmit-demo-secret"
+    /// The storage account of the blob endpoint: the first path segment of every SAS URL.
+    public static let storageAccount = "hwsubmitemulator"
+    public static let host = "127.0.0.1"
+    public static let port = 7878
+    /// How long each ingestion (and shipping label) step takes.
+    public static let stepDelay: Duration = .milliseconds(200)
+    /// How long an access token lives; Azure AD's default is an hour.
+    public static let tokenLifetime: Duration = .seconds(3600)
+    /// How long a SAS URL handed out in a submission stays valid.
+    public static let sasLifetime: Duration = .seconds(3600)
+    /// Items per page of a list answer.
+    public static let pageSize = 100
 }

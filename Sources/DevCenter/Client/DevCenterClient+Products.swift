@@ -1,0 +1,33 @@
+extension DevCenterClient {
+    /// Every product of the account, page by page.
+    public func products() -> PagedSequence<Product> { list(.listProducts()) }
+
+    public func product(_ productID: Int64) async throws -> Product {
+        try await send(.product(productID), as: Product.self)
+    }
+
+    /// Creates a product, exactly once.
+    ///
+    /// When the outcome is unknown (the connection dropped after sending, a 5xx, a timeout), the
+    /// product is looked up by name before any new attempt: a single product with this name and
+    /// the same requested signatures is taken as the one created; several make the error
+    /// ``DevCenterError/Kind/uncertainOutcome``. Give products distinct names so that this works.
+    public func createProduct(_ product: NewProduct) async throws -> Product {
+        let name = product.productName
+        return try await create(
+            .createProduct(try JSONValue(encoding: product)), as: Product.self,
+            what: "a product named \"\(name)\"",
+            check: "list your products (GET /products) for one named \"\(name)\" and use it instead of creating another.",
+            lookup: { [self] in
+                try await products().collect().filter {
+                    $0.productName == name
+                        && Set($0.requestedSignatures ?? []) == Set(product.requestedSignatures)
+                }
+            })
+    }
+
+    /// Changes a product's name, marketing names or announcement date (204).
+    public func updateProduct(_ productID: Int64, _ update: ProductUpdate) async throws {
+        _ = try await send(.updateProduct(productID, try JSONValue(encoding: update)))
+    }
+}

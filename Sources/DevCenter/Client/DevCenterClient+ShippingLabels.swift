@@ -1,0 +1,40 @@
+extension DevCenterClient {
+    public func shippingLabels(productID: Int64, submissionID: Int64) -> PagedSequence<ShippingLabel> {
+        list(.listShippingLabels(productID: productID, submissionID: submissionID))
+    }
+
+    /// One label; with `includeTargetingInfo`, its ``ShippingLabel/targeting`` too.
+    public func shippingLabel(productID: Int64, submissionID: Int64, labelID: Int64, includeTargetingInfo: Bool = false) async throws -> ShippingLabel {
+        try await send(
+            .shippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, includeTargetingInfo: includeTargetingInfo),
+            as: ShippingLabel.self)
+    }
+
+    /// Creates a shipping label, exactly once; an unknown outcome is settled by looking it up by name.
+    public func createShippingLabel(productID: Int64, submissionID: Int64, _ label: NewShippingLabel) async throws -> ShippingLabel {
+        let name = label.name
+        let listPath = "/products/\(productID)/submissions/\(submissionID)/shippingLabels"
+        return try await create(
+            .createShippingLabel(productID: productID, submissionID: submissionID, try JSONValue(encoding: label)),
+            as: ShippingLabel.self,
+            what: "a shipping label named \"\(name)\" of submission \(submissionID)",
+            check: "list the submission's shipping labels (GET \(listPath)) for one named \"\(name)\" and use it.",
+            lookup: { [self] in
+                try await shippingLabels(productID: productID, submissionID: submissionID).collect().filter { $0.name == name }
+            })
+    }
+
+    /// Adds or removes hardware IDs, CHIDs and audiences of a label (204).
+    public func updateShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64, _ update: ShippingLabelUpdate) async throws {
+        _ = try await send(
+            .updateShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, try JSONValue(encoding: update)))
+    }
+
+    /// Cancels a label's publication (204).
+    public func cancelShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64) async throws {
+        _ = try await send(.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID))
+    }
+
+    /// The audiences a label may be restricted to.
+    public func audiences() -> PagedSequence<Audience> { list(.listAudiences()) }
+}

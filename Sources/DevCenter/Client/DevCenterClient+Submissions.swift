@@ -1,0 +1,63 @@
+extension DevCenterClient {
+    /// The submissions of a product. List items may lack `workflowStatus` and `downloads`:
+    /// fetch one with ``submission(productID:submissionID:)`` for those.
+    public func submissions(productID: Int64) -> PagedSequence<Submission> { list(.listSubmissions(productID: productID)) }
+
+    public func submission(productID: Int64, submissionID: Int64) async throws -> Submission {
+        try await send(.submission(productID: productID, submissionID: submissionID), as: Submission.self)
+    }
+
+    /// Creates a submission, exactly once; its answer carries the upload URL (``Submission/uploadURL``).
+    ///
+    /// An unknown outcome is settled by looking the submission up by name and type among the
+    /// product's submissions.
+    public func createSubmission(productID: Int64, _ submission: NewSubmission) async throws -> Submission {
+        let name = submission.name
+        return try await create(
+            .createSubmission(productID: productID, try JSONValue(encoding: submission)), as: Submission.self,
+            what: "a submission named \"\(name)\" of product \(productID)",
+            check: "list the product's submissions (GET /products/\(productID)/submissions) for one named \"\(name)\" and use it.",
+            lookup: { [self] in
+                let matches = try await submissions(productID: productID).collect()
+                    .filter { $0.name == name && ($0.type ?? submission.type) == submission.type }
+                // The list may omit the upload URL: fetch each match whole.
+                var whole: [Submission] = []
+                for match in matches { whole.append(try await self.submission(productID: productID, submissionID: match.id)) }
+                return whole
+            })
+    }
+
+    /// Renames a submission (204).
+    public func updateSubmission(productID: Int64, submissionID: Int64, _ update: SubmissionUpdate) async throws {
+        _ = try await send(.updateSubmission(productID: productID, submissionID: submissionID, try JSONValue(encoding: update)))
+    }
+
+    /// Commits a submission after its package is uploaded (202), exactly once.
+    ///
+    /// After a failed attempt the submission is fetched: `commitReceived` or `commitComplete`
+    /// (or `commitFailed`) means the commit landed and is not sent again.
+    public func commitSubmission(productID: Int64, submissionID: Int64) async throws {
+        let endpoint = Endpoint.commitSubmission(productID: productID, submissionID: submissionID)
+        try await execute(
+            endpoint,
+            reconcile: { [self] cause in
+                let current: Submission
+                do {
+                    current = try await submission(productID: productID, submissionID: submissionID)
+                } catch {
+                    throw DevCenterError.uncertainOutcome(
+                        operation: endpoint.operation,
+                        check: "fetch submission \(submissionID) (GET /products/\(productID)/submissions/\(submissionID)) and commit only if its commitStatus is still commitPending.",
+                        cause: cause, details: ["fetching the submission failed: \(Self.summary(of: error))"])
+                }
+                guard let status = current.commitStatus, status.commitLanded else { return nil }
+                logger.notice("the commit of submission \(submissionID) landed (\(status.rawValue)) despite the failed answer")
+                return ()
+            }, finish: { _ in () })
+    }
+
+    /// Asks the service to produce the `driverMetadata` download of a submission (202); it can take hours.
+    public func requestDriverMetadata(productID: Int64, submissionID: Int64) async throws {
+        _ = try await send(.createPublisherMetadata(productID: productID, submissionID: submissionID))
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+
+/// A client for every operation of the Hardware Dev Center hardware API.
+///
+/// It builds URLs from the documented path templates, authenticates with cached tokens, sends
+/// `MS-CorrelationId` and `MS-RequestId`, retries by the service's safe-retry rules, reconciles
+/// creates and commits whose outcome is unknown, follows `next_link` lazily, and logs through
+/// the logger it is given with every secret redacted.
+///
+/// ```swift
+/// let client = DevCenterClient(credentials: .clientSecret(.init(tenantID: t, clientID: c, clientSecret: s)))
+/// let product = try await client.createProduct(NewProduct(productName: "Contoso Widget", requestedSignatures: [...]))
+/// ```
+public final class DevCenterClient: Sendable {
+    public let configuration: DevCenterConfiguration
+    public let tokenProvider: any AccessTokenProvider
+    public let transport: any HTTPTransport
+    public let clock: DevCenterClock
+    /// Removes tokens, the client secret and SAS signatures; applied to every log line of this client.
+    public let redactor: Redactor
+    /// The logger every line of this client goes to, redacting and tagged with the correlation ID.
+    public let logger: Logger
+    let runner: RetryRunner
+
+    public var correlationID: String { configuration.correlationID }
+    public var baseURL: ServiceBaseURL { configuration.baseURL }
+
+    /// - Parameters:
+    ///   - transport: defaults to ``AsyncHTTPClientTransport/shared``, which starts its HTTP client on the first request.
+    ///   - clock: what waits (back-off, rate limit, token expiry); tests inject their own.
+    ///   - logger: where to log; lines are redacted before they reach its handler.
+    public init(
+        configuration: DevCenterConfiguration = DevCenterConfiguration(), credentials: Credentials,
+        transport: any HTTPTransport = AsyncHTTPClientTransport.shared, clock: DevCenterClock = .system,
+        logger: Logger = Logger(label: "hwsubmit.devcenter", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+        switch credentials {
+        case .clientSecret(let c):
+            self.tokenProvider = ClientSecretTokenProvider(
+                credentials: c, transport: transport, clock: clock, retryPolicy: configuration.retryPolicy,
+                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent)
+        case .accessToken(let token):
+            self.tokenProvider = StaticTokenProvider(token)
+        case .provider(let provider):
+            self.tokenProvider = provider
+        }
+        var redactor = Redactor()
+        for secret in tokenProvider.secrets { redactor.add(secret.exposedValue) }
+        self.redactor = redactor
+        var logger = logger.redacting(with: redactor)
+        logger[metadataKey: "ms-correlation-id"] = "\(configuration.correlationID)"
+        self.logger = logger
+        self.runner = RetryRunner(
+            policy: configuration.retryPolicy, clock: clock,
+            rateLimiter: configuration.requestsPerMinute.map { RequestRateLimiter(requestsPerMinute: $0, clock: clock) })
+    }
+
+    // MARK: Raw access
+
+    /// Sends `endpoint` under the retry rules of its operation class and returns the answer's
+    /// JSON (`nil` for an empty answer, as 202 and 204 are).
+    ///
+    /// Creates sent this way are retried only when provably not sent; they are not reconciled
+    /// (the typed `create…` methods do that).
+    public func send(_ endpoint: Endpoint) async throws -> JSONValue? {
+        let response = try await execute(endpoint)
+        return try Self.json(of: response, operation: endpoint.operation)
+    }
+
+    /// Sends `endpoint` and decodes the answer as `T`.
+    public func send<T: Decodable>(_ endpoint: Endpoint, as type: T.Type) async throws -> T {
+        let response = try await execute(endpoint)
+        return try Self.decode(type, from: response, operation: endpoint.operation)
+    }
+
+    // MARK: Execution
+
+    /// Runs an endpoint's attempts; `reconcile` settles ambiguous creates and commits.
+    func execute<T: Sendable>(
+        _ endpoint: Endpoint, reconcile: (@Sendable (DevCenterError) async throws -> T?)? = nil,
+        finish: @Sendable @escaping (TransportResponse) throws -> T
+    ) async throws -> T {
+        try await execute(
+            method: endpoint.method, url: baseURL.url(for: endpoint.pathAndQuery), operation: endpoint.operation,
+            body: endpoint.body, operationClass: endpoint.operationClass, reconcile: reconcile, finish: finish)
+    }
+
+    func execute(_ endpoint: Endpoint) async throws -> TransportResponse {
+        try await execute(endpoint, reconcile: nil) { $0 }
+    }
+
+    func execute<T: Sendable>(
+        method: String, url: String, operation: String, body: JSONValue?, operationClass: OperationClass,
+        reconcile: (@Sendable (DevCenterError) async throws -> T?)?,
+        finish: @Sendable @escaping (TransportResponse) throws -> T
+    ) async throws -> T {
+        let lastToken = NIOLockedValueBox<AccessToken?>(nil)
+        let bodyBytes = body.map { Array($0.serialized()) }
+        let provider = tokenProvider
+        let overallDeadline = clock.now + configuration.retryPolicy.deadline
+        do {
+            return try await runner.run(
+                operation, as: operationClass, logger: logger,
+                refreshCredentials: { [logger] in
+                    guard let token = lastToken.withLockedValue({ $0 }) else { return false }
+                    logger.debug("the access token was refused; fetching a new one")
+                    return await provider.invalidate(token)
+                },
+                reconcile: reconcile
+            ) { attempt in
+                let token = try await provider.token(logger: logger)
+                lastToken.withLockedValue { $0 = token }
+                // No attempt outlives the operation's deadline (but each gets a moment to try).
+                let timeout = min(configuration.requestTimeout, max(.seconds(1), overallDeadline - clock.now))
+                let response = try await self.attempt(
+                    method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
+                    timeout: timeout)
+                return try finish(response)
+            }
+        } catch var error as DevCenterError {
+            if error.status == 401, tokenProvider is StaticTokenProvider {
+                error.advice = "The access token (HDC_ACCESS_TOKEN) was refused: it has probably expired. Get a new one, or use client-secret credentials so tokens are refreshed."
+            }
+            throw error.with(correlationID: correlationID)
+        }
+    }
+
+    /// One HTTP exchange: headers, send, log, and an error for any answer outside 2xx.
+    private func attempt(
+        method: String, url: String, operation: String, body: [UInt8]?, token: AccessToken, attempt: Int,
+        timeout: Duration
+    ) async throws -> TransportResponse {
+        let requestID = UUID().uuidString.lowercased()
+        var headers: TransportHeaders = [
+            "Authorization": "Bearer \(token.value.exposedValue)", "Accept": "application/json",
+            "User-Agent": configuration.userAgent, "MS-CorrelationId": correlationID, "MS-RequestId": requestID,
+        ]
+        if body != nil { headers.add("Content-Type", "application/json; charset=utf-8") }
+        let request = TransportRequest(
+            method: method, url: url, headers: headers, body: body ?? (method == "GET" ? nil : []), timeout: timeout)
+        var metadata: Logger.Metadata = ["ms-request-id": "\(requestID)", "attempt": "\(attempt)"]
+        let started = clock.now
+        let response: TransportResponse
+        do {
+            response = try await transport.send(request, logger: logger)
+        } catch var error as DevCenterError {
+            error.requestID = error.requestID ?? requestID
+            error.correlationID = correlationID
+            logger.debug("\(operation) failed: \(error.message)", metadata: metadata)
+            throw error
+        }
+        metadata["status"] = "\(response.status)"
+        logger.debug("\(operation) answered \(response.status) in \((clock.now - started).humanReadable)", metadata: metadata)
+        guard response.isSuccess else {
+            throw DevCenterError.response(
+                status: response.status, body: response.body, headers: response.headers, operation: operation,
+                requestID: requestID, correlationID: correlationID,
+                retryAfter: RetryAfter.parse(response.headers, now: clock.date))
+        }
+        return response
+    }
+
+    // MARK: Decoding
+
+    static func json(of response: TransportResponse, operation: String) throws -> JSONValue? {
+        if response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return nil }
+        do {
+            return try JSONValue(parsing: response.body)
+        } catch {
+            throw DevCenterError.invalidResponse(operation: operation, detail: "the body is not JSON", status: response.status)
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, operation: String) throws -> T {
+        guard let json = try json(of: response, operation: operation) else {
+            throw DevCenterError.invalidResponse(operation: operation, detail: "the body is empty", status: response.status)
+        }
+        do {
+            return try json.decode(type)
+        } catch {
+            throw DevCenterError.invalidResponse(
+                operation: operation, detail: "\(T.self) could not be read: \(DecodingErrorText.describe(error))",
+                status: response.status)
+        }
+    }
+}

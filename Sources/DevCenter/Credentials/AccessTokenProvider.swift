@@ -1,0 +1,15 @@
+import Logging
+
+/// What gives the client its bearer tokens: ``ClientSecretTokenProvider`` (the client-credentials
+/// grant), ``StaticTokenProvider`` (`HDC_ACCESS_TOKEN`), or a caller's own.
+public protocol AccessTokenProvider: Sendable {
+    /// A token that is good now; fetched when none is cached or the cached one is due for refresh.
+    func token(logger: Logger) async throws -> AccessToken
+
+    /// The service refused `token` with 401: forget it, so that the next ``token(logger:)``
+    /// fetches another. Returns `false` when no other token can be had.
+    func invalidate(_ token: AccessToken) async -> Bool
+
+    /// Values every log and message must hide (a client secret, a static token).
+    var secrets: [Secret] { get }
+}

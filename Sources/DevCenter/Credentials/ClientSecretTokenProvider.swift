@@ -1,0 +1,106 @@
+import Foundation
+import Logging
+
+/// Gets tokens with the client-credentials grant, caches them, refreshes them ahead of expiry,
+/// and lets any number of concurrent callers share one refresh.
+public actor ClientSecretTokenProvider: AccessTokenProvider {
+    public nonisolated let credentials: ClientSecretCredentials
+    private let transport: any HTTPTransport
+    private let runner: RetryRunner
+    private let requestTimeout: Duration
+    private let userAgent: String
+    /// How long before expiry a token is replaced (at most a fifth of its lifetime).
+    private let refreshMargin: Duration
+    private var cached: AccessToken?
+    private var inFlight: Task<AccessToken, any Error>?
+
+    public init(
+        credentials: ClientSecretCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
+        retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(30),
+        refreshMargin: Duration = .seconds(300), userAgent: String = HWSubmitVersion.userAgent
+    ) {
+        self.credentials = credentials
+        self.transport = transport
+        self.runner = RetryRunner(policy: retryPolicy, clock: clock)
+        self.requestTimeout = requestTimeout
+        self.refreshMargin = refreshMargin
+        self.userAgent = userAgent
+    }
+
+    public nonisolated var secrets: [Secret] { [credentials.clientSecret] }
+
+    public func token(logger: Logger) async throws -> AccessToken {
+        if let cached, let refreshAt = cached.refreshAt, runner.clock.now < refreshAt { return cached }
+        if let inFlight { return try await inFlight.value }
+        let task = Task { try await self.fetch(logger: logger) }
+        inFlight = task
+        defer { inFlight = nil }
+        let token = try await task.value
+        cached = token
+        return token
+    }
+
+    public func invalidate(_ token: AccessToken) async -> Bool {
+        if cached == token { cached = nil }
+        return true
+    }
+
+    private func fetch(logger: Logger) async throws -> AccessToken {
+        let url = credentials.tokenURL
+        let operation = "POST \(url)"
+        let request = TransportRequest(
+            method: "POST", url: url,
+            headers: [
+                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
+                "User-Agent": userAgent,
+            ],
+            body: credentials.formBody(), timeout: requestTimeout)
+        logger.debug("requesting an access token", metadata: ["url": "\(url)", "client_id": "\(credentials.clientID)"])
+        let response = try await runner.run(operation, as: .read, logger: logger) { _ in
+            let response = try await transport.send(request, logger: logger)
+            guard response.isSuccess else { throw self.error(for: response, operation: operation) }
+            return response
+        }
+        return try readToken(response, operation: operation)
+    }
+
+    private nonisolated func error(for response: TransportResponse, operation: String) -> DevCenterError {
+        let json = try? JSONValue(parsing: response.body)
+        let code = json?["error"]?.stringValue
+        let detail = json?["error_description"]?.stringValue ?? code
+        let who = "client \(credentials.clientID) in tenant \(credentials.tenantID)"
+        if (400...403).contains(response.status) {
+            var advice: String?
+            if detail?.contains("AADSTS90002") == true || detail?.contains("AADSTS900023") == true {
+                advice = "The tenant \(credentials.tenantID) was not found: check HDC_TENANT_ID or the profile's tenant."
+            } else if detail?.contains("AADSTS700016") == true {
+                advice = "No app registration \(credentials.clientID) exists in that tenant: check HDC_CLIENT_ID or the profile's client ID."
+            } else if detail?.contains("AADSTS7000215") == true || detail?.contains("AADSTS7000222") == true {
+                advice = "The client secret is wrong or has expired: create a new one in the app registration and set HDC_CLIENT_SECRET or the profile's secret."
+            }
+            return .authentication(
+                "The token endpoint refused the credentials of \(who)\(detail.map { ": \($0)" } ?? "")",
+                advice: advice, status: response.status, operation: operation)
+        }
+        return .response(
+            status: response.status, body: response.body, headers: response.headers, operation: operation,
+            retryAfter: RetryAfter.parse(response.headers, now: runner.clock.date))
+    }
+
+    private func readToken(_ response: TransportResponse, operation: String) throws -> AccessToken {
+        guard let json = try? JSONValue(parsing: response.body), let value = json["access_token"]?.stringValue,
+            !value.isEmpty
+        else {
+            throw DevCenterError.invalidResponse(operation: operation, detail: "no access_token in the answer", status: response.status)
+        }
+        let now = runner.clock.now
+        var lifetime: Duration = .seconds(3600)
+        if let seconds = json["expires_in"]?.doubleValue, seconds > 0 {
+            lifetime = .clampedSeconds(seconds)
+        } else if let expiresOn = json["expires_on"]?.doubleValue {
+            lifetime = .clampedSeconds(expiresOn - runner.clock.date.timeIntervalSince1970)
+        }
+        let margin = min(refreshMargin, lifetime / 5)
+        return AccessToken(value: Secret(value), refreshAt: now + lifetime - margin, expiresAt: now + lifetime)
+    }
+}

@@ -1,0 +1,156 @@
+import AsyncHTTPClient
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The production transport: AsyncHTTPClient on the process's shared event loop group.
+///
+/// The `HTTPClient` is made on the first request, so a program that never talks to the service
+/// (an interpreter running a script that does not touch `hdc`) never pays for it.
+/// ``shared`` is never shut down; an instance you make yourself must be, with ``shutdown()``.
+public final class AsyncHTTPClientTransport: HTTPTransport {
+    /// Connection settings of the underlying HTTP client.
+    public struct Configuration: Sendable {
+        public var connectTimeout: Duration
+        /// Connections kept per host; parallel block uploads want several.
+        public var maximumConnectionsPerHost: Int
+        public var idleTimeout: Duration
+
+        public init(connectTimeout: Duration = .seconds(15), maximumConnectionsPerHost: Int = 16, idleTimeout: Duration = .seconds(60)) {
+            self.connectTimeout = connectTimeout
+            self.maximumConnectionsPerHost = maximumConnectionsPerHost
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    /// The process-wide transport, created lazily and never shut down.
+    public static let shared = AsyncHTTPClientTransport()
+
+    public let configuration: Configuration
+    private let client = NIOLockedValueBox<HTTPClient?>(nil)
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    private func httpClient() -> HTTPClient {
+        client.withLockedValue { client in
+            if let client { return client }
+            var config = HTTPClient.Configuration(
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: .init(configuration.connectTimeout)),
+                connectionPool: .init(
+                    idleTimeout: .init(configuration.idleTimeout),
+                    concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.maximumConnectionsPerHost),
+                decompression: .enabled(limit: .ratio(50)))
+            config.httpVersion = .automatic
+            // A refused connection fails at once; DevCenter's retry rules back off and try again,
+            // and say so in the log, instead of the request hanging until its deadline.
+            config.connectionPool.retryConnectionEstablishment = false
+            let made = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: config)
+            client = made
+            return made
+        }
+    }
+
+    /// Shuts the HTTP client down, if one was made. Not for ``shared``.
+    public func shutdown() async throws {
+        let made = client.withLockedValue { client -> HTTPClient? in
+            defer { client = nil }
+            return client
+        }
+        try await made?.shutdown()
+    }
+
+    public func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = .init(rawValue: request.method)
+        for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
+        let tracker = BodyWriteTracker()
+        if let body = request.body {
+            outgoing.body = .stream(tracker.sequence(of: body), length: .known(Int64(body.count)))
+        }
+        let operation = "\(request.method) \(Self.pathForMessages(request.url))"
+        do {
+            let response = try await httpClient().execute(outgoing, timeout: .init(request.timeout), logger: nil)
+            let body = try await response.body.collect(upTo: request.maximumResponseBytes)
+            var headers = TransportHeaders()
+            for header in response.headers { headers.add(header.name, header.value) }
+            return TransportResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as NIOTooManyBytesError {
+            throw DevCenterError.invalidResponse(
+                operation: operation, detail: "the answer is larger than \(request.maximumResponseBytes) bytes (\(error))")
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            // A request whose body was never pulled is incomplete at the server, which cannot act on it.
+            let unsent = !(request.body ?? []).isEmpty && !tracker.started
+            throw Self.classify(error, operation: operation, timeout: request.timeout, bodyUnsent: unsent)
+        }
+    }
+
+    /// Maps AsyncHTTPClient's and NIO's errors to ``DevCenterError`` with what is known about delivery.
+    static func classify(_ error: any Error, operation: String, timeout: Duration, bodyUnsent: Bool) -> DevCenterError {
+        let text = Redactor.standard.redact(String(describing: error))
+        let otherwise: DevCenterError.Delivery = bodyUnsent ? .notSent : .uncertain
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout,
+                .httpProxyHandshakeTimeout:
+                return .network(operation: operation, underlying: text, delivery: .notSent)
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return .timeout(operation: operation, after: timeout, delivery: otherwise)
+            case .cancelled:
+                return .network(operation: operation, underlying: "the request was cancelled", delivery: otherwise)
+            default:
+                return .network(operation: operation, underlying: text, delivery: otherwise)
+            }
+        }
+        if error is NIOConnectionError { return .network(operation: operation, underlying: text, delivery: .notSent) }
+        if let error = error as? ChannelError, case .connectTimeout = error {
+            return .network(operation: operation, underlying: text, delivery: .notSent)
+        }
+        if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) {
+            return .network(operation: operation, underlying: text, delivery: .notSent)
+        }
+        return .network(operation: operation, underlying: text, delivery: otherwise)
+    }
+
+    /// The URL without its query, which may hold a SAS signature.
+    static func pathForMessages(_ url: String) -> String {
+        String(url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(url))
+    }
+}
+
+/// Notes whether the HTTP client began pulling the request body: before that, nothing was sent.
+final class BodyWriteTracker: Sendable {
+    private let flag = NIOLockedValueBox(false)
+
+    var started: Bool { flag.withLockedValue { $0 } }
+
+    func sequence(of bytes: [UInt8]) -> TrackedBody { TrackedBody(bytes: bytes, tracker: self) }
+
+    fileprivate func markStarted() { flag.withLockedValue { $0 = true } }
+
+    struct TrackedBody: AsyncSequence, Sendable {
+        typealias Element = ByteBuffer
+        let bytes: [UInt8]
+        let tracker: BodyWriteTracker
+
+        func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes, tracker: tracker) }
+
+        struct Iterator: AsyncIteratorProtocol {
+            var bytes: [UInt8]?
+            let tracker: BodyWriteTracker
+
+            mutating func next() async throws -> ByteBuffer? {
+                tracker.markStarted()
+                guard let chunk = bytes else { return nil }
+                bytes = nil
+                return chunk.isEmpty ? nil : ByteBuffer(bytes: chunk)
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import DevCenter
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The emulator's own endpoints under `/_emulator/`, for tests and demos (docs/emulator.md).
+///
+/// Not authenticated, not logged, never faulted.
+struct AdminAPI {
+    let core: EmulatorCore
+
+    func respond(to request: Request) async -> Response {
+        do {
+            return try await handle(request)
+        } catch let failure as HTTPFailure {
+            return failure.response()
+        } catch let error as ScenarioError {
+            return Self.problem(.badRequest, error.message)
+        } catch {
+            return Self.problem(.internalServerError, "\(error)")
+        }
+    }
+
+    static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        HTTPFailure(status: status, json: ["error": ["code": "adminRequestInvalid", "message": .string(message)]], code: "adminRequestInvalid").response()
+    }
+
+    private func ok(_ value: JSONValue = ["ok": true], status: HTTPResponse.Status = .ok) -> Response {
+        HTTPFailure(status: status, json: value, code: "ok").response()
+    }
+
+    private func body(_ request: Request) async throws -> [String: JSONValue] {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 4 << 20)
+        if buffer.readableBytes == 0 { return [:] }
+        let bytes = Array(buffer.readableBytesView)
+        if let problem = JSONSyntaxChecker.check(bytes) {
+            throw ScenarioError(message: "the body is not valid JSON: \(problem)")
+        }
+        guard case .object(let members) = try JSONValue(parsing: bytes) else {
+            throw ScenarioError(message: "the body must be a JSON object")
+        }
+        return members
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ what: String) throws -> T {
+        do {
+            return try value.decode(type)
+        } catch let error as DecodingError {
+            throw ScenarioError(message: "the \(what) is invalid: \(EmulatorScenario.describe(error))")
+        }
+    }
+
+    private func handle(_ request: Request) async throws -> Response {
+        let segments = request.uri.path.split(separator: "/").dropFirst().map(String.init)
+        let method = request.method
+        switch (method, segments) {
+        case (.get, []), (.get, ["health"]):
+            return ok(["status": "ok", "baseURL": .string(core.origin + HardwareService.prefixes[0]),
+                       "tokenURL": .string("\(core.origin)/\(core.configuration.tenantID)/oauth2/token"),
+                       "now": .string(ISOTime.string(core.clock.now, fractional: true))])
+        case (.post, ["reset"]):
+            core.reset()
+            return ok()
+        case (.get, ["state"]):
+            return ok(core.stateDump())
+        case (.get, ["requests"]):
+            let since = FormBody.parseQuery(request.uri.query)["since"].flatMap(Int.init) ?? 0
+            let entries = core.log.entries.filter { $0.sequence > since }
+            return ok(["requests": try JSONValue(encoding: entries)])
+        case (.delete, ["requests"]):
+            core.log.clear()
+            return ok()
+        case (.get, ["faults"]):
+            return ok(["faults": .array(core.faults.rules.map(\.json))])
+        case (.post, ["faults"]):
+            let members = try await body(request)
+            let rules: [FaultRule]
+            if let list = members["faults"] {
+                rules = try decode([FaultRule].self, list, "fault list")
+            } else {
+                rules = [try decode(FaultRule.self, .object(members), "fault")]
+            }
+            for (i, rule) in rules.enumerated() {
+                if let problem = rule.problems.first { throw ScenarioError(message: "fault \(i): \(problem)") }
+            }
+            let ids = rules.map { core.faults.add($0) }
+            return ok(["ids": .array(ids.map { .integer(Int64($0)) })], status: .created)
+        case (.delete, ["faults"]):
+            core.faults.clear()
+            return ok()
+        case (.post, ["rate-limit"]):
+            let members = try await body(request)
+            guard let limit = members["requestsPerMinute"], limit.isNull || limit.int64Value != nil else {
+                throw ScenarioError(message: "send {\"requestsPerMinute\": N} (0 or null turns the limit off)")
+            }
+            core.faults.setRateLimit(limit.int64Value.map { Int($0) })
+            return ok()
+        case (.delete, ["rate-limit"]):
+            core.faults.setRateLimit(nil)
+            return ok()
+        case (.post, let path) where path.count == 3 && path[0] == "submissions" && path[2] == "fail-at":
+            let members = try await body(request)
+            let failure = try decode(PlannedFailure.self, .object(members.merging(["messages": members["messages"] ?? []]) { a, _ in a }), "failure")
+            let id: Int64?
+            if path[1].lowercased() == "next" {
+                id = nil
+            } else if let n = Int64(path[1]) {
+                id = n
+            } else {
+                throw ScenarioError(message: "the submission must be an ID or \"next\" (got \(path[1]))")
+            }
+            try core.failSubmission(id, at: failure)
+            return ok()
+        case (.post, ["sas", "expire"]):
+            let members = try await body(request)
+            core.signer.expireIssued(inSeconds: members["inSeconds"]?.doubleValue ?? 0)
+            return ok()
+        case (.get, ["clock"]):
+            return ok(["now": .string(ISOTime.string(core.clock.now, fractional: true)), "offsetSeconds": .number(core.clock.offsetSeconds)])
+        case (.post, ["clock", "advance"]):
+            let members = try await body(request)
+            guard let seconds = members["seconds"]?.doubleValue, seconds > 0, seconds.isFinite else {
+                throw ScenarioError(message: "send {\"seconds\": N} with N > 0; the clock only moves forward")
+            }
+            core.clock.advance(bySeconds: seconds)
+            return ok(["now": .string(ISOTime.string(core.clock.now, fractional: true)), "offsetSeconds": .number(core.clock.offsetSeconds)])
+        case (.post, ["scenario"]):
+            var request = request
+            let data = try await request.collectBody(upTo: 4 << 20)
+            try core.apply(try EmulatorScenario.parse(Data(buffer: data)))
+            return ok()
+        default:
+            return Self.problem(.notFound, "No admin endpoint \(method.rawValue) \(request.uri.path). See docs/emulator.md for the list.")
+        }
+    }
+}

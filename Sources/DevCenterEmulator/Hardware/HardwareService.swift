@@ -1,0 +1,160 @@
+import DevCenter
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// The hardware submission API under `/v2.0/my/hardware` (and `/v1.0/my/hardware`): products,
+/// submissions, the ingestion pipeline, shipping labels and audiences.
+final class HardwareService: Sendable {
+    static let prefixes = ["/v2.0/my/hardware", "/v1.0/my/hardware"]
+
+    let state = Mutex(HardwareState())
+    let clock: EmulatorClock
+    let store: BlobStore
+    let signer: SASSigner
+    let stepDelay: Double
+    let pageSize: Int
+    let sasLifetime: Duration
+
+    init(clock: EmulatorClock, store: BlobStore, signer: SASSigner, stepDelay: Duration, pageSize: Int, sasLifetime: Duration) {
+        self.clock = clock
+        self.store = store
+        self.signer = signer
+        self.stepDelay = stepDelay.seconds
+        self.pageSize = max(1, pageSize)
+        self.sasLifetime = sasLifetime
+    }
+
+    func reset() { state.withLock { $0 = HardwareState() } }
+
+    /// What a handler needs to know about the request besides its body.
+    struct Call: Sendable {
+        var request: Request
+        /// The numeric path parameters, in order: product, submission, label.
+        var ids: [Int64]
+        /// `http://host:port/v2.0/my/hardware` (with the prefix the request used), for links.
+        var apiBase: String
+        /// `http://host:port`, for SAS URLs.
+        var origin: String
+        var query: [String: String]
+    }
+
+    private typealias Handler = @Sendable (HardwareService, Call) async throws -> Response
+
+    /// The routes, by method and path template (IDs as `{…}`).
+    private static let routes: [(method: HTTPRequest.Method, template: String, handler: Handler)] = [
+        (.get, "/products", { try $0.listProducts($1) }),
+        (.post, "/products", { try await $0.createProduct($1) }),
+        (.get, "/products/{productId}", { try $0.getProduct($1) }),
+        (.patch, "/products/{productId}", { try await $0.patchProduct($1) }),
+        (.get, "/products/{productId}/submissions", { try $0.listSubmissions($1) }),
+        (.post, "/products/{productId}/submissions", { try await $0.createSubmission($1) }),
+        (.get, "/products/{productId}/submissions/{submissionId}", { try $0.getSubmission($1) }),
+        (.patch, "/products/{productId}/submissions/{submissionId}", { try await $0.patchSubmission($1) }),
+        (.post, "/products/{productId}/submissions/{submissionId}/commit", { try $0.commit($1) }),
+        (.post, "/products/{productId}/submissions/{submissionId}/createpublishermetadata", { try $0.createPublisherMetadata($1) }),
+        (.get, "/products/{productId}/submissions/{submissionId}/shippingLabels", { try $0.listLabels($1) }),
+        (.post, "/products/{productId}/submissions/{submissionId}/shippingLabels", { try await $0.createLabel($1) }),
+        (.get, "/products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}", { try $0.getLabel($1) }),
+        (.patch, "/products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}", { try await $0.patchLabel($1) }),
+        (.put, "/products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel", { try $0.cancelLabel($1) }),
+        (.get, "/audiences", { try $0.listAudiences($1) }),
+    ]
+
+    /// Matches a path under one of the prefixes to a route; unknown paths and methods get the service's 404 and 405.
+    func route(method: HTTPRequest.Method, path: String, query: [String: String], origin: String) -> RouteMatch? {
+        guard let prefix = Self.prefixes.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return nil }
+        let rest = String(path.dropFirst(prefix.count))
+        let segments = rest.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let templates = Self.routes.filter { Self.matches($0.template, segments) }
+        guard !templates.isEmpty else {
+            return RouteMatch(name: "\(method.rawValue) \(rest.isEmpty ? "/" : rest)", area: .hardware) { _, _ in
+                throw HTTPFailure.service(.notFound, .entityNotFound,
+                                         "No resource of the hardware API is at \(path). Check the path against the API reference (for example \(prefix)/products/{productId}/submissions).")
+            }
+        }
+        guard let route = templates.first(where: { $0.method == method }) else {
+            let allowed = templates.map(\.method.rawValue).joined(separator: ", ")
+            return RouteMatch(name: "\(method.rawValue) \(templates[0].template)", area: .hardware) { _, _ in
+                throw HTTPFailure(
+                    status: .methodNotAllowed,
+                    json: ServiceErrorBody(code: .invalidInput, message: "\(method.rawValue) is not supported on \(templates[0].template); use \(allowed).").wrapped,
+                    code: "methodNotAllowed", headers: [(.allow, allowed)])
+            }
+        }
+        let name = "\(method.rawValue) \(route.template)"
+        return RouteMatch(name: name, area: .hardware) { [self] request, _ in
+            let ids = try Self.ids(route.template, segments)
+            let call = Call(request: request, ids: ids, apiBase: origin + prefix, origin: origin, query: query)
+            var response = try await route.handler(self, call)
+            if response.headers[.contentType] == nil, response.status != .noContent, response.status != .accepted {
+                response.headers[.contentType] = "application/json; charset=utf-8"
+            }
+            return response
+        }
+    }
+
+    private static func matches(_ template: String, _ segments: [String]) -> Bool {
+        let parts = template.split(separator: "/")
+        guard parts.count == segments.count else { return false }
+        return zip(parts, segments).allSatisfy { p, s in p.hasPrefix("{") || p.lowercased() == s.lowercased() }
+    }
+
+    private static func ids(_ template: String, _ segments: [String]) throws(HTTPFailure) -> [Int64] {
+        var ids: [Int64] = []
+        for (part, segment) in zip(template.split(separator: "/"), segments) where part.hasPrefix("{") {
+            guard let id = Int64(segment), id > 0 else {
+                let name = part.dropFirst().dropLast()
+                throw .invalidInput(String(name), "must be a positive 64-bit integer (got \"\(segment)\")")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    // MARK: - Answers
+
+    func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: value.serialized())))
+    }
+
+    /// One page of a list: `{"value": […], "links": [next_link]}`, at the configured page size.
+    func page(_ items: [JSONValue], _ call: Call, path: String) throws(HTTPFailure) -> Response {
+        var offset = 0
+        if let token = call.query["continuationToken"] {
+            guard let decoded = TokenService.base64URLDecode(Substring(token)).flatMap({ String(data: $0, encoding: .utf8) }),
+                decoded.hasPrefix("skip:"), let n = Int(decoded.dropFirst(5)), n >= 0
+            else {
+                throw .invalidInput("continuationToken", "is not a token this service issued; follow the next_link href as given")
+            }
+            offset = n
+        }
+        let slice = Array(items.dropFirst(offset).prefix(pageSize))
+        var links: [JSONValue] = []
+        if offset + pageSize < items.count {
+            let token = TokenService.base64URL(Data("skip:\(offset + pageSize)".utf8))
+            links.append(["href": .string("\(call.apiBase)\(path)?continuationToken=\(token)"), "rel": "next_link", "method": "GET"])
+        }
+        return json(["value": .array(slice), "links": .array(links)])
+    }
+
+    func link(_ href: String, _ rel: String, _ method: String = "GET") -> JSONValue {
+        ["href": .string(href), "rel": .string(rel), "method": .string(method)]
+    }
+
+    func product(_ id: Int64, in state: HardwareState) throws(HTTPFailure) -> HardwareState.Product {
+        guard let product = state.products[id] else { throw .notFound("Product \(id)") }
+        return product
+    }
+
+    func submission(_ productID: Int64, _ id: Int64, in state: HardwareState) throws(HTTPFailure) -> HardwareState.Submission {
+        _ = try product(productID, in: state)
+        guard let submission = state.submissions[id], submission.productId == productID else {
+            throw .notFound("Submission \(id) of product \(productID)")
+        }
+        return submission
+    }
+}

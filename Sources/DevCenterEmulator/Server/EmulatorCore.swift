@@ -1,0 +1,221 @@
+import DevCenter
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Everything one emulator instance holds, and the dispatch of each request: admin API, or a
+/// route of the token, hardware or blob service with faults, rate limit, bearer check and logging.
+final class EmulatorCore: Sendable {
+    let clock: EmulatorClock
+    let store: BlobStore
+    let signer: SASSigner
+    let tokens: TokenService
+    let hardware: HardwareService
+    let blobs: BlobService
+    let faults = FaultInjector()
+    let log = RequestLog()
+    let configuration: EmulatorConfiguration
+    let logger: Logger
+    /// The bound port, known once the server listens.
+    let boundPort = Mutex<Int>(0)
+
+    init(configuration: EmulatorConfiguration) throws {
+        self.configuration = configuration
+        logger = configuration.logger
+        clock = EmulatorClock()
+        store = try BlobStore(clock: clock)
+        signer = SASSigner(account: configuration.storageAccount, clock: clock)
+        tokens = TokenService(
+            tenantID: configuration.tenantID, clientID: configuration.clientID, clientSecret: configuration.clientSecret,
+            lifetime: configuration.tokenLifetime, clock: clock)
+        var sasLifetime = configuration.sasLifetime
+        if let seconds = configuration.scenario?.sasLifetimeSeconds, seconds > 0 { sasLifetime = .milliseconds(Int64(seconds * 1000)) }
+        hardware = HardwareService(
+            clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
+            pageSize: configuration.pageSize, sasLifetime: sasLifetime)
+        blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
+        if let scenario = configuration.scenario {
+            do {
+                try apply(scenario)
+            } catch {
+                store.removeAll()
+                throw error
+            }
+        }
+    }
+
+    var origin: String { "http://\(configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host):\(boundPort.withLock { $0 })" }
+
+    func respond(to request: Request, context: EmulatorRequestContext) async -> Response {
+        let path = request.uri.path
+        if path == "/_emulator" || path.hasPrefix("/_emulator/") {
+            return await AdminAPI(core: self).respond(to: request)
+        }
+        let sequence = log.nextSequence()
+        let start = clock.now
+        let query = FormBody.parseQuery(request.uri.query)
+        let authority = request.head.authority ?? request.headers[HTTPField.Name("Host")!]
+        let origin = authority.map { "http://\($0)" } ?? self.origin
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            .map { String($0).removingPercentEncoding ?? String($0) }
+        let match = hardware.route(method: request.method, path: path, query: query, origin: origin)
+            ?? tokens.route(method: request.method, pathSegments: segments)
+            ?? blobs.route(method: request.method, pathSegments: segments, query: query)
+        var faultNote: String?
+        var response: Response
+        do {
+            guard let match else {
+                throw HTTPFailure(
+                    status: .notFound,
+                    json: ServiceErrorBody(code: .entityNotFound, message: "Nothing is served at \(path). The hardware API is under /v2.0/my/hardware, tokens under /{tenant}/oauth2/token, blobs under /\(configuration.storageAccount)/.").wrapped,
+                    code: "notFound")
+            }
+            if match.area == .hardware, let wait = faults.rateLimited(at: clock.now) {
+                faultNote = "rate limited"
+                throw HTTPFailure.rateLimited(retryAfter: wait)
+            }
+            if let fault = faults.fault(for: match.name) {
+                faultNote = fault.drop == true ? "dropped" : fault.status.map { "status \($0)" } ?? "delayed \(fault.delayMs ?? 0)ms"
+                try await apply(fault, area: match.area, context: context)
+            }
+            if match.area == .hardware { try tokens.authorize(request) }
+            response = try await match.handler(request, context)
+        } catch let failure as HTTPFailure {
+            response = failure.response()
+        } catch is DroppedConnection {
+            response = Response(status: .internalServerError)
+        } catch {
+            logger.error("request failed", metadata: ["route": .string(match?.name ?? path), "error": .string("\(error)")])
+            response = HTTPFailure.service(.internalServerError, "internalServerError",
+                                           "The emulator failed to answer: \(error). This is a bug in the emulator; the request log has the request.").response()
+        }
+        if match?.area == .hardware {
+            response.headers[.msRequestID] = request.headers[.msRequestID] ?? UUID().uuidString.lowercased()
+            if let correlation = request.headers[.msCorrelationID] { response.headers[.msCorrelationID] = correlation }
+        }
+        let entry = RequestLogEntry(
+            sequence: sequence, method: request.method.rawValue, route: match?.name ?? "unmatched", path: path,
+            query: RequestLogEntry.redact(request.uri.query), status: faultNote == "dropped" ? 0 : Int(response.status.code),
+            start: start, end: clock.now, fault: faultNote)
+        log.append(entry)
+        configuration.onRequest?(entry)
+        return response
+    }
+
+    /// Marks a request whose connection a fault closed.
+    struct DroppedConnection: Error {}
+
+    /// Carries out a fault: waits, drops the connection, or throws the failure to answer with.
+    /// Returns normally when the request goes on to its handler (a delay only).
+    private func apply(_ fault: FaultRule, area: RouteMatch.Area, context: EmulatorRequestContext) async throws {
+        if let delay = fault.delayMs, delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+        if fault.drop == true {
+            context.channel.close(mode: .all, promise: nil)
+            throw DroppedConnection()
+        }
+        guard let code = fault.status else { return }
+        let status = HTTPResponse.Status(code: code)
+        var failure: HTTPFailure
+        switch area {
+        case .hardware:
+            if code == 429 && fault.code == nil && fault.message == nil {
+                failure = .rateLimited(retryAfter: fault.retryAfter ?? 1)
+            } else {
+                let defaultCode: String = switch code {
+                case 404: "entityNotFound"
+                case 409, 422: "requestInvalidForCurrentState"
+                case 401: "authenticationFailed"
+                case 400..<500: "invalidInput"
+                default: "internalServerError"
+                }
+                failure = .service(status, ServiceErrorCode(rawValue: fault.code ?? defaultCode),
+                                   fault.message ?? "The service could not process the request (HTTP \(code), injected by the emulator). Retry later.")
+            }
+        case .blob:
+            let defaultCode: String = switch code {
+            case 403: "AuthenticationFailed"
+            case 404: "BlobNotFound"
+            case 409: "Conflict"
+            case 503: "ServerBusy"
+            case 400..<500: "InvalidInput"
+            default: "InternalError"
+            }
+            failure = .blob(status, fault.code ?? defaultCode, fault.message ?? "The server encountered an internal error (HTTP \(code), injected by the emulator). Please retry the request.")
+        case .token:
+            failure = .aad(status, fault.code ?? (code >= 500 ? "temporarily_unavailable" : "invalid_request"),
+                           fault.message ?? "The token service could not answer (HTTP \(code), injected by the emulator). Retry later.", aadsts: code >= 500 ? 90033 : 900144)
+        }
+        if let retryAfter = fault.retryAfter, !failure.headers.contains(where: { $0.0 == .retryAfter }) {
+            failure.headers.append((.retryAfter, String(retryAfter)))
+        }
+        throw failure
+    }
+
+    // MARK: - Admin functions (shared by the Swift API and the admin endpoints)
+
+    func apply(_ scenario: EmulatorScenario) throws {
+        for fault in scenario.faults {
+            if let problem = fault.problems.first { throw ScenarioError(message: "fault for \(fault.route): \(problem)") }
+            _ = faults.add(fault)
+        }
+        if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
+        for failure in scenario.failAt {
+            try failSubmission(failure.submissionId, at: PlannedFailure(step: failure.step, messages: failure.messages))
+        }
+    }
+
+    /// Plans a failure for submission `id`, or for the next submission created when `id` is `nil`.
+    func failSubmission(_ id: Int64?, at failure: PlannedFailure) throws {
+        guard failure.step.ordinal != nil else {
+            throw ScenarioError(message: "step \"\(failure.step.rawValue)\" is not a pipeline step; use one of \(WorkflowStep.documentedOrder.map(\.rawValue).joined(separator: ", "))")
+        }
+        try hardware.state.withLock { s in
+            guard let id else {
+                s.failuresForNextSubmissions.append(failure)
+                return
+            }
+            guard s.submissions[id] != nil else { throw ScenarioError(message: "submission \(id) does not exist") }
+            s.submissions[id]?.plannedFailure = failure
+        }
+    }
+
+    func reset() {
+        hardware.reset()
+        store.reset()
+        faults.reset()
+        log.clear()
+        signer.reset()
+        clock.reset()
+    }
+
+    /// Everything the emulator holds, as JSON, for debugging tests.
+    func stateDump() -> JSONValue {
+        let origin = self.origin
+        let call = HardwareService.Call(request: Request(head: .init(method: .get, scheme: "http", authority: nil, path: "/"), body: .init(buffer: ByteBuffer())),
+                                        ids: [], apiBase: origin + HardwareService.prefixes[0], origin: origin, query: [:])
+        let s = hardware.state.withLock { $0 }
+        let products = s.productOrder.compactMap { s.products[$0] }.map { hardware.renderProduct($0, call) }
+        let submissions = s.submissionOrder.compactMap { s.submissions[$0] }.map { sub -> JSONValue in
+            var value = hardware.renderSubmission(sub, product: s.products[sub.productId], call, full: true)
+            if case .object(var members) = value {
+                members["downloads"] = nil
+                if case .object(var workflow)? = members["workflowStatus"] { workflow["errorReport"] = nil; members["workflowStatus"] = .object(workflow) }
+                if let failure = sub.plannedFailure { members["plannedFailure"] = ["step": .string(failure.step.rawValue), "messages": .array(failure.messages.map(JSONValue.string))] }
+                value = .object(members)
+            }
+            return value
+        }
+        let labels = s.labelOrder.compactMap { s.labels[$0] }.map { hardware.renderLabel($0, call, includeTargeting: true) }
+        let rules = faults.rules.map(\.json)
+        return [
+            "clock": ["now": .string(ISOTime.string(clock.now, fractional: true)), "offsetSeconds": .number(clock.offsetSeconds)],
+            "products": .array(products), "submissions": .array(submissions), "shippingLabels": .array(labels),
+            "blobs": store.summary(), "faults": .array(rules),
+            "rateLimit": faults.rateLimit.map { ["requestsPerMinute": .integer(Int64($0))] } ?? .null,
+            "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map { ["step": .string($0.step.rawValue), "messages": .array($0.messages.map(JSONValue.string))] }),
+        ]
+    }
+}

@@ -1,3 +1,0 @@
-import DevCenterEmulator
-
-print("hwsubmit-emulator: tenant \(EmulatorDefaults.tenantID)")

@@ -1,0 +1,134 @@
+import AsyncHTTPClient
+import DevCenter
+import Foundation
+import NIOCore
+import Testing
+
+/// The built `hwsubmit-emulator` executable, run as a child process.
+@Suite("The hwsubmit-emulator command")
+struct EmulatorCommandTests {
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hwsubmit-emulator")
+    }
+
+    final class Child {
+        let process: Process
+        /// Everything read from stdout so far.
+        private(set) var output = Data()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+
+        init(_ arguments: [String]) throws {
+            guard FileManager.default.isExecutableFile(atPath: EmulatorCommandTests.binary.path) else {
+                throw HarnessError("\(EmulatorCommandTests.binary.path) is missing; build the package first (swift build)")
+            }
+            process = Process()
+            process.executableURL = EmulatorCommandTests.binary
+            process.arguments = arguments
+            process.standardInput = stdin
+            process.standardOutput = stdout
+            process.standardError = stderr
+            try process.run()
+        }
+
+        /// The first line of stdout (blocking until it arrives or the output closes).
+        func firstLine() -> String {
+            while !output.contains(0x0A) {
+                let chunk = stdout.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                output.append(chunk)
+            }
+            return String(decoding: output.prefix { $0 != 0x0A }, as: UTF8.self)
+        }
+
+        var outputText: String { String(decoding: output, as: UTF8.self) }
+
+        /// Reads whatever stdout has next (blocking until something arrives); false once it is closed.
+        func readMore() -> Bool {
+            let chunk = stdout.fileHandleForReading.availableData
+            output.append(chunk)
+            return !chunk.isEmpty
+        }
+
+        /// All of stdout, once the process has closed it.
+        func allOutput() -> String {
+            output.append(stdout.fileHandleForReading.readDataToEndOfFile())
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        /// Waits for the process to end (at most 30 s); its exit status, or nil if it did not end.
+        func exitStatus() async throws -> Int32? {
+            for _ in 0..<600 {
+                if !process.isRunning { return process.terminationStatus }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            process.terminate()
+            return nil
+        }
+
+        var errorText: String { String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+    }
+
+    @Test("--ready-json prints one line of JSON once listening; the banner goes to stderr; stdin EOF stops it cleanly")
+    func readyJSONAndStdinEOF() async throws {
+        let child = try Child(["--port", "0", "--ready-json", "--exit-on-stdin-eof", "--step-delay", "50ms"])
+        let ready = try JSONValue(parsing: child.firstLine())
+        let base = try #require(ready["baseURL"]?.stringValue)
+        let authority = try #require(ready["authority"]?.stringValue)
+        #expect(base == authority + "/v2.0/my/hardware")
+        #expect(ready["tokenURL"]?.stringValue == "\(authority)/\(ready["tenantId"]?.stringValue ?? "")/oauth2/token")
+        #expect(ready["adminURL"]?.stringValue == authority + "/_emulator")
+        #expect(ready["clientId"] != nil && ready["clientSecret"] != nil)
+        #expect(authority.hasPrefix("http://127.0.0.1:") && !authority.hasSuffix(":0"))
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let health = try await client.execute(HTTPClientRequest(url: try #require(ready["adminURL"]?.stringValue) + "/health"), timeout: .seconds(10))
+        #expect(health.status.code == 200)
+        var tokenRequest = HTTPClientRequest(url: try #require(ready["tokenURL"]?.stringValue))
+        tokenRequest.method = .POST
+        tokenRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        let form = "grant_type=client_credentials&client_id=\(ready["clientId"]!.stringValue!)&client_secret=\(ready["clientSecret"]!.stringValue!)&resource=https://manage.devcenter.microsoft.com"
+        tokenRequest.body = .bytes(ByteBuffer(string: form))
+        #expect(try await client.execute(tokenRequest, timeout: .seconds(10)).status.code == 200)
+        try await client.shutdown()
+
+        try child.stdin.fileHandleForWriting.close()
+        #expect(try await child.exitStatus() == 0)
+        let banner = child.errorText
+        #expect(banner.contains("token URL") && banner.contains(base))
+    }
+
+    @Test("without --ready-json the banner with the demo credentials goes to stdout; SIGTERM stops it with status 0")
+    func bannerAndSIGTERM() async throws {
+        let child = try Child(["--port", "0", "--page-size", "10", "--token-lifetime", "10m"])
+        #expect(child.firstLine() == "Hardware Dev Center emulator listening")
+        while !child.outputText.contains("Stop with Ctrl-C."), child.readMore() {}
+        let base = try #require(child.outputText.split(separator: "\n").first { $0.contains("API base URL") }?
+            .split(separator: " ").last.map(String.init))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let unauthorized = try await client.execute(HTTPClientRequest(url: base + "/products"), timeout: .seconds(10))
+        #expect(unauthorized.status.code == 401)
+        try await client.shutdown()
+        child.process.terminate()
+        #expect(try await child.exitStatus() == 0)
+        let rest = child.allOutput()
+        #expect(rest.contains("client secret") && rest.contains("hwsubmit-demo-secret"))
+        #expect(child.errorText.contains("401 GET /v2.0/my/hardware/products (GET /products, "), "each request is printed on stderr")
+    }
+
+    @Test("bad options and scenario files are refused with a message and a usage status")
+    func refusals() async throws {
+        let badDuration = try Child(["--step-delay", "5 hours"])
+        #expect(try await badDuration.exitStatus() == 64)
+        #expect(badDuration.errorText.contains("--step-delay 5 hours is not a duration"))
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
+        try Data("{\"faults\": [{\"route\": \"GET /products\"}]}".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let badScenario = try Child(["--port", "0", "--scenario", file.path])
+        #expect(try await badScenario.exitStatus() == 64)
+        let message = badScenario.errorText
+        #expect(message.contains(file.path) && message.contains("status, delayMs or drop"), "\(message)")
+    }
+}

@@ -1,0 +1,85 @@
+import DevCenter
+import DevCenterEmulator
+import Testing
+
+@Suite("Against the emulator (slow): each retry rule under its fault")
+struct RetryRuleIntegrationTests {
+    @Test("429 with Retry-After: the client waits as asked, then succeeds")
+    func rateLimitedRetryAfter() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Limited"))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", status: 429, retryAfter: 7))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.clock.sleeps.contains(.seconds(7)))
+            #expect(h.requests("GET /products/{productId}").map(\.status) == [429, 200])
+        }
+    }
+
+    @Test("5xx on a read is retried with back-off", arguments: [500, 502, 503, 504])
+    func serverErrors(_ status: Int) async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Flaky \(status)"))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", status: status, count: 2))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.requests("GET /products/{productId}").map(\.status) == [status, status, 200])
+            #expect(h.clock.sleeps.suffix(2) == [.seconds(1), .seconds(2)])
+        }
+    }
+
+    @Test("5xx on a PATCH is retried: an update may be sent twice")
+    func serverErrorOnUpdate() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Renamed"))
+            h.emulator.injectFault(FaultRule(route: "PATCH /products/{productId}", status: 503))
+            try await client.updateProduct(product.id, ProductUpdate(productName: "Renamed again"))
+            #expect(try await client.product(product.id).productName == "Renamed again")
+            #expect(h.requests("PATCH /products/{productId}").map(\.status) == [503, 204])
+        }
+    }
+
+    @Test("a dropped connection on a read is retried")
+    func droppedRead() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Dropped"))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", drop: true))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.requests("GET /products/{productId}").count == 2)
+        }
+    }
+
+    @Test("a request that times out is retried")
+    func timeout() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client(requestTimeout: .milliseconds(400))
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Slow"))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", delayMs: 1500))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.clock.sleeps == [.seconds(1)], "the first attempt timed out and was retried after the back-off")
+        }
+    }
+
+    @Test("a 400 is not retried")
+    func refusedNotRetried() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", status: 400))
+            await #expect(throws: DevCenterError.self) { try await client.product(1) }
+            #expect(h.requests("GET /products/{productId}").count == 1)
+        }
+    }
+
+    @Test("the client-side rate limit keeps a burst under the service's limit")
+    func clientRateLimit() async throws {
+        try await IntegrationHarness.run { h in
+            h.emulator.setRateLimit(requestsPerMinute: 3)
+            let client = try h.client(requestsPerMinute: 3)
+            for i in 1...7 { _ = try await client.createProduct(IntegrationHarness.newProduct("Burst \(i)")) }
+            #expect(h.emulator.requestLog().allSatisfy { $0.status != 429 })
+            #expect(h.clock.elapsed >= .seconds(120))
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import DevCenter
+import DevCenterTestSupport
+import Logging
+import Testing
+
+@Suite("Redacting tokens, secrets and SAS signatures")
+struct RedactorTests {
+    let jwt = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL21hbmFnZSJ9.c2lnbmF0dXJlLXBhcnQ"
+
+    @Test("a Bearer credential is removed, whatever follows it")
+    func bearer() {
+        let text = Redactor.standard.redact("Authorization: Bearer abc.DEF-123_~+/= and more")
+        #expect(text == "Authorization: Bearer <redacted> and more")
+        #expect(Redactor.standard.redact("bearer   xyz123abc") == "bearer   <redacted>")
+    }
+
+    @Test("a JWT is removed wherever it stands")
+    func jwtAnywhere() {
+        #expect(Redactor.standard.redact("token=\(jwt)!") == "token=<redacted>!")
+        #expect(Redactor.standard.redact("got \(jwt) back") == "got <redacted> back")
+        // Two dots and enough length make a JWT; a short eyJ word does not.
+        #expect(Redactor.standard.redact("eyJ.a.b") == "eyJ.a.b")
+    }
+
+    @Test("access_token and client_secret values in JSON and forms are removed")
+    func keyedValues() {
+        #expect(Redactor.standard.redact(#"{"token_type":"Bearer","access_token":"opaque-value-1","expires_in":"3599"}"#)
+            == #"{"token_type":"Bearer","access_token":"<redacted>","expires_in":"3599"}"#)
+        #expect(Redactor.standard.redact(#"{"access_token" : "x y"}"#) == #"{"access_token" : "<redacted>"}"#)
+        #expect(Redactor.standard.redact("grant_type=client_credentials&client_id=abc&client_secret=s3cr%2Bt&resource=x")
+            == "grant_type=client_credentials&client_id=abc&client_secret=<redacted>&resource=x")
+        #expect(Redactor.standard.redact(#"log: "{\"access_token\":\"zzz\"}""#) == #"log: "{\"access_token\":\"<redacted>\"}""#)
+    }
+
+    @Test("the sig of a SAS URL is removed, plain or percent-encoded, and the rest of the URL kept")
+    func sasSignature() {
+        let url = "https://acct.blob.core.windows.net/c/b.zip?sv=2020-08-04&sr=b&sig=AbC%2Fdef%3D&se=2026-01-01T00%3A00%3A00Z&sp=rwl"
+        #expect(Redactor.standard.redact(url)
+            == "https://acct.blob.core.windows.net/c/b.zip?sv=2020-08-04&sr=b&sig=<redacted>&se=2026-01-01T00%3A00%3A00Z&sp=rwl")
+        #expect(Redactor.standard.redact("u?sig=abc") == "u?sig=<redacted>")
+        #expect(Redactor.standard.redact("next=%3Fsv%3D1%26sig%3Dabc%2B%26se%3D2") == "next=%3Fsv%3D1%26sig%3D<redacted>%26se%3D2")
+        #expect(Redactor.standard.redact(#"{"url": "x?a=1&SIG=q"}"#) == #"{"url": "x?a=1&SIG=<redacted>"}"#)
+    }
+
+    @Test("words that merely contain a key are left alone")
+    func noFalsePositives() {
+        for text in ["signature=abc", "design=1", "xsig=3", "my_client_secret_name", "access_tokens=2", "the bearer of news", "sig"] {
+            #expect(Redactor.standard.redact(text) == text, "\(text)")
+        }
+    }
+
+    @Test("configured values are removed wherever they appear, raw and percent-encoded")
+    func exactSecrets() {
+        var redactor = Redactor()
+        redactor.add("p@ss w0rd!")
+        #expect(redactor.redact("the secret p@ss w0rd! leaked") == "the secret <redacted> leaked")
+        #expect(redactor.redact("body p%40ss%20w0rd%21 end") == "body <redacted> end")
+        redactor.add("ab")
+        #expect(redactor.redact("abc") == "abc", "values too short to redact by match are ignored")
+    }
+
+    @Test("a Secret never prints itself")
+    func secretDescription() {
+        let secret = Secret("hunter2-hunter2")
+        #expect("\(secret)" == "<redacted>")
+        #expect(String(reflecting: secret) == "Secret(<redacted>)")
+        var dumped = ""
+        dump(secret, to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        #expect(!"\(Credentials.accessToken(secret))".contains("hunter2"))
+        let credentials = ClientSecretCredentials(tenantID: "t", clientID: "c", clientSecret: secret)
+        #expect(!"\(credentials)".contains("hunter2"))
+        #expect(!String(reflecting: credentials).contains("hunter2"))
+    }
+
+    @Test("the redacting handler redacts messages, call metadata, logger metadata, provided metadata and errors")
+    func redactingHandler() {
+        let capture = LogCapture()
+        var logger = capture.logger.redacting(with: Redactor(secrets: ["the-client-secret"]))
+        logger[metadataKey: "auth"] = "Bearer tok123"
+        logger.info(
+            "posting client_secret=the-client-secret to x?sig=abc",
+            metadata: ["url": "https://a/b?sv=1&sig=zzz", "nested": ["list": ["\(jwt)"]]])
+        logger.error("failed", error: DemoError(text: "the-client-secret was wrong"))
+        let text = capture.text
+        for secret in ["the-client-secret", "tok123", "abc", "zzz", jwt] { #expect(!text.contains(secret), "\(secret)") }
+        #expect(text.contains("posting client_secret=<redacted> to x?sig=<redacted>"))
+        #expect(text.contains("auth=Bearer <redacted>"))
+        #expect(capture.handler.entries.count == 2)
+    }
+
+    @Test("redacting twice wraps once and gains the new secrets")
+    func redactingTwice() {
+        let capture = LogCapture()
+        let logger = capture.logger.redacting(with: Redactor(secrets: ["first-secret"])).redacting(with: Redactor(secrets: ["second-secret"]))
+        #expect(logger.handler is RedactingLogHandler)
+        #expect((logger.handler as? RedactingLogHandler)?.wrapped is RedactingLogHandler == false)
+        logger.info("first-secret second-secret")
+        #expect(capture.text.contains("<redacted> <redacted>"))
+    }
+
+    struct DemoError: Error, CustomStringConvertible { let text: String; var description: String { text } }
+}
