@@ -78,9 +78,12 @@ public final class LuaCoroutine {
             ended = true
             let traceback: String?
             if status == LUA_ERRRUN {
-                luaL_traceback(owner.stack.pointer, stack.pointer, nil, 0)
-                traceback = owner.stack.string(at: -1)
-                owner.stack.pop()
+                // The dead coroutine's frames are still there to walk; the traceback is built
+                // on its own stack, above the error object, so no other thread is touched.
+                stack.ensureCapacity(2)
+                luaL_traceback(stack.pointer, stack.pointer, nil, 0)
+                traceback = stack.string(at: -1)
+                stack.pop()
             } else {
                 traceback = nil
             }
