@@ -61,13 +61,14 @@ let package = Package(
             name: "HDCLua",
             dependencies: [
                 "LuaKit", "DevCenter",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
             name: "hwsubmit",
             dependencies: [
-                "LuaKit", "HDCLua", "CEditLine",
+                "LuaKit", "HDCLua", "DevCenter", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: fastStartLinkerFlags
@@ -124,6 +125,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        // The hdc module, its scheduler and its registry, in process (the service through the
+        // in-memory transport); the Lua test scripts run against the emulator from hwsubmitTests.
+        .testTarget(
+            name: "HDCLuaTests",
+            dependencies: [
+                "HDCLua", "LuaKit", "DevCenter", "DevCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
         .testTarget(name: "hwsubmitTests"),
     ]
