@@ -95,7 +95,9 @@ public final class HDCRuntime {
     public func defaultClient() throws(HDCError) -> ScriptClient {
         if let defaultClientResult { return try defaultClientResult.get() }
         let result = Result { () throws(HDCError) -> ScriptClient in
-            try makeClient(options: configuration.connection, environment: environment, isEmulator: configuration.emulator != nil)
+            try makeClient(
+                options: configuration.connection, environment: environment, isEmulator: configuration.emulator != nil,
+                explicitSource: configuration.emulator != nil ? "--emulator" : "the command line")
         }
         defaultClientResult = result
         return try result.get()
@@ -105,11 +107,13 @@ public final class HDCRuntime {
     public var environment: [String: String] { configuration.environment ?? ProcessInfo.processInfo.environment }
 
     /// A client for `options`, resolved against `environment` and the configured profiles.
-    func makeClient(options: ConnectionOptions, environment: [String: String], isEmulator: Bool) throws(HDCError) -> ScriptClient {
+    func makeClient(
+        options: ConnectionOptions, environment: [String: String], isEmulator: Bool, explicitSource: String
+    ) throws(HDCError) -> ScriptClient {
         do {
             let settings = try ConnectionSettings.resolve(options: options, environment: environment, profiles: configuration.profiles)
             let client = DevCenterClient(settings: settings, logger: configuration.logger)
-            return ScriptClient(client: client, settings: settings, isEmulator: isEmulator)
+            return ScriptClient(client: client, settings: settings, isEmulator: isEmulator, explicitSource: explicitSource)
         } catch {
             throw HDCError(describing: error)
         }

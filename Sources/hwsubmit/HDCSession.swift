@@ -17,13 +17,17 @@ final class HDCSession {
     }
 
     let emulator: EmulatorProcess?
+    /// The `hdc` module's configuration for the run.
+    let configuration: HDCConfiguration
 
-    private init(emulator: EmulatorProcess?) {
+    private init(emulator: EmulatorProcess?, configuration: HDCConfiguration) {
         self.emulator = emulator
+        self.configuration = configuration
     }
 
-    /// Configures `runtime` from the command line (and starts the emulator when asked).
-    static func start(_ options: HDCInvocation, runtime: HDCRuntime) throws(StartError) -> HDCSession {
+    /// Reads the command line's `hdc` options (and starts the emulator when asked). Nothing
+    /// else is read (no environment, no file) until a client is needed.
+    static func start(_ options: HDCInvocation) throws(StartError) -> HDCSession {
         var configuration = HDCConfiguration()
         do {
             try configuration.logToStandardError(level: options.logLevel, format: options.logFormat, quiet: options.quiet)
@@ -44,10 +48,9 @@ final class HDCSession {
             emulator = started
         } else {
             configuration.connection = ConnectionOptions(baseURL: options.baseURL, profile: options.profile)
-            configuration.profiles = LuaProfileSource.standard(environment: runtime.environment)
         }
-        runtime.configuration = configuration
-        return HDCSession(emulator: emulator)
+        configuration.profiles = LuaProfileSource.standard()
+        return HDCSession(emulator: emulator, configuration: configuration)
     }
 
     /// Stops the emulator, if one was started.

@@ -6,7 +6,8 @@ extension Interpreter {
     /// and installs it; nil after saying why it could not (``lastFailure`` holds the status).
     func startHDC() -> HDCSession? {
         do {
-            let session = try HDCSession.start(invocation.hdc, runtime: hdc)
+            let session = try HDCSession.start(invocation.hdc)
+            hdc.configuration = session.configuration
             hdc.install()
             return session
         } catch {

@@ -51,7 +51,7 @@ extension HDCModule {
                 // A profile asked for by name is used as written, whatever HDC_* says.
                 environment = environment.filter { !$0.key.hasPrefix("HDC_") }
             }
-            let client = try b.runtime.makeClient(options: options, environment: environment, isEmulator: false)
+            let client = try b.runtime.makeClient(options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect")
             b.runtime.push(client: client, on: b.stack)
             return .values(1)
         }
@@ -100,7 +100,7 @@ extension HDCModule {
 
     /// The `whoami` table of a client.
     static func push(whoami client: ScriptClient, on stack: LuaStack) {
-        let summary = ConnectionSummary(client.settings)
+        let summary = ConnectionSummary(client.settings, explicitSource: client.explicitSource)
         stack.newTable(fieldCapacity: 10)
         for (key, value) in summary.fields {
             stack.push(value)
@@ -119,12 +119,14 @@ extension HDCModule {
 
 /// What a client's settings say, without secrets: for `hdc.whoami()` and `hwsubmit check`.
 public struct ConnectionSummary: Sendable {
-    /// `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`.
+    /// `profile`, `tenant_id`, `client_id`, `authority`, `token_endpoint`, `credentials`, `base_url`.
     public let fields: [(String, String)]
     /// Setting (`tenant_id`, `client_secret`, …) → where it came from ("environment variable HDC_TENANT_ID").
     public let sources: [(String, String)]
 
-    public init(_ settings: ConnectionSettings) {
+    /// - Parameter explicitSource: how to name settings given explicitly: "--emulator", "the
+    ///   command line", "hdc.connect".
+    public init(_ settings: ConnectionSettings, explicitSource: String = "given explicitly") {
         var fields: [(String, String)] = []
         if let profile = settings.profileName { fields.append(("profile", profile)) }
         switch settings.credentials {
@@ -140,12 +142,28 @@ public struct ConnectionSummary: Sendable {
         }
         fields.append(("base_url", settings.baseURL.string))
         self.fields = fields
-        let names: [ConnectionSettings.Setting: String] = [
-            .tenantID: "tenant_id", .clientID: "client_id", .clientSecret: "client_secret", .accessToken: "access_token",
-            .baseURL: "base_url", .authorityHost: "authority",
-        ]
         sources = ConnectionSettings.Setting.allCases.compactMap { setting in
-            settings.origins[setting].map { (names[setting] ?? setting.rawValue, $0.description) }
+            settings.origins[setting].map { origin in
+                (Self.name(of: setting), origin == .explicit ? explicitSource : origin.description)
+            }
         }
     }
+
+    /// The snake_case name scripts see for a setting.
+    public static func name(of setting: ConnectionSettings.Setting) -> String {
+        switch setting {
+        case .tenantID: "tenant_id"
+        case .clientID: "client_id"
+        case .clientSecret: "client_secret"
+        case .accessToken: "access_token"
+        case .baseURL: "base_url"
+        case .authorityHost: "authority"
+        }
+    }
+
+    /// The value of a field, if it has one.
+    public func value(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
+
+    /// Where a setting came from, if known.
+    public func source(_ name: String) -> String? { sources.first { $0.0 == name }?.1 }
 }

@@ -8,11 +8,14 @@ public final class ScriptClient: Sendable {
     public let settings: ConnectionSettings
     /// True when it talks to the emulator `--emulator` started.
     public let isEmulator: Bool
+    /// How `whoami` names settings given explicitly: "--emulator", "the command line", "hdc.connect".
+    public let explicitSource: String
 
-    public init(client: DevCenterClient, settings: ConnectionSettings, isEmulator: Bool) {
+    public init(client: DevCenterClient, settings: ConnectionSettings, isEmulator: Bool, explicitSource: String) {
         self.client = client
         self.settings = settings
         self.isEmulator = isEmulator
+        self.explicitSource = explicitSource
     }
 
     /// "hdc.Client(profile contoso, https://manage.devcenter.microsoft.com/v2.0/my/hardware)".

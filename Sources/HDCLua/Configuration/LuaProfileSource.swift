@@ -31,9 +31,8 @@ import LuaKit
 /// refused; `client_secret_env`/`access_token_env` name an environment variable and
 /// `client_secret_file`/`access_token_file` a file that holds it.
 public struct LuaProfileSource: ProfileSource {
-    public let path: String
-    public var location: String { path }
-    private let environment: [String: String]
+    private let givenPath: String?
+    private let givenEnvironment: [String: String]?
 
     /// Profile fields and what they set.
     static let fields: Set<String> = [
@@ -41,10 +40,21 @@ public struct LuaProfileSource: ProfileSource {
         "base_url", "authority", "token_endpoint",
     ]
 
-    public init(path: String, environment: [String: String]) {
-        self.path = path
-        self.environment = environment
+    /// The file at `path` (nil: the standard file, found when first needed), with `os.getenv`
+    /// and secret variables read from `environment` (nil: the process's, read when needed).
+    public init(path: String? = nil, environment: [String: String]? = nil) {
+        givenPath = path
+        givenEnvironment = environment
     }
+
+    /// The standard file: nothing is read until a profile is needed.
+    public static func standard() -> LuaProfileSource { LuaProfileSource() }
+
+    private var environment: [String: String] { givenEnvironment ?? ProcessInfo.processInfo.environment }
+
+    /// The file's path.
+    public var path: String { givenPath ?? Self.standardPath(environment: environment) }
+    public var location: String { path }
 
     /// The standard file's path for `environment`.
     public static func standardPath(environment: [String: String]) -> String {
@@ -52,21 +62,23 @@ public struct LuaProfileSource: ProfileSource {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.config/hwsubmit/config.lua"
     }
 
-    /// The standard file, or nil when there is none.
-    public static func standard(environment: [String: String]) -> LuaProfileSource? {
-        let path = standardPath(environment: environment)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return LuaProfileSource(path: path, environment: environment)
-    }
-
     public func profile(named name: String?) throws -> Profile? {
-        let file = try read()
+        let path = self.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            guard let name else { return nil }
+            throw DevCenterError.configuration(
+                "The profile \"\(name)\" was asked for, but there is no profile file \(path)",
+                advice: "Create it (the README's \"Credentials and profiles\" shows its format), or do not name a profile.")
+        }
+        let file = try read(path)
         guard let wanted = name ?? file.defaultName else { return nil }
         return file.profiles.first { $0.name == wanted }
     }
 
     public func profileNames() throws -> [String] {
-        try read().profiles.map(\.name).sorted()
+        let path = self.path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try read(path).profiles.map(\.name).sorted()
     }
 
     // MARK: Reading the file
@@ -80,7 +92,7 @@ public struct LuaProfileSource: ProfileSource {
         DevCenterError.configuration("\(path): \(what)", advice: advice)
     }
 
-    private func read() throws -> File {
+    private func read(_ path: String) throws -> File {
         let state: LuaState
         do {
             state = try LuaState(openLibraries: false)
