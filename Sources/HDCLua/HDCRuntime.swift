@@ -112,7 +112,8 @@ public final class HDCRuntime {
     ) throws(HDCError) -> ScriptClient {
         do {
             let settings = try ConnectionSettings.resolve(options: options, environment: environment, profiles: configuration.profiles)
-            let client = DevCenterClient(settings: settings, logger: configuration.logger)
+            let client = DevCenterClient(
+                settings: settings, transport: configuration.transport ?? AsyncHTTPClientTransport.shared, logger: configuration.logger)
             return ScriptClient(client: client, settings: settings, isEmulator: isEmulator, explicitSource: explicitSource)
         } catch {
             throw HDCError(describing: error)

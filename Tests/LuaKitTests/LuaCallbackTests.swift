@@ -102,3 +102,24 @@ import Testing
         #expect(state.interruptsDelivered == 0)
     }
 }
+
+/// Positions of callers, for messages that say where something was started.
+@Suite struct LuaPositionTests {
+    @Test func boundFunctionSeesItsCallersLine() throws {
+        let state = try LuaState()
+        var seen: String?
+        state.stack.push(function: { call in
+            seen = call.stack.position()
+            return .none
+        })
+        state.stack.setGlobal("here")
+        try state.stack.load("local x = 1\nhere()", chunkName: "@workflow.lua")
+        try state.stack.call(arguments: 0, results: 0)
+        #expect(seen == "workflow.lua:2")
+    }
+
+    @Test func noPositionPastTheStack() throws {
+        let state = try LuaState()
+        #expect(state.stack.position(level: 5) == nil)
+    }
+}

@@ -119,7 +119,10 @@ final class ParallelRun {
         let worker = workers[k]
         return try scheduler.waitFor(scheduler.joinOperation(for: worker), in: call) { [self] call, outcome in
             if case .failure(let error) = outcome { throw HDCError(describing: error) }
-            if worker.status == .failed {
+            if worker.status == .failed && firstFailure != nil {
+                // Cancelled by fail_fast: the first failure is what the caller gets.
+                scheduler.observeFailure(of: worker)
+            } else if worker.status == .failed {
                 // Only an interruption (or a misuse outside fn) ends a worker with an error.
                 stopped = true
                 workers.removeAll()

@@ -18,12 +18,15 @@ public struct HDCConfiguration: Sendable {
     public var emulator: EmulatorEndpoints?
     /// How `hdc.upload` and `hdc.download` show progress on stderr.
     public var progress: ProgressDisplay
+    /// What clients send requests through; nil for DevCenter's shared HTTP client (hosts and
+    /// tests may give their own, such as DevCenterTestSupport's in-memory transport).
+    public var transport: (any HTTPTransport)?
 
     public init(
         connection: ConnectionOptions = ConnectionOptions(), environment: [String: String]? = nil,
         profiles: (any ProfileSource)? = nil,
         logger: Logger = Logger(label: "hwsubmit", factory: { _ in SwiftLogNoOpLogHandler() }),
-        emulator: EmulatorEndpoints? = nil, progress: ProgressDisplay = .none
+        emulator: EmulatorEndpoints? = nil, progress: ProgressDisplay = .none, transport: (any HTTPTransport)? = nil
     ) {
         self.connection = connection
         self.environment = environment
@@ -31,6 +34,7 @@ public struct HDCConfiguration: Sendable {
         self.logger = logger
         self.emulator = emulator
         self.progress = progress
+        self.transport = transport
     }
 }
 

@@ -39,6 +39,8 @@ public final class CoroutineScheduler {
     /// Spawned tasks that failed and that nobody waited for yet.
     private var unobservedFailures: [ScriptTask] = []
     private var runDepth = 0
+    /// Interrupts the running call from any thread.
+    public let interruptHandle: SchedulerInterruptHandle
 
     /// The value a bound function yields to say "waiting for an operation": a light userdata no
     /// script can make.
@@ -46,6 +48,7 @@ public final class CoroutineScheduler {
 
     public init(state: LuaState) {
         self.state = state
+        interruptHandle = SchedulerInterruptHandle(flag: .init(), lua: state.interruptHandle, completions: completions)
     }
 
     /// True while a call runs: bindings may then yield to the scheduler.
@@ -345,7 +348,7 @@ public final class CoroutineScheduler {
     /// (every task waits for another), the waits fail with a deadlock error and it goes on.
     private func runUntil(resumingTasks: Bool, from: LuaStack?, _ done: () -> Bool) {
         while true {
-            if InterruptSignal.consume() { deliverInterrupt() }
+            if InterruptSignal.consume() || interruptHandle.consume() { deliverInterrupt() }
             applyCompletions()
             if done() { return }
             if resumingTasks, let task = popReady() {
@@ -401,9 +404,10 @@ public final class CoroutineScheduler {
         backgroundWork.removeAll()
     }
 
-    /// Interrupts the running call as Ctrl-C does (for hosts and tests).
+    /// Interrupts the running call as Ctrl-C does (from the Lua thread; other threads use
+    /// ``interruptHandle``).
     public func interrupt() {
-        InterruptSignal.simulate()
+        interruptHandle.request()
     }
 
     // MARK: Coroutines of the script in host yields

@@ -46,11 +46,4 @@ enum InterruptSignal {
         requested = 0
         return true
     }
-
-    /// Asks for an interrupt as Ctrl-C would (tests, and hosts with their own signal handling).
-    static func simulate() {
-        requested = 1
-        luaInterrupt?.request()
-        if let semaphore { sem_post(semaphore) }
-    }
 }
