@@ -108,12 +108,14 @@ public final class HDCRuntime {
 
     /// A client for `options`, resolved against `environment` and the configured profiles.
     func makeClient(
-        options: ConnectionOptions, environment: [String: String], isEmulator: Bool, explicitSource: String
+        options: ConnectionOptions, environment: [String: String], isEmulator: Bool, explicitSource: String,
+        behaviour: DevCenterConfiguration = DevCenterConfiguration()
     ) throws(HDCError) -> ScriptClient {
         do {
             let settings = try ConnectionSettings.resolve(options: options, environment: environment, profiles: configuration.profiles)
             let client = DevCenterClient(
-                settings: settings, transport: configuration.transport ?? AsyncHTTPClientTransport.shared, logger: configuration.logger)
+                settings: settings, configuration: behaviour, transport: configuration.transport ?? AsyncHTTPClientTransport.shared,
+                logger: configuration.logger)
             return ScriptClient(client: client, settings: settings, isEmulator: isEmulator, explicitSource: explicitSource)
         } catch {
             throw HDCError(describing: error)

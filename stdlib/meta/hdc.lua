@@ -220,7 +220,7 @@ function hdc.now() end
 function hdc.collect(iterator, limit) end
 
 ---Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.
----@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`
+---@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)
 ---@return hdc.Client # call the service through it: `client:products()`, `client:create_product{…}`
 function hdc.connect(settings) end
 

@@ -11,12 +11,13 @@ extension HDCModule {
             summary: "Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.",
             parameters: [LuaParameterDoc(
                 "settings", "table",
-                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`")],
+                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)")],
             returns: [LuaReturnDoc("hdc.Client", "call the service through it: `client:products()`, `client:create_product{…}`")],
             example: """
                 local fabrikam = hdc.connect{profile = "fabrikam"}
                 for product in fabrikam:products() do print(product.productName) end
                 print(fabrikam:whoami().tenant_id)
+                local impatient = hdc.connect{max_attempts = 1}    -- the default account, no retries
                 """,
             access: .local,
             notes: "A secret is never given to Lua: `client_secret` or `access_token` in the table are refused; name the variable or file that holds it. Settings are checked now (a missing profile or secret raises kind `configuration`); the service is first contacted by the first call.")
@@ -27,10 +28,21 @@ extension HDCModule {
                     argument: b.index(1),
                     message: "field '\(secret)': secrets are not given to scripts; name where it is with '\(secret)_env' (an environment variable) or 'client_secret_file'")
             }
-            try table.refuseUnknown([
+            let connectionKeys: Set<String> = [
                 "profile", "base_url", "tenant_id", "client_id", "authority", "token_endpoint", "client_secret_env",
                 "client_secret_file", "access_token_env",
-            ])
+            ]
+            try table.refuseUnknown(connectionKeys.union(["max_attempts", "deadline", "request_timeout", "requests_per_minute"]))
+            let behaviour = try clientBehaviour(table)
+            if !connectionKeys.contains(where: table.isPresent) {
+                // Only behaviour changes: the default client's service and account.
+                let runtime = b.runtime
+                let client = try runtime.makeClient(
+                    options: runtime.configuration.connection, environment: runtime.environment,
+                    isEmulator: runtime.configuration.emulator != nil, explicitSource: "hdc.connect", behaviour: behaviour)
+                runtime.push(client: client, on: b.stack)
+                return .values(1)
+            }
             var environment = b.runtime.environment
             var options = ConnectionOptions()
             options.profile = try table.string("profile")
@@ -51,10 +63,27 @@ extension HDCModule {
                 // A profile asked for by name is used as written, whatever HDC_* says.
                 environment = environment.filter { !$0.key.hasPrefix("HDC_") }
             }
-            let client = try b.runtime.makeClient(options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect")
+            let client = try b.runtime.makeClient(
+                options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect", behaviour: behaviour)
             b.runtime.push(client: client, on: b.stack)
             return .values(1)
         }
+    }
+
+    /// Retries, deadlines and rate limit from a `connect` table.
+    private static func clientBehaviour(_ table: OptionsTable) throws(LuaArgumentError) -> DevCenterConfiguration {
+        var behaviour = DevCenterConfiguration()
+        if let attempts = try table.integer("max_attempts") {
+            guard attempts >= 1 else { throw LuaArgumentError(argument: table.index, message: "field 'max_attempts': 1 or more expected") }
+            behaviour.retryPolicy.maximumAttempts = Int(min(attempts, 100))
+        }
+        if let deadline = try table.seconds("deadline") { behaviour.retryPolicy.deadline = deadline }
+        if let timeout = try table.seconds("request_timeout") { behaviour.requestTimeout = max(timeout, .milliseconds(10)) }
+        if let limit = try table.integer("requests_per_minute") {
+            guard limit >= 1 else { throw LuaArgumentError(argument: table.index, message: "field 'requests_per_minute': 1 or more expected") }
+            behaviour.requestsPerMinute = Int(limit)
+        }
+        return behaviour
     }
 
     private static func secret(fromVariable name: String, _ environment: [String: String]) throws(HDCError) -> Secret {

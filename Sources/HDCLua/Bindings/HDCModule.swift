@@ -58,6 +58,13 @@ public enum HDCModule {
             stack.push(emulator.baseURL)
             stack.rawSet(at: -2, "base_url")
         }
+        // `require "hdc.json"` returns it, and error messages name its functions `hdc.json.encode`.
+        stack.pushRegistry()
+        if stack.rawGet(at: -1, "_LOADED") == .table {
+            stack.pushValue(at: -3)
+            stack.rawSet(at: -2, module)
+        }
+        stack.pop(2)
     }
 
     /// Pushes a binding as a function of the module (no `self`).
