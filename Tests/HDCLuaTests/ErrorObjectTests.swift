@@ -1,3 +1,4 @@
+import Foundation
 import DevCenter
 import HDCLua
 import LuaKit
@@ -73,5 +74,22 @@ import Testing
         #expect(HDCError.kind(ofValueAt: -1, on: state.stack) == nil)
         state.stack.push("text")
         #expect(HDCError.kind(ofValueAt: -1, on: state.stack) == nil)
+    }
+}
+
+/// The README's exit status table names each kind where the interpreter puts it.
+@Suite struct ExitStatusTableTests {
+    @Test func theReadmeListsEveryKindUnderItsStatus() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let statuses: [FailureCategory: String] = [
+            .script: "1", .authentication: "3", .notFound: "4", .invalidState: "5", .rateLimited: "6", .workflowFailed: "7",
+            .io: "8", .timeout: "9", .interrupted: "130",
+        ]
+        for kind in ErrorKind.allCases {
+            let status = try #require(statuses[kind.category])
+            let row = readme.split(separator: "\n").first { $0.hasPrefix("| \(status) |") }
+            #expect(row?.contains("`\(kind.rawValue)`") == true, "README: the row of status \(status) names the kind \(kind.rawValue)")
+        }
     }
 }
