@@ -72,6 +72,38 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("an after fault lets the request take effect, then loses or replaces its answer")
+    func afterHandler() async throws {
+        try await EmulatorHarness.with { h in
+            h.emulator.injectFault(FaultRule(route: "POST /products", drop: true, after: true))
+            await #expect(throws: (any Error).self) { _ = try await h.api(.POST, "/products", json: EmulatorHarness.validProduct) }
+            let listed = try await h.api(.GET, "/products")
+            #expect(listed.json["value"]?.arrayValue?.count == 1, "the product was created though its answer was lost")
+
+            let product = try await h.createProduct()
+            let (_, url) = try await h.createSubmission(product)
+            h.emulator.injectFault(FaultRule(route: "PUT blob", status: 500, after: true))
+            #expect(try await h.putBlob(url, [7, 8, 9]).status == 500)
+            #expect(try await h.send(.GET, url: url).body == [7, 8, 9], "the blob was stored before the 500")
+
+            let log = h.emulator.requestLog()
+            #expect(log.first { $0.route == "POST /products" }.map { ($0.status, $0.fault) } ?? (-1, nil) == (0, "dropped after handling"))
+            #expect(log.first { $0.route == "PUT blob" }?.fault == "status 500 after handling")
+        }
+    }
+
+    @Test("an after fault without a status or drop is refused by name")
+    func afterNeedsAnAnswer() throws {
+        do {
+            _ = try EmulatorScenario.parse(Data(#"{"faults": [{"route": "POST /products", "delayMs": 10, "after": true}]}"#.utf8))
+            Issue.record("an after fault with nothing to answer was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("faults[0].after: needs status or drop"), "\(error.message)")
+        }
+        let accepted = try EmulatorScenario.parse(Data(#"{"faults": [{"route": "POST /products", "status": 500, "after": true}]}"#.utf8))
+        #expect(accepted.faults.first?.after == true)
+    }
+
     @Test("a delay fault holds requests; concurrent requests overlap in the log")
     func delayAndOverlap() async throws {
         try await EmulatorHarness.with { h in
