@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "DevCenterEmulatorTests",
             dependencies: [
-                "DevCenterEmulator", "DevCenter",
+                "DevCenterEmulator", "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 
@@ -182,9 +183,9 @@ struct FaultInjectionTests {
             #expect(try await h.admin(.POST, "/submissions/1/fail-at", json: ["step": "validation"]).status == 400)
 
             #expect(try await h.admin(.POST, "/sas/expire", json: ["inSeconds": 0]).status == 200)
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 403)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 403)
             let fresh = try #require(EmulatorHarness.downloadURL(try await h.getSubmission(product, id), "initialPackage"))
-            #expect(try await h.putBlob(fresh, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(fresh, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
             let advanced = try await h.admin(.POST, "/clock/advance", json: ["seconds": 100])
             #expect(advanced.json["offsetSeconds"]?.doubleValue == 100)
@@ -211,10 +212,10 @@ struct FaultInjectionTests {
     func failNext() async throws {
         try await EmulatorHarness.with { h in
             #expect(try await h.admin(.POST, "/submissions/next/fail-at", json: ["step": "signing", "messages": ["HSM offline"]]).status == 200)
-            let (_, first) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, first) = try await h.submit(try SampleDriverPackage.zip())
             #expect(first["commitStatus"] == "commitFailed" && first["workflowStatus"]?["currentStep"] == "signing")
             h.emulator.reset()
-            let (_, second) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, second) = try await h.submit(try SampleDriverPackage.zip())
             #expect(second["commitStatus"] == "commitComplete")
         }
     }
@@ -231,7 +232,7 @@ struct FaultInjectionTests {
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .zero, scenario: scenario)) { h in
             let limited = try await h.api(.GET, "/audiences")
             #expect(limited.status == 429 && limited.headers["Retry-After"].first == "3")
-            let (_, submission) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, submission) = try await h.submit(try SampleDriverPackage.zip())
             #expect(submission["workflowStatus"]?["currentStep"] == "catalogCreation")
             #expect(submission["workflowStatus"]?["messages"]?[0]?.stringValue?.contains("injected") == true)
         }
