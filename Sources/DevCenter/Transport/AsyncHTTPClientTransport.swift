@@ -64,20 +64,51 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse {
+        try await exchange(request, streaming: false) { _ in }
+    }
+
+    public func send(
+        _ request: TransportRequest, logger: Logger, receivingBody receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
+        try await exchange(request, streaming: true, receive: receive)
+    }
+
+    /// An error thrown by a body receiver, kept apart from the transport's own failures.
+    private struct ReceiverError: Error {
+        var underlying: any Error
+    }
+
+    /// One exchange; with `streaming`, a 2xx body goes to `receive` instead of the response.
+    private func exchange(
+        _ request: TransportRequest, streaming: Bool, receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = .init(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
         let tracker = BodyWriteTracker()
-        if let body = request.body {
-            outgoing.body = .stream(tracker.sequence(of: body), length: .known(Int64(body.count)))
+        if let payload = request.payload {
+            outgoing.body = .stream(tracker.sequence(of: payload), length: .known(Int64(payload.count)))
         }
         let operation = "\(request.method) \(Self.pathForMessages(request.url))"
         do {
             let response = try await httpClient().execute(outgoing, timeout: .init(request.timeout), logger: nil)
-            let body = try await response.body.collect(upTo: request.maximumResponseBytes)
             var headers = TransportHeaders()
             for header in response.headers { headers.add(header.name, header.value) }
-            return TransportResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
+            let status = Int(response.status.code)
+            if streaming, (200..<300).contains(status) {
+                for try await chunk in response.body {
+                    do {
+                        try chunk.withUnsafeReadableBytes { try receive($0) }
+                    } catch {
+                        throw ReceiverError(underlying: error)
+                    }
+                }
+                return TransportResponse(status: status, headers: headers)
+            }
+            let body = try await response.body.collect(upTo: request.maximumResponseBytes)
+            return TransportResponse(status: status, headers: headers, body: Array(buffer: body))
+        } catch let error as ReceiverError {
+            throw error.underlying
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as NIOTooManyBytesError {
@@ -86,7 +117,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             // A request whose body was never pulled is incomplete at the server, which cannot act on it.
-            let unsent = !(request.body ?? []).isEmpty && !tracker.started
+            let unsent = (request.payload?.count ?? 0) > 0 && !tracker.started
             throw Self.classify(error, operation: operation, timeout: request.timeout, bodyUnsent: unsent)
         }
     }
@@ -130,26 +161,43 @@ final class BodyWriteTracker: Sendable {
 
     var started: Bool { flag.withLockedValue { $0 } }
 
-    func sequence(of bytes: [UInt8]) -> TrackedBody { TrackedBody(bytes: bytes, tracker: self) }
+    func sequence(of payload: TransportRequest.Payload) -> TrackedBody { TrackedBody(payload: payload, tracker: self) }
 
     fileprivate func markStarted() { flag.withLockedValue { $0 = true } }
 
+    /// The body as the HTTP client pulls it: a buffer whole (sent from its own storage, never
+    /// copied: how the transfer engine's blocks go), bytes in slices copied as they are pulled.
     struct TrackedBody: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
-        let bytes: [UInt8]
+        static let sliceSize = 64 << 10
+        let payload: TransportRequest.Payload
         let tracker: BodyWriteTracker
 
-        func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes, tracker: tracker) }
+        func makeAsyncIterator() -> Iterator { Iterator(payload: payload, tracker: tracker) }
 
         struct Iterator: AsyncIteratorProtocol {
-            var bytes: [UInt8]?
+            let payload: TransportRequest.Payload
             let tracker: BodyWriteTracker
+            var offset = 0
+
+            init(payload: TransportRequest.Payload, tracker: BodyWriteTracker) {
+                self.payload = payload
+                self.tracker = tracker
+            }
 
             mutating func next() async throws -> ByteBuffer? {
                 tracker.markStarted()
-                guard let chunk = bytes else { return nil }
-                bytes = nil
-                return chunk.isEmpty ? nil : ByteBuffer(bytes: chunk)
+                switch payload {
+                case .buffer(let buffer):
+                    guard offset == 0, buffer.readableBytes > 0 else { return nil }
+                    offset = buffer.readableBytes
+                    return buffer
+                case .bytes(let bytes):
+                    guard offset < bytes.count else { return nil }
+                    let end = Swift.min(bytes.count, offset + TrackedBody.sliceSize)
+                    defer { offset = end }
+                    return ByteBuffer(bytes: bytes[offset..<end])
+                }
             }
         }
     }
