@@ -121,6 +121,7 @@ let package = Package(
             name: "DevCenterIntegrationTests",
             dependencies: [
                 "DevCenter", "DevCenterEmulator", "DevCenterTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
