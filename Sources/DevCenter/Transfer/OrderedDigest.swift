@@ -21,8 +21,12 @@ final class OrderedDigest: Sendable {
     /// Adds block `index` (0, 1, 2, …, each once) after the blocks before it.
     func add(_ bytes: ByteBuffer, index: Int) async throws {
         try await waitForTurn(index)
+        // Only the task whose turn it is touches the digest, so it hashes outside the lock and
+        // tasks registering for later turns are not held up.
+        var md5 = state.withLockedValue { $0.md5 }
+        bytes.withUnsafeReadableBytes { md5.update(bufferPointer: $0) }
         let waiter = state.withLockedValue { s -> CheckedContinuation<Void, any Error>? in
-            bytes.withUnsafeReadableBytes { s.md5.update(bufferPointer: $0) }
+            s.md5 = md5
             s.next += 1
             return s.waiters.removeValue(forKey: s.next)
         }
