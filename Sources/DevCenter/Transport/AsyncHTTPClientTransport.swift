@@ -85,9 +85,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = .init(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
-        let tracker = BodyWriteTracker()
-        if let payload = request.payload {
-            outgoing.body = .stream(tracker.sequence(of: payload), length: .known(Int64(payload.count)))
+        let tracker = BodyWriteTracker(request.payload)
+        if let body = tracker.body {
+            outgoing.body = .stream(body, length: .known(Int64(body.count)))
         }
         let operation = "\(request.method) \(Self.pathForMessages(request.url))"
         do {
@@ -155,49 +155,64 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 }
 
-/// Notes whether the HTTP client began pulling the request body: before that, nothing was sent.
+/// Hands the request body to the HTTP client, noting whether it began pulling it: before that,
+/// nothing was sent.
+///
+/// The body is handed out once and not kept: a buffer the caller reuses for its next request
+/// (the transfer engine's blocks) is then referenced by nobody once it has been written, and
+/// reusing it does not copy it.
 final class BodyWriteTracker: Sendable {
-    private let flag = NIOLockedValueBox(false)
+    private let state: NIOLockedValueBox<(started: Bool, payload: TransportRequest.Payload?)>
 
-    var started: Bool { flag.withLockedValue { $0 } }
+    init(_ payload: TransportRequest.Payload?) { state = NIOLockedValueBox((false, payload)) }
 
-    func sequence(of payload: TransportRequest.Payload) -> TrackedBody { TrackedBody(payload: payload, tracker: self) }
+    var started: Bool { state.withLockedValue { $0.started } }
 
-    fileprivate func markStarted() { flag.withLockedValue { $0 = true } }
+    /// The body for the HTTP client, or `nil` when the request has none.
+    var body: TrackedBody? {
+        state.withLockedValue { $0.payload }.map { TrackedBody(tracker: self, count: $0.count) }
+    }
+
+    /// The body, the first time; `nil` after.
+    fileprivate func take() -> TransportRequest.Payload? {
+        state.withLockedValue { s in
+            s.started = true
+            defer { s.payload = nil }
+            return s.payload
+        }
+    }
 
     /// The body as the HTTP client pulls it: a buffer whole (sent from its own storage, never
     /// copied: how the transfer engine's blocks go), bytes in slices copied as they are pulled.
     struct TrackedBody: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
         static let sliceSize = 64 << 10
-        let payload: TransportRequest.Payload
         let tracker: BodyWriteTracker
+        let count: Int
 
-        func makeAsyncIterator() -> Iterator { Iterator(payload: payload, tracker: tracker) }
+        func makeAsyncIterator() -> Iterator { Iterator(tracker: tracker) }
 
         struct Iterator: AsyncIteratorProtocol {
-            let payload: TransportRequest.Payload
             let tracker: BodyWriteTracker
+            var taken = false
+            var bytes: [UInt8] = []
             var offset = 0
 
-            init(payload: TransportRequest.Payload, tracker: BodyWriteTracker) {
-                self.payload = payload
-                self.tracker = tracker
-            }
+            init(tracker: BodyWriteTracker) { self.tracker = tracker }
 
             mutating func next() async throws -> ByteBuffer? {
-                tracker.markStarted()
-                switch payload {
-                case .buffer(let buffer):
-                    guard offset == 0, buffer.readableBytes > 0 else { return nil }
-                    offset = buffer.readableBytes
-                    return buffer
-                case .bytes(let bytes):
-                    guard offset < bytes.count else { return nil }
-                    let end = Swift.min(bytes.count, offset + TrackedBody.sliceSize)
-                    defer { offset = end }
-                    return ByteBuffer(bytes: bytes[offset..<end])
+                if !taken {
+                    taken = true
+                    switch tracker.take() {
+                    case .buffer(let buffer)?: return buffer.readableBytes > 0 ? buffer : nil
+                    case .bytes(let all)?: bytes = all
+                    case nil: return nil
+                    }
                 }
+                guard offset < bytes.count else { return nil }
+                let end = Swift.min(bytes.count, offset + TrackedBody.sliceSize)
+                defer { offset = end }
+                return ByteBuffer(bytes: bytes[offset..<end])
             }
         }
     }
