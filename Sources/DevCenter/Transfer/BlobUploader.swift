@@ -157,11 +157,17 @@ public struct BlobUploader: Sendable {
         let md5 = Data(digest.finalize()).base64EncodedString()
         let counts = shared.counts.withLockedValue { $0 }
         reporter.enter(.committing)
-        _ = try await requester.send(BlobRequester.Call(
-            method: "PUT", query: "comp=blocklist",
-            headers: ["Content-Type": "application/xml; charset=utf-8", "x-ms-blob-content-md5": md5],
-            body: .bytes(BlockList.commitBody(counts.ids)), purpose: "Put Block List of \(plan.count) blocks",
-            operationClass: .idempotentWrite))
+        do {
+            _ = try await requester.send(BlobRequester.Call(
+                method: "PUT", query: "comp=blocklist",
+                headers: ["Content-Type": "application/xml; charset=utf-8", "x-ms-blob-content-md5": md5],
+                body: .bytes(BlockList.commitBody(counts.ids)), purpose: "Put Block List of \(plan.count) blocks",
+                operationClass: .idempotentWrite))
+        } catch let error as DevCenterError {
+            throw error.inTransfer(
+                "Committing the \(plan.count) blocks of \(file.path)",
+                advice: "Run the upload again: it sends only the blocks the service does not hold, then commits.")
+        }
         return UploadResult(
             method: .blocks, bytes: file.size, contentMD5: md5, blockSize: plan.blockSize, blockCount: plan.count,
             blocksSent: counts.sent, blocksResumed: counts.resumed, bytesSent: counts.bytesSent, retries: 0,
