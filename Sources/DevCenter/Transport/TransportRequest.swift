@@ -26,7 +26,7 @@ public struct TransportRequest: Sendable, Hashable {
         var bytes: [UInt8] {
             switch self {
             case .bytes(let bytes): return bytes
-            case .buffer(let buffer): return Array(buffer.readableBytesView)
+            case .buffer(let buffer): return buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
             }
         }
 
