@@ -9,14 +9,23 @@ BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-pa
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit-dev zlib1g-dev tmux
+# Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
+BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps build test test-fidelity demo install clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity demo install bench clean
 
 all: build
 
 deps:
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(DEB_PACKAGES)"
+
+bench-deps: deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(BENCH_PACKAGES)"
+
+# Installs whichever of $(PACKAGES) are missing, with sudo when not root.
+install-packages:
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -49,14 +58,18 @@ test-fidelity: build $(VENV)/.installed
 	HWSUBMIT_EMULATOR=$(BIN_DIR)/hwsubmit-emulator $(VENV)/bin/pytest -q -p no:cacheprovider Tests/fidelity
 
 demo: build
-	$(BIN_DIR)/hwsubmit -v
+	$(BIN_DIR)/hwsubmit examples/hello.lua
+
+bench: bench-deps
+	bench/run
 
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/hwsubmit
 	install -s -m 755 $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hwsubmit $(DESTDIR)$(PREFIX)/bin/hwsubmit
 	install -s -m 755 $$($(SWIFT) build -c release --static-swift-stdlib --show-bin-path)/hwsubmit-emulator $(DESTDIR)$(PREFIX)/bin/hwsubmit-emulator
-	cp -R stdlib $(DESTDIR)$(PREFIX)/share/hwsubmit/
+	install -d $(DESTDIR)$(PREFIX)/share/hwsubmit/stdlib
+	if [ -d stdlib ]; then cp -R stdlib/. $(DESTDIR)$(PREFIX)/share/hwsubmit/stdlib/; fi
 
 clean:
 	$(SWIFT) package clean

@@ -126,5 +126,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
+        .testTarget(name: "hwsubmitTests"),
     ]
 )

@@ -1,3 +1,34 @@
-import LuaKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
-print("hwsubmit \(LuaVersion.release)")
+// hwsubmit: a Lua 5.4 interpreter with the Hardware Dev Center API built in.
+// Start-up stays cheap: nothing beyond the Lua state is set up before a script needs it.
+
+let arguments = CommandLine.arguments
+
+func runInterpreter() -> ExitStatus {
+    if arguments.count > 1, let subcommand = Subcommand.named(arguments[1]) {
+        return subcommand.run(Array(arguments.dropFirst(2)))
+    }
+    let invocation: Invocation
+    do {
+        invocation = try Invocation.parse(arguments)
+    } catch {
+        Diagnostics.error(error.message)
+        Diagnostics.write(InterpreterOption.usage)
+        return .usage
+    }
+    if invocation.showHelp {
+        Diagnostics.output(InterpreterOption.usage)
+        return .success
+    }
+    do {
+        return try Interpreter(invocation: invocation).run()
+    } catch {
+        Diagnostics.error("cannot create a Lua state: \(error.message)")
+        return .scriptError
+    }
+}
+
+exit(runInterpreter().rawValue)

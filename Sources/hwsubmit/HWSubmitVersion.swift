@@ -1,0 +1,1 @@
+../DevCenter/HWSubmitVersion.swift

@@ -1,0 +1,178 @@
+import LuaKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `lua`-compatible script runner: `lua.c`'s `pmain`, step by step, on a LuaKit state.
+final class Interpreter {
+    let invocation: Invocation
+    let state: LuaState
+    var stack: LuaStack { state.stack }
+
+    init(invocation: Invocation) throws(LuaError) {
+        self.invocation = invocation
+        state = try LuaState(openLibraries: false)
+    }
+
+    /// Runs everything the command line asks for and returns the exit status.
+    func run() -> ExitStatus {
+        if invocation.showVersion { Diagnostics.output(HWSubmitRelease.banner + "\n") }
+        if invocation.ignoreEnvironment { state.ignoreEnvironmentVariables() }
+        state.openLibraries()
+        ModuleSearchPath(ignoreEnvironment: invocation.ignoreEnvironment).apply(to: stack)
+        BuiltinModules.register(on: stack)
+        createArgumentTable()
+        state.useGenerationalCollector()
+        if !invocation.ignoreEnvironment {
+            guard runInitialization() else { return failureStatus }
+        }
+        guard runActions() else { return failureStatus }
+        if invocation.scriptIndex != nil {
+            guard runScript() else { return failureStatus }
+        }
+        if invocation.interactive {
+            REPL(interpreter: self).run()
+        } else if invocation.scriptIndex == nil && !invocation.executesStatement && !invocation.showVersion {
+            if isatty(0) != 0 {
+                Diagnostics.output(HWSubmitRelease.banner + "\n")
+                REPL(interpreter: self).run()
+            } else {
+                guard report(doFile(nil)) else { return failureStatus }
+            }
+        }
+        return .success
+    }
+
+    /// Exit status after a failure: interrupted, or a plain script error.
+    private var failureStatus: ExitStatus {
+        state.interruptsDelivered > 0 ? .interrupted : .scriptError
+    }
+
+    // MARK: Steps of pmain
+
+    /// `arg`: the script at 0, its arguments at 1...n, the interpreter and options below 0.
+    private func createArgumentTable() {
+        let arguments = invocation.arguments
+        let script = invocation.scriptIndex ?? 0
+        stack.newTable(arrayCapacity: max(0, arguments.count - script - 1), fieldCapacity: script + 1)
+        for (i, argument) in arguments.enumerated() {
+            stack.push(argument)
+            stack.rawSet(at: -2, index: Int64(i - script))
+        }
+        stack.setGlobal("arg")
+    }
+
+    /// `LUA_INIT_5_4` or `LUA_INIT`: a chunk, or `@file`.
+    private func runInitialization() -> Bool {
+        var name = "=LUA_INIT_5_4"
+        var value = getenv("LUA_INIT_5_4")
+        if value == nil {
+            name = "=LUA_INIT"
+            value = getenv("LUA_INIT")
+        }
+        guard let value else { return true }
+        let text = String(cString: value)
+        if text.hasPrefix("@") { return report(doFile(String(text.dropFirst()))) }
+        return report(doString(text, chunkName: name))
+    }
+
+    /// `-e`, `-l` and `-W`, in order.
+    private func runActions() -> Bool {
+        for action in invocation.actions {
+            switch action {
+            case .execute(let statement):
+                guard report(doString(statement, chunkName: "=(command line)")) else { return false }
+            case .require(let global, let module):
+                guard report(requireModule(module, as: global)) else { return false }
+            case .enableWarnings:
+                state.enableWarnings()
+            }
+        }
+        return true
+    }
+
+    private func runScript() -> Bool {
+        let path = invocation.scriptIsStandardInput ? nil : invocation.arguments[invocation.scriptIndex!]
+        do throws(LuaError) {
+            try stack.loadFile(path)
+            let count = try pushScriptArguments()
+            try protectedCall(arguments: count, results: 0)
+            return true
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// Pushes `arg[1]...arg[#arg]` as the main chunk's `...`.
+    private func pushScriptArguments() throws(LuaError) -> Int32 {
+        guard stack.getGlobal("arg") == .table else {
+            stack.pop(2)
+            throw LuaError(kind: .runtime, message: "'arg' is not a table")
+        }
+        let count = stack.rawLength(at: -1)
+        guard stack.ensureCapacity(Int32(clamping: count + 3)) else {
+            stack.pop(2)
+            throw LuaError(kind: .runtime, message: "too many arguments to script")
+        }
+        for i in 0..<count { stack.rawGet(at: -1 - Int32(i), index: Int64(i + 1)) }
+        stack.remove(at: -Int32(count) - 1)
+        return Int32(count)
+    }
+
+    // MARK: Running chunks
+
+    func doString(_ code: String, chunkName: String) -> LuaError? {
+        do throws(LuaError) {
+            try stack.load(code, chunkName: chunkName)
+            try protectedCall(arguments: 0, results: 0)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func doFile(_ path: String?) -> LuaError? {
+        do throws(LuaError) {
+            try stack.loadFile(path)
+            try protectedCall(arguments: 0, results: 0)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func requireModule(_ module: String, as global: String) -> LuaError? {
+        do throws(LuaError) {
+            stack.getGlobal("require")
+            stack.push(module)
+            try protectedCall(arguments: 1, results: 1)
+            stack.setGlobal(global)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// A protected call during which Ctrl-C interrupts the script (and a second one ends
+    /// the process), as in `lua`.
+    func protectedCall(arguments: Int32, results: Int32) throws(LuaError) {
+        let handle = state.interruptHandle
+        handle.armSignal()
+        defer { handle.disarmSignal() }
+        try stack.call(arguments: arguments, results: results)
+    }
+
+    /// Prints an error as `hwsubmit: message` and its traceback; true when there was none.
+    @discardableResult
+    func report(_ error: LuaError?, prefixed: Bool = true) -> Bool {
+        guard let error else { return true }
+        if let value = error.value { stack.release(value) }
+        let text = error.messageWithTraceback
+        if prefixed {
+            Diagnostics.error(text)
+        } else {
+            Diagnostics.write(text + "\n")
+        }
+        return false
+    }
+}

@@ -1,0 +1,207 @@
+import LuaKit
+import Testing
+
+/// The JSON bridge: exact integers, arrays vs objects, clear refusals.
+@Suite struct LuaJSONTests {
+    static let product = """
+        {"id":14631253285588838,"sharedProductId":1152921504606971255,"links":[{"href":"https://manage.devcenter.microsoft.com/v2.0/my/hardware/products/14631253285588838","rel":"self","method":"GET"}],"isCommitted":false,"isExtensionInf":false,"deviceMetadataIds":[],"deviceType":"external","isTestSign":false,"isFlightSign":false,"marketingNames":[],"productName":"Contoso Widget","selectedProductTypes":{"windows_v100_RS5":"Unclassified"},"requestedSignatures":["WINDOWS_v100_X64_RS5_FULL"],"additionalAttributes":{},"testHarness":"attestation","announcementDate":"2026-12-01T00:00:00Z"}
+        """
+
+    static let submission = """
+        {"id":1152921504621465124,"productId":14631253285588838,"name":"contoso-widget 1.2.0","type":"initial","commitStatus":"commitPending","isExtensionInf":false,"isUniversal":true,"isDeclarativeInf":true,"workflowStatus":{"currentStep":"preparation","state":"started","messages":[]},"downloads":{"items":[{"type":"initialPackage","url":"https://contoso.blob.core.windows.net/c/b?sv=2020&sr=b&sig=secret&se=2026&sp=rwl"}],"messages":[]},"links":[]}
+        """
+
+    static let listEnvelope = """
+        {"value":[{"id":9223372036854775807,"name":"max"},{"id":-9223372036854775808,"name":"min"},{"id":9007199254740993,"ratio":0.1,"big":1e300,"neg":-2.5e-8}],"links":[{"href":"https://example.invalid/next","rel":"next_link","method":"GET"}]}
+        """
+
+    private func decode(_ text: String, in state: LuaState) throws -> Int32 {
+        try state.stack.pushJSON(text)
+        return state.stack.top
+    }
+
+    private func reencode(_ text: String, sortKeys: Bool = true) throws -> String {
+        let state = try LuaState()
+        let index = try decode(text, in: state)
+        let bytes = try state.stack.encodeJSON(at: index, options: LuaJSONEncodeOptions(sortKeys: sortKeys))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Canonical form: keys sorted, no spaces (what the encoder writes with sortKeys).
+    private func canonical(_ text: String) throws -> String { try reencode(text) }
+
+    @Test(arguments: [product, submission, listEnvelope])
+    func serviceShapesRoundTrip(text: String) throws {
+        let once = try canonical(text)
+        #expect(try canonical(once) == once)
+        // Every id survives as the same digits.
+        for id in ["14631253285588838", "1152921504606971255", "1152921504621465124", "9223372036854775807", "-9223372036854775808", "9007199254740993"] where text.contains(id) {
+            #expect(once.contains(id), "lost \(id)")
+        }
+        // Empty arrays stay arrays, empty objects stay objects.
+        if text.contains("\"deviceMetadataIds\":[]") { #expect(once.contains("\"deviceMetadataIds\":[]")) }
+        if text.contains("\"additionalAttributes\":{}") { #expect(once.contains("\"additionalAttributes\":{}")) }
+        if text.contains("\"messages\":[]") { #expect(once.contains("\"messages\":[]")) }
+    }
+
+    @Test func idsArriveAsLuaIntegers() throws {
+        let state = try LuaState()
+        try state.stack.pushJSON(Self.submission)
+        state.stack.setGlobal("s")
+        try state.stack.load("return math.type(s.id), s.id, s.productId, s.workflowStatus.currentStep, #s.downloads.items", chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 5)
+        #expect(state.stack.string(at: 1) == "integer")
+        #expect(state.stack.integer(at: 2) == 1152921504621465124)
+        #expect(state.stack.integer(at: 3) == 14631253285588838)
+        #expect(state.stack.string(at: 4) == "preparation")
+        #expect(state.stack.integer(at: 5) == 1)
+    }
+
+    @Test func numbersKeepTheirKind() throws {
+        #expect(try reencode("[1, 1.0, -0, 2.5, 1e2, 123456789012345678901234567890, 0.1]") == "[1,1.0,0,2.5,100.0,1.2345678901234568e+29,0.1]")
+    }
+
+    @Test func emptyArrayAndEmptyObjectStayApart() throws {
+        #expect(try reencode("{\"a\":[],\"o\":{}}") == "{\"a\":[],\"o\":{}}")
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("""
+            return json.encode({}), json.encode(json.array()), json.encode(json.object{}),
+                   json.encode({1, 2}), json.encode(json.object{1, 2}), json.encode({[1] = 'a', x = 'b'}, {sort_keys = true})
+            """, chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 6)
+        #expect((1...6).map { state.stack.string(at: $0) } == ["{}", "[]", "{}", "[1,2]", "{\"1\":1,\"2\":2}", "{\"1\":\"a\",\"x\":\"b\"}"])
+    }
+
+    @Test func nullIsASentinel() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("""
+            local t = json.decode('{"a": null, "b": [null, 1]}')
+            return t.a == json.null, tostring(t.a), #t.b, t.b[1] == json.null, json.encode(t.b), json.encode(json.null)
+            """, chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 6)
+        #expect(state.stack.bool(at: 1))
+        #expect(state.stack.string(at: 2) == "null")
+        #expect(state.stack.integer(at: 3) == 2)
+        #expect(state.stack.bool(at: 4))
+        #expect(state.stack.string(at: 5) == "[null,1]")
+        #expect(state.stack.string(at: 6) == "null")
+    }
+
+    @Test func stringsEscapesAndUnicode() throws {
+        let state = try LuaState()
+        try state.stack.pushJSON(#""tab\there \"quoted\" \u00e9 \ud83d\ude00 \/ \\ nul\u0000end""#)
+        #expect(state.stack.bytes(at: -1) == Array("tab\there \"quoted\" é 😀 / \\ nul\u{0}end".utf8))
+        let encoded = try state.stack.encodeJSON(at: -1)
+        #expect(String(decoding: encoded, as: UTF8.self) == #""tab\there \"quoted\" é 😀 / \\ nul\u0000end""#)
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,}", 1, 9),
+        ("[1, 2\n  3]", 2, 3),
+        ("{\"a\" 1}", 1, 6),
+        ("[tru]", 1, 2),
+        ("\"open", 1, 6),
+        ("[1] x", 1, 5),
+        ("01", 1, 2),
+    ])
+    func syntaxErrorsGiveLineAndColumn(text: String, line: Int, column: Int) throws {
+        let state = try LuaState()
+        do {
+            try state.stack.pushJSON(text)
+            Issue.record("expected a syntax error for \(text)")
+        } catch {
+            #expect(error.kind == .syntax)
+            #expect(error.line == line && error.column == column, "\(error)")
+            #expect(error.description.hasSuffix("at line \(line) column \(column)"))
+        }
+        #expect(state.stack.top == 0)
+    }
+
+    @Test func refusalsNameThePath() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        let cases: [(String, String)] = [
+            ("json.encode({products = {{}, {}, {price = 0/0}}})", "cannot encode NaN at .products[3].price"),
+            ("json.encode({x = {['my key'] = math.huge}})", "cannot encode inf (infinity) at .x[\"my key\"]"),
+            ("local t = {}; t.child = {t}; json.encode(t)", "cannot encode a table that contains itself (a cycle) at .child[1]"),
+            ("json.encode({f = print})", "cannot encode a function value at .f"),
+            ("json.encode('\\255')", "cannot encode a string that is not valid UTF-8 (byte 1) at the top level"),
+            ("json.encode({[true] = 1})", "cannot encode a table key of type boolean at the top level"),
+        ]
+        for (code, message) in cases {
+            try state.stack.load("return select(2, pcall(function() \(code) end))", chunkName: "=t")
+            try state.stack.call(arguments: 0, results: 1)
+            #expect(state.stack.string(at: -1)?.hasSuffix(message) == true, "\(code) gave \(state.stack.string(at: -1) ?? "nil")")
+            state.stack.pop()
+        }
+    }
+
+    @Test func prettyAndSortedOutput() throws {
+        let state = try LuaState()
+        try state.stack.pushJSON("{\"b\":[1,{\"c\":true}],\"a\":{}}")
+        let text = try state.stack.encodeJSON(at: -1, options: LuaJSONEncodeOptions(indent: 2, sortKeys: true))
+        #expect(String(decoding: text, as: UTF8.self) == """
+            {
+              "a": {},
+              "b": [
+                1,
+                {
+                  "c": true
+                }
+              ]
+            }
+            """)
+    }
+
+    @Test func deepNestingIsRefusedNotCrashed() throws {
+        let state = try LuaState()
+        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        #expect(throws: LuaJSONError.self) { try state.stack.pushJSON(deep) }
+        #expect(state.stack.top == 0)
+    }
+
+    @Test func largeArraysAndObjectsDecode() throws {
+        let state = try LuaState()
+        let count = 200_000
+        let array = "[" + (1...count).map(String.init).joined(separator: ",") + "]"
+        try state.stack.pushJSON(array)
+        #expect(state.stack.rawLength(at: -1) == count)
+        state.stack.rawGet(at: -1, index: Int64(count))
+        #expect(state.stack.integer(at: -1) == Int64(count))
+        let object = "{" + (1...count).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k1\":\"last wins\"}"
+        try state.stack.pushJSON(object)
+        state.stack.rawGet(at: -1, "k1")
+        #expect(state.stack.string(at: -1) == "last wins")
+        state.stack.rawGet(at: -2, "k\(count)")
+        #expect(state.stack.integer(at: -1) == Int64(count))
+    }
+
+    @Test func decodeErrorsReachScriptsWithPosition() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("local ok, err = pcall(function()\n  return json.decode('{\"a\": tru}')\nend)\nreturn err", chunkName: "@check.lua")
+        try state.stack.call(arguments: 0, results: 1)
+        #expect(state.stack.string(at: -1) == "check.lua:2: invalid JSON: invalid literal, expected 'true' at line 1 column 7")
+    }
+
+    @Test func decodingStopsAtTheMemoryLimit() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        let big = "[" + Array(repeating: "{\"name\": \"Contoso Widget\", \"ids\": [1, 2, 3]}", count: 50_000).joined(separator: ",") + "]"
+        state.stack.push(big)
+        state.stack.setGlobal("text")
+        state.memoryLimit = state.memoryInUse + 500_000
+        try state.stack.load("return pcall(json.decode, text)", chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 2)
+        #expect(state.stack.bool(at: 1) == false)
+        #expect(state.stack.string(at: 2) == "not enough memory")
+        #expect(state.memoryInUse < state.memoryLimit! + 2_000_000)
+    }
+}
