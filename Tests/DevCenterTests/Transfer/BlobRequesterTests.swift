@@ -1,5 +1,6 @@
 @testable import DevCenter
 import DevCenterTestSupport
+import Foundation
 import Logging
 import NIOCore
 import Testing
@@ -92,5 +93,29 @@ struct BlobRequesterTests {
             guard let e = error as? DevCenterError else { return false }
             return e.message.hasPrefix("The SAS URL was refused") && e.message.contains("no network")
         }
+    }
+
+    @Test("an uploader given a plain logger logs retries and fresh URLs without any signature")
+    func logsRedacted() async throws {
+        let calls = Counter()
+        let transport = InMemoryTransport { request in
+            switch (request.method, calls.next()) {
+            case ("PUT", 1): return TransportResponse(status: 503)
+            case ("PUT", 2): return Self.refused("AuthenticationFailed", detail: "Signed expiry time [x] has expired")
+            case ("HEAD", _): return TransportResponse(status: 200, headers: ["Content-Length": "3"])
+            default: return TransportResponse(status: 201)
+            }
+        }
+        let capture = LogCapture()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hwsubmit-log-\(UUID().uuidString)").path
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let uploader = BlobUploader(
+            options: TransferOptions(retryPolicy: RetryPolicy(initialDelay: .milliseconds(1), jitter: .none)),
+            transport: transport, clock: VirtualClock().devCenterClock, logger: capture.logger)
+        _ = try await uploader.upload(file: file, to: Self.sas, freshURL: { Self.sas.replacingOccurrences(of: "SECRETSIG", with: "OTHERSIG") })
+        let text = capture.text
+        #expect(text.contains("retrying") && text.contains("getting a fresh one"))
+        #expect(!text.contains("SECRETSIG") && !text.contains("OTHERSIG"))
     }
 }
