@@ -99,15 +99,17 @@ let package = Package(
             dependencies: [
                 "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "DevCenterEmulatorTests",
             dependencies: [
-                "DevCenterEmulator", "DevCenter",
+                "DevCenterEmulator", "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -120,6 +122,7 @@ let package = Package(
             name: "DevCenterIntegrationTests",
             dependencies: [
                 "DevCenter", "DevCenterEmulator", "DevCenterTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
