@@ -28,6 +28,8 @@ public final class HDCRuntime {
     /// `hdc.Client` and `hdc.Task` userdata, registered on first use.
     lazy var clientType: LuaUserdataType<ScriptClient> = HDCModule.clientType(runtime: self)
     lazy var taskType: LuaUserdataType<ScriptTask> = HDCModule.taskType(runtime: self)
+    /// Where `hdc.upload` and `hdc.download` show their progress on stderr.
+    lazy var transferDisplay = TransferProgressDisplay(mode: configuration.progress, logger: configuration.logger)
     private var registeredTypes: Set<String> = []
 
     public init(state: LuaState, configuration: HDCConfiguration = HDCConfiguration()) {
@@ -134,6 +136,19 @@ public final class HDCRuntime {
         let type = taskType
         if registeredTypes.insert(type.name).inserted { state.register(type) }
         stack.push(userdata: task, of: type)
+    }
+
+    /// An uploader on `client`'s transport and logger, or (for a bare SAS URL, which needs no
+    /// credentials) on the run's.
+    func blobUploader(client: DevCenterClient?, options: TransferOptions) -> BlobUploader {
+        client?.blobUploader(options: options)
+            ?? BlobUploader(options: options, transport: configuration.transport ?? AsyncHTTPClientTransport.shared, logger: configuration.logger)
+    }
+
+    /// A downloader on `client`'s transport and logger, or on the run's.
+    func blobDownloader(client: DevCenterClient?, options: TransferOptions) -> BlobDownloader {
+        client?.blobDownloader(options: options)
+            ?? BlobDownloader(options: options, transport: configuration.transport ?? AsyncHTTPClientTransport.shared, logger: configuration.logger)
     }
 
     // MARK: Waiting

@@ -17,6 +17,10 @@ import Testing
         ("hdc.emulator.fault{route = 'GET /audiences', status = 503} hdc.connect{max_attempts = 1}:audiences()", 8, "503"),
         ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "still in progress"),
         ("hdc.emulator.fault{route = 'GET /audiences', status = 403} hdc.audiences()", 3, "Driver submitter"),
+        ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.emulator.expire_sas(0) hdc.upload(s.downloads.items[1].url, '/etc/hostname')",
+         3, "expired"),
+        ("hdc.upload(hdc.create_submission(\(product), {name = 'a'}), '/nonexistent/contoso-widget.zip')", 8,
+         "/nonexistent/contoso-widget.zip"),
     ])
     func exitStatusSaysWhatFailed(code: String, status: Int32, message: String) throws {
         let result = try ScriptProcess.run(["--quiet", "--emulator", "-e", code])

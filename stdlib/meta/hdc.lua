@@ -70,6 +70,46 @@
 ---@field summary string "scanning: started (commitReceived)"
 ---@field submission hdc.Submission|nil the submission as fetched (`shipping_label` for label waits)
 
+---What `hdc.upload` sent.
+---@class hdc.UploadResult
+---@field method string `singlePut` (one request) or `blocks`
+---@field bytes integer the file's size
+---@field content_md5 string the file's MD5, base64, as the blob records it
+---@field block_size integer bytes per block
+---@field block_count integer blocks of the file (1 for a single put)
+---@field blocks_sent integer blocks this run sent
+---@field blocks_resumed integer blocks already at the service from an earlier run, not sent again
+---@field bytes_sent integer bytes this run sent
+---@field retries integer requests sent again after a transient failure
+---@field url_refreshes integer fresh SAS URLs fetched after the first expired
+---@field duration number seconds
+---@field bytes_per_second number bytes sent per second
+
+---What `hdc.download` received.
+---@class hdc.DownloadResult
+---@field path string the file written
+---@field bytes integer its size
+---@field content_md5 string|nil the blob's MD5, base64, when the service gives one
+---@field md5_verified boolean whether the file was checked against it
+---@field requests integer requests made (ranges included)
+---@field retries integer requests sent again after a transient failure
+---@field url_refreshes integer fresh SAS URLs fetched after the first expired
+---@field duration number seconds
+---@field bytes_per_second number bytes received per second
+
+---What `on_progress` of `hdc.upload` and `hdc.download` gets.
+---@class hdc.TransferProgress
+---@field direction string `upload` or `download`
+---@field phase string `preparing`, `transferring`, `committing`, `verifying`, `done`
+---@field bytes_done integer bytes at their destination so far (resumed blocks included)
+---@field total_bytes integer the file's size
+---@field resumed_bytes integer bytes an earlier run had sent already
+---@field fraction number from 0 to 1
+---@field bytes_per_second number the recent rate
+---@field elapsed number seconds since the transfer began
+---@field eta number|nil seconds left at the recent rate
+---@field summary string "upload: 412.0 MiB of 1.0 GiB (40%), 96.3 MiB/s, transferring"
+
 ---One failed item of `hdc.parallel`.
 ---@class hdc.ParallelFailure
 ---@field index integer its position in the items
@@ -154,6 +194,21 @@ function hdc.request_metadata(submission) end
 ---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
 ---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
 function hdc.wait(submission, options) end
+
+---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
+---@param path string the package file
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.UploadResult # what was sent
+function hdc.upload(target, path, options) end
+
+---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param path string the file to write (replaced only once the download is complete and checked)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.DownloadResult # what was received
+function hdc.download(target, kind, path, options) end
 
 ---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
@@ -392,6 +447,21 @@ function Client:request_metadata(submission) end
 ---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
 ---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
 function Client:wait(submission, options) end
+
+---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
+---@param path string the package file
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.UploadResult # what was sent
+function Client:upload(target, path, options) end
+
+---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param path string the file to write (replaced only once the download is complete and checked)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.DownloadResult # what was received
+function Client:download(target, kind, path, options) end
 
 ---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID

@@ -13,7 +13,7 @@ public enum HDCModule {
 
     /// Every binding, in the order the reference lists them.
     static var bindings: [HDCBinding] {
-        productBindings + submissionBindings + shippingLabelBindings + taskBindings + clientBindings
+        productBindings + submissionBindings + transferBindings + shippingLabelBindings + taskBindings + clientBindings
             + valueBindings + jsonBindings + emulatorBindings
     }
 
