@@ -51,9 +51,10 @@ check.hdc_error("configuration", nil, hdc.connect, {base_url = "http://127.0.0.1
   client_id = "c", client_secret_env = "HWSUBMIT_TEST_NO_SUCH_VARIABLE"})
 
 -- A create whose answer is lost, with two products of that name already: the client cannot
--- tell whether it was created, and says so instead of creating a third.
+-- tell which one (if any) it created, and says so instead of sending the create again.
 for _ = 1, 2 do hdc.create_product{productName = "Twin", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}} end
-hdc.emulator.fault{route = "POST /products", drop = true}
+-- The create happens and its answer is lost (each resend too, should the HTTP client make one).
+hdc.emulator.fault{route = "POST /products", drop = true, after = true, count = 5}
 local uncertain = check.hdc_error("uncertainOutcome", nil, hdc.create_product,
   {productName = "Twin", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}})
 check.contains(tostring(uncertain), "Do not simply run it again")
