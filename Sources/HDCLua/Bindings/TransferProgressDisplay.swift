@@ -37,7 +37,8 @@ final class TransferProgressDisplay: Sendable {
         guard mode != .none else { return nil }
         return state.withLock { state in
             state.nextID += 1
-            state.transfers[state.nextID] = Shown(name: name)
+            // The first line comes a log interval in: the transfer logs its own start.
+            state.transfers[state.nextID] = Shown(name: name, lastLogged: ContinuousClock.now)
             return state.nextID
         }
     }
