@@ -46,6 +46,7 @@ public final class HDCRuntime {
     public func install() {
         let stack = state.stack
         HostCoroutineLibrary.install(on: stack, scheduler: scheduler)
+        StdlibLibraries.preload(on: stack, runtime: self)
         state.setInterruptError { HDCError.interrupted().pushErrorValue(on: $0) }
         weak let runtime = self
         stack.newTable()
