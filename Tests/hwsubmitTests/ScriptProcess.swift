@@ -11,6 +11,8 @@ struct ScriptProcess {
         let signalled: Bool
         /// Seconds from the SIGINT (when one was sent) to the process's end.
         let afterInterrupt: Double?
+        /// Whether `killWhen` held and the process was killed.
+        var killed = false
     }
 
     /// The repository's `Tests/lua` folder.
@@ -20,11 +22,13 @@ struct ScriptProcess {
     /// The environment the Lua test scripts need: `require "check"` finds their support module.
     static var luaEnvironment: [String: String] { ["LUA_PATH": luaTests.appendingPathComponent("support").path + "/?.lua;;"] }
 
-    /// Runs `hwsubmit arguments`. With `interruptWhen`, sends SIGINT as soon as stdout contains
-    /// that text. Kills the process after `timeout` seconds and records an issue.
+    /// Runs `hwsubmit arguments` (in `directory`, when given). With `interruptWhen`, sends SIGINT
+    /// as soon as stdout contains that text; with `killWhen`, SIGKILL (a crash, a pulled plug) as
+    /// soon as it holds for stdout and stderr so far. Kills the process after `timeout` seconds
+    /// and records an issue.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = [], interruptWhen marker: String? = nil,
-        timeout: Double = 300
+        killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil, directory: URL? = nil, timeout: Double = 300
     ) throws -> Outcome {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -40,6 +44,7 @@ struct ScriptProcess {
         }
         env.merge(environment) { _, new in new }
         process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
@@ -53,7 +58,14 @@ struct ScriptProcess {
         }
         let started = Date()
         var interruptedAt: Date?
+        var killed = false
         while process.isRunning {
+            if let killWhen, !killed,
+                killWhen((try? String(contentsOf: outURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+            }
             if let marker, interruptedAt == nil,
                 let text = try? String(contentsOf: outURL, encoding: .utf8), text.contains(marker)
             {
@@ -74,7 +86,7 @@ struct ScriptProcess {
             stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
             signalled: process.terminationReason == .uncaughtSignal,
-            afterInterrupt: interruptedAt.map { ended.timeIntervalSince($0) })
+            afterInterrupt: interruptedAt.map { ended.timeIntervalSince($0) }, killed: killed)
     }
 
     /// Whether something accepts connections on the loopback port of `url`.
