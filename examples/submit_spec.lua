@@ -44,7 +44,7 @@ describe("workflow.submit", function()
 
   it("sends nothing in a dry run", function()
     hdc.emulator.clear_requests()
-    local result = submit{ dry_run = true, download = fs.join(out, "signed.zip") }
+    local result = submit{ dry_run = true, download = fs.join(out, "signed.zip"), on_request = function() end }
     expect(#hdc.emulator.requests()).to_be(0)
     expect(result.requests[1]).to_be("dry run: POST /products")
   end)

@@ -54,7 +54,7 @@ function report.table(rows, columns)
       local pad = string.rep(" ", widths[i] - (utf8.len(text) or #text))
       parts[i] = columns[i].align == "right" and pad .. text or (i < #values and text .. pad or text)
     end
-    return table.concat(parts, "  ") .. "\n"
+    return (table.concat(parts, "  "):gsub("%s+$", "")) .. "\n"
   end
   local titles = {}
   for i, c in ipairs(columns) do titles[i] = c.title end

@@ -159,7 +159,7 @@ local function check_options(o)
   if type(o) ~= "table" then usage_error("workflow.submit expects a table of options") end
   local known = { package = true, product = true, product_id = true, name = true, type = true, wait = true,
     download = true, journal = true, dry_run = true, hooks = true, client = true, timeout = true, interval = true, max_interval = true,
-    work_dir = true, on_progress = true }
+    work_dir = true, on_progress = true, on_request = true }
   for k in pairs(o) do
     if not known[k] then usage_error(("workflow.submit: unknown option '%s'"):format(tostring(k))) end
   end
@@ -178,7 +178,10 @@ function workflow.submit(options)
   local dry = options.dry_run == true
   local package = fs.absolute(options.package)
   local lines = {}
-  local function say(line) lines[#lines + 1] = line; print(line) end
+  local function say(line)
+    lines[#lines + 1] = line
+    ;(options.on_request or print)(line)
+  end
   local hdcs = dry and dry_client(say) or service(options.client)
   local journal = open_journal(options.journal and fs.absolute(options.journal), package)
   local data = journal.data
