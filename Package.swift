@@ -62,13 +62,14 @@ let package = Package(
             name: "HDCLua",
             dependencies: [
                 "LuaKit", "DevCenter",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
             name: "hwsubmit",
             dependencies: [
-                "LuaKit", "HDCLua", "CEditLine",
+                "LuaKit", "HDCLua", "DevCenter", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: fastStartLinkerFlags
@@ -99,15 +100,17 @@ let package = Package(
             dependencies: [
                 "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "DevCenterEmulatorTests",
             dependencies: [
-                "DevCenterEmulator", "DevCenter",
+                "DevCenterEmulator", "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -120,11 +123,21 @@ let package = Package(
             name: "DevCenterIntegrationTests",
             dependencies: [
                 "DevCenter", "DevCenterEmulator", "DevCenterTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        // The hdc module, its scheduler and its registry, in process (the service through the
+        // in-memory transport); the Lua test scripts run against the emulator from hwsubmitTests.
+        .testTarget(
+            name: "HDCLuaTests",
+            dependencies: [
+                "HDCLua", "LuaKit", "DevCenter", "DevCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
         .testTarget(name: "hwsubmitTests"),
     ]

@@ -13,6 +13,8 @@ struct Subcommand {
         Subcommand(name: "emulator", summary: "run the Hardware Dev Center emulator (hwsubmit-emulator)") { arguments in
             CompanionProgram.emulator.exec(arguments)
         },
+        Subcommand(name: "check", summary: "check the connection scripts would use (settings, token, products)", run: CheckCommand.run),
+        Subcommand(name: "doc", summary: "show the Lua API's documentation (hwsubmit doc hdc.wait)", run: DocCommand.run),
         ]
     }
 

@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 
@@ -70,6 +71,38 @@ struct FaultInjectionTests {
             #expect(try await h.api(.GET, "/products/\(id)").status == 200)
             #expect(h.emulator.requestLog().contains { $0.fault == "dropped" && $0.route == "GET /products/{productId}" })
         }
+    }
+
+    @Test("an after fault lets the request take effect, then loses or replaces its answer")
+    func afterHandler() async throws {
+        try await EmulatorHarness.with { h in
+            h.emulator.injectFault(FaultRule(route: "POST /products", drop: true, after: true))
+            await #expect(throws: (any Error).self) { _ = try await h.api(.POST, "/products", json: EmulatorHarness.validProduct) }
+            let listed = try await h.api(.GET, "/products")
+            #expect(listed.json["value"]?.arrayValue?.count == 1, "the product was created though its answer was lost")
+
+            let product = try await h.createProduct()
+            let (_, url) = try await h.createSubmission(product)
+            h.emulator.injectFault(FaultRule(route: "PUT blob", status: 500, after: true))
+            #expect(try await h.putBlob(url, [7, 8, 9]).status == 500)
+            #expect(try await h.send(.GET, url: url).body == [7, 8, 9], "the blob was stored before the 500")
+
+            let log = h.emulator.requestLog()
+            #expect(log.first { $0.route == "POST /products" }.map { ($0.status, $0.fault) } ?? (-1, nil) == (0, "dropped after handling"))
+            #expect(log.first { $0.route == "PUT blob" }?.fault == "status 500 after handling")
+        }
+    }
+
+    @Test("an after fault without a status or drop is refused by name")
+    func afterNeedsAnAnswer() throws {
+        do {
+            _ = try EmulatorScenario.parse(Data(#"{"faults": [{"route": "POST /products", "delayMs": 10, "after": true}]}"#.utf8))
+            Issue.record("an after fault with nothing to answer was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("faults[0].after: needs status or drop"), "\(error.message)")
+        }
+        let accepted = try EmulatorScenario.parse(Data(#"{"faults": [{"route": "POST /products", "status": 500, "after": true}]}"#.utf8))
+        #expect(accepted.faults.first?.after == true)
     }
 
     @Test("a delay fault holds requests; concurrent requests overlap in the log")
@@ -150,9 +183,9 @@ struct FaultInjectionTests {
             #expect(try await h.admin(.POST, "/submissions/1/fail-at", json: ["step": "validation"]).status == 400)
 
             #expect(try await h.admin(.POST, "/sas/expire", json: ["inSeconds": 0]).status == 200)
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 403)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 403)
             let fresh = try #require(EmulatorHarness.downloadURL(try await h.getSubmission(product, id), "initialPackage"))
-            #expect(try await h.putBlob(fresh, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(fresh, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
             let advanced = try await h.admin(.POST, "/clock/advance", json: ["seconds": 100])
             #expect(advanced.json["offsetSeconds"]?.doubleValue == 100)
@@ -179,10 +212,10 @@ struct FaultInjectionTests {
     func failNext() async throws {
         try await EmulatorHarness.with { h in
             #expect(try await h.admin(.POST, "/submissions/next/fail-at", json: ["step": "signing", "messages": ["HSM offline"]]).status == 200)
-            let (_, first) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, first) = try await h.submit(try SampleDriverPackage.zip())
             #expect(first["commitStatus"] == "commitFailed" && first["workflowStatus"]?["currentStep"] == "signing")
             h.emulator.reset()
-            let (_, second) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, second) = try await h.submit(try SampleDriverPackage.zip())
             #expect(second["commitStatus"] == "commitComplete")
         }
     }
@@ -199,7 +232,7 @@ struct FaultInjectionTests {
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .zero, scenario: scenario)) { h in
             let limited = try await h.api(.GET, "/audiences")
             #expect(limited.status == 429 && limited.headers["Retry-After"].first == "3")
-            let (_, submission) = try await h.submit(try PackageFixtures.sampleZip())
+            let (_, submission) = try await h.submit(try SampleDriverPackage.zip())
             #expect(submission["workflowStatus"]?["currentStep"] == "catalogCreation")
             #expect(submission["workflowStatus"]?["messages"]?[0]?.stringValue?.contains("injected") == true)
         }

@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ struct ModelCompatibilityTests {
             let pending = try JSONDecoder().decode(Submission.self, from: Data(new.body))
             #expect(pending.progress == .inProgress && pending.commitStatus == .commitPending)
             let upload = try #require(pending.uploadURL)
-            #expect(try await h.putBlob(upload, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(upload, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product.id)/submissions/\(pending.id)/commit").status == 202)
             let done = try JSONDecoder().decode(Submission.self, from: Data(try await h.waitForFinalState(product.id, pending.id).serialized()))
             #expect(done.progress == .succeeded)

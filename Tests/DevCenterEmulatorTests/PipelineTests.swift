@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 import ZIPFoundation
@@ -20,7 +21,7 @@ struct PipelineTests {
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
             let product = try await h.createProduct()
             let (id, url) = try await h.createSubmission(product)
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
             let first = try await h.getSubmission(product, id)
             #expect(first["commitStatus"] == "commitReceived")
@@ -44,7 +45,7 @@ struct PipelineTests {
     @Test("a good package ends commitComplete with a signed package, driver metadata and a report, all read-only")
     func success() async throws {
         try await EmulatorHarness.with { h in
-            let (product, submission) = try await h.submit(try PackageFixtures.sampleZip())
+            let (product, submission) = try await h.submit(try SampleDriverPackage.zip())
             #expect(submission["commitStatus"] == "commitComplete")
             let signedURL = try #require(EmulatorHarness.downloadURL(submission, "signedPackage"))
             #expect(signedURL.contains("sp=r&") || signedURL.hasSuffix("sp=r"))
@@ -60,7 +61,7 @@ struct PipelineTests {
             #expect(catalogText.contains("x64/contosowidget.sys"))
             var inf = Data()
             _ = try archive.extract(try #require(archive["contosowidget.inf"])) { inf.append($0) }
-            #expect(inf == (try PackageFixtures.sampleFiles()[0].data))
+            #expect(inf == (try SampleDriverPackage.files()[0].data))
 
             let metadataAnswer = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
             let metadata = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadataAnswer.body))
@@ -89,7 +90,7 @@ struct PipelineTests {
         try await EmulatorHarness.with { h in
             var product = EmulatorHarness.validProduct
             if case .object(var m) = product { m["requestedSignatures"] = ["WINDOWS_v100_X64_RS5_FULL", "WINDOWS_v100_X64_CO_FULL"]; product = .object(m) }
-            let (_, submission) = try await h.submit(try PackageFixtures.sampleZip(), product: product)
+            let (_, submission) = try await h.submit(try SampleDriverPackage.zip(), product: product)
             let answer = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
             let metadata = try JSONDecoder().decode(DriverMetadata.self, from: Data(answer.body))
             let codes = Set(metadata.hardwareIDTargets.map(\.operatingSystemCode))
@@ -120,7 +121,7 @@ struct PipelineTests {
             try await expectFailure(h, nil, containing: "No package was uploaded")
             try await expectFailure(h, Array("just text".utf8), containing: "neither a ZIP nor a CAB")
             try await expectFailure(h, [0x50, 0x4B, 0x03, 0x04, 0, 0, 0], containing: "ZIP")
-            let noINF = try PackageFixtures.zip([("readme.txt", Data("hello".utf8))])
+            let noINF = try SampleDriverPackage.zip([("readme.txt", Data("hello".utf8))])
             try await expectFailure(h, noINF, containing: "holds no .inf file")
             let noDriverVer = try PackageFixtures.sampleZip { $0.replacingOccurrences(of: "DriverVer   = 11/20/2026,1.2.0.0\r\n", with: "") }
             try await expectFailure(h, noDriverVer, containing: "DriverVer")
@@ -128,12 +129,12 @@ struct PipelineTests {
             try await expectFailure(h, missingSection, containing: "ContosoWidget.NTarm64.10.0...17763")
             let noCatalog = try PackageFixtures.sampleZip { $0.replacingOccurrences(of: "CatalogFile = contosowidget.cat\r\n", with: "") }
             try await expectFailure(h, noCatalog, containing: "CatalogFile")
-            var files = try PackageFixtures.sampleFiles()
+            var files = try SampleDriverPackage.files()
             files.removeLast()
-            try await expectFailure(h, try PackageFixtures.zip(files), containing: "arm64/contosowidget.sys")
+            try await expectFailure(h, try SampleDriverPackage.zip(files), containing: "arm64/contosowidget.sys")
             var x86Only = EmulatorHarness.validProduct
             if case .object(var m) = x86Only { m["requestedSignatures"] = ["WINDOWS_v100_X86_RS5_FULL"]; x86Only = .object(m) }
-            try await expectFailure(h, try PackageFixtures.sampleZip(), product: x86Only, containing: "requested signatures")
+            try await expectFailure(h, try SampleDriverPackage.zip(), product: x86Only, containing: "requested signatures")
         }
     }
 
@@ -143,7 +144,7 @@ struct PipelineTests {
             try h.emulator.failSubmission(nil, at: .scanning, messages: ["Malware scan flagged contosowidget.sys."])
             let product = try await h.createProduct()
             let (id, url) = try await h.createSubmission(product)
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
             h.emulator.advanceClock(bySeconds: 25)
             var submission = JSONValue.null
@@ -167,7 +168,7 @@ struct PipelineTests {
     @Test("CAB packages, stored and MSZIP-compressed, are inspected like ZIPs")
     func cabinets() async throws {
         try await EmulatorHarness.with { h in
-            var files = try PackageFixtures.sampleFiles()
+            var files = try SampleDriverPackage.files()
             // Make the folder span several MSZIP blocks.
             files.append(("x64/data.bin", Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 97) })))
             for mszip in [false, true] {

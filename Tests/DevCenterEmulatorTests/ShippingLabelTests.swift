@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 struct ShippingLabelTests {
     /// A completed submission and the hardware ID targets of its driver metadata.
     func completedSubmission(_ h: EmulatorHarness) async throws -> (product: Int64, submission: Int64, targets: [HardwareIDTarget]) {
-        let (product, submission) = try await h.submit(try PackageFixtures.sampleZip())
+        let (product, submission) = try await h.submit(try SampleDriverPackage.zip())
         let id = try #require(submission["id"]?.int64Value)
         let metadata = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
         let targets = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadata.body)).hardwareIDTargets
@@ -73,7 +74,7 @@ struct ShippingLabelTests {
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
             let product = try await h.createProduct()
             let (id, url) = try await h.createSubmission(product)
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
             h.emulator.advanceClock(bySeconds: 200)
             let submission = try await h.waitForFinalState(product, id)

@@ -1,5 +1,6 @@
 import DevCenter
 import DevCenterEmulator
+import DevCenterTestSupport
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ struct SubmissionTests {
             let (initial, url) = try await h.createSubmission(product)
             let pending = try await h.api(.POST, "/products/\(product)/submissions", json: ["name": "d", "type": "derived"])
             #expect(pending.errorCode == "requestInvalidForCurrentState")
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             #expect(try await h.api(.POST, "/products/\(product)/submissions/\(initial)/commit").status == 202)
             #expect(try await h.waitForFinalState(product, initial)["commitStatus"] == "commitComplete")
             let derived = try await h.api(.POST, "/products/\(product)/submissions", json: ["name": "d", "type": "derived"])
@@ -84,7 +85,7 @@ struct SubmissionTests {
             #expect(refused.status == 400 && refused.errorCode == "updateUnauthorized" && refused.validationTargets == ["type"])
             let early = try await h.api(.POST, path + "/createpublishermetadata")
             #expect(early.status == 400 && early.errorCode == "requestInvalidForCurrentState")
-            #expect(try await h.putBlob(url, try PackageFixtures.sampleZip()).status == 201)
+            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             let commit = try await h.api(.POST, path + "/commit")
             #expect(commit.status == 202)
             #expect(commit.body.isEmpty)

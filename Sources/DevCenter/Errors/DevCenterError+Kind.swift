@@ -5,7 +5,7 @@ extension DevCenterError {
         private enum Code: String, CaseIterable {
             case configuration, authentication, forbidden, notFound, invalidInput, invalidState
             case rateLimited, server, network, timeout, uncertainOutcome, workflowFailed, invalidResponse
-            case urlExpired
+            case urlExpired, localFile
         }
 
         private let code: Code
@@ -39,6 +39,9 @@ extension DevCenterError {
         public static let invalidResponse = Kind(.invalidResponse)
         /// A SAS URL (upload or download) has expired.
         public static let urlExpired = Kind(.urlExpired)
+        /// A local file of a transfer could not be read or written (missing, unreadable, changed
+        /// while being uploaded, a full disk).
+        public static let localFile = Kind(.localFile)
 
         /// Every kind, for tables that map kinds to exit statuses or script codes.
         public static let all: [Kind] = Code.allCases.map(Kind.init)

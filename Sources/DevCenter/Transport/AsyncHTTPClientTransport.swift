@@ -64,20 +64,51 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse {
+        try await exchange(request, streaming: false) { _ in }
+    }
+
+    public func send(
+        _ request: TransportRequest, logger: Logger, receivingBody receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
+        try await exchange(request, streaming: true, receive: receive)
+    }
+
+    /// An error thrown by a body receiver, kept apart from the transport's own failures.
+    private struct ReceiverError: Error {
+        var underlying: any Error
+    }
+
+    /// One exchange; with `streaming`, a 2xx body goes to `receive` instead of the response.
+    private func exchange(
+        _ request: TransportRequest, streaming: Bool, receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = .init(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
-        let tracker = BodyWriteTracker()
-        if let body = request.body {
-            outgoing.body = .stream(tracker.sequence(of: body), length: .known(Int64(body.count)))
+        let tracker = BodyWriteTracker(request.payload)
+        if let body = tracker.body {
+            outgoing.body = .stream(body, length: .known(Int64(body.count)))
         }
         let operation = "\(request.method) \(Self.pathForMessages(request.url))"
         do {
             let response = try await httpClient().execute(outgoing, timeout: .init(request.timeout), logger: nil)
-            let body = try await response.body.collect(upTo: request.maximumResponseBytes)
             var headers = TransportHeaders()
             for header in response.headers { headers.add(header.name, header.value) }
-            return TransportResponse(status: Int(response.status.code), headers: headers, body: Array(buffer: body))
+            let status = Int(response.status.code)
+            if streaming, (200..<300).contains(status) {
+                for try await chunk in response.body {
+                    do {
+                        try chunk.withUnsafeReadableBytes { try receive($0) }
+                    } catch {
+                        throw ReceiverError(underlying: error)
+                    }
+                }
+                return TransportResponse(status: status, headers: headers)
+            }
+            let body = try await response.body.collect(upTo: request.maximumResponseBytes)
+            return TransportResponse(status: status, headers: headers, body: Array(buffer: body))
+        } catch let error as ReceiverError {
+            throw error.underlying
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as NIOTooManyBytesError {
@@ -86,7 +117,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             // A request whose body was never pulled is incomplete at the server, which cannot act on it.
-            let unsent = !(request.body ?? []).isEmpty && !tracker.started
+            let unsent = (request.payload?.count ?? 0) > 0 && !tracker.started
             throw Self.classify(error, operation: operation, timeout: request.timeout, bodyUnsent: unsent)
         }
     }
@@ -124,32 +155,64 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 }
 
-/// Notes whether the HTTP client began pulling the request body: before that, nothing was sent.
+/// Hands the request body to the HTTP client, noting whether it began pulling it: before that,
+/// nothing was sent.
+///
+/// The body is handed out once and not kept: a buffer the caller reuses for its next request
+/// (the transfer engine's blocks) is then referenced by nobody once it has been written, and
+/// reusing it does not copy it.
 final class BodyWriteTracker: Sendable {
-    private let flag = NIOLockedValueBox(false)
+    private let state: NIOLockedValueBox<(started: Bool, payload: TransportRequest.Payload?)>
 
-    var started: Bool { flag.withLockedValue { $0 } }
+    init(_ payload: TransportRequest.Payload?) { state = NIOLockedValueBox((false, payload)) }
 
-    func sequence(of bytes: [UInt8]) -> TrackedBody { TrackedBody(bytes: bytes, tracker: self) }
+    var started: Bool { state.withLockedValue { $0.started } }
 
-    fileprivate func markStarted() { flag.withLockedValue { $0 = true } }
+    /// The body for the HTTP client, or `nil` when the request has none.
+    var body: TrackedBody? {
+        state.withLockedValue { $0.payload }.map { TrackedBody(tracker: self, count: $0.count) }
+    }
 
+    /// The body, the first time; `nil` after.
+    fileprivate func take() -> TransportRequest.Payload? {
+        state.withLockedValue { s in
+            s.started = true
+            defer { s.payload = nil }
+            return s.payload
+        }
+    }
+
+    /// The body as the HTTP client pulls it: a buffer whole (sent from its own storage, never
+    /// copied: how the transfer engine's blocks go), bytes in slices copied as they are pulled.
     struct TrackedBody: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
-        let bytes: [UInt8]
+        static let sliceSize = 64 << 10
         let tracker: BodyWriteTracker
+        let count: Int
 
-        func makeAsyncIterator() -> Iterator { Iterator(bytes: bytes, tracker: tracker) }
+        func makeAsyncIterator() -> Iterator { Iterator(tracker: tracker) }
 
         struct Iterator: AsyncIteratorProtocol {
-            var bytes: [UInt8]?
             let tracker: BodyWriteTracker
+            var taken = false
+            var bytes: [UInt8] = []
+            var offset = 0
+
+            init(tracker: BodyWriteTracker) { self.tracker = tracker }
 
             mutating func next() async throws -> ByteBuffer? {
-                tracker.markStarted()
-                guard let chunk = bytes else { return nil }
-                bytes = nil
-                return chunk.isEmpty ? nil : ByteBuffer(bytes: chunk)
+                if !taken {
+                    taken = true
+                    switch tracker.take() {
+                    case .buffer(let buffer)?: return buffer.readableBytes > 0 ? buffer : nil
+                    case .bytes(let all)?: bytes = all
+                    case nil: return nil
+                    }
+                }
+                guard offset < bytes.count else { return nil }
+                let end = Swift.min(bytes.count, offset + TrackedBody.sliceSize)
+                defer { offset = end }
+                return ByteBuffer(bytes: bytes[offset..<end])
             }
         }
     }

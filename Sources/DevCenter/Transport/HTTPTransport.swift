@@ -10,4 +10,26 @@ import Logging
 /// returned, not thrown. Cancellation is reported as `CancellationError`.
 public protocol HTTPTransport: Sendable {
     func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse
+
+    /// Sends `request` and hands the body of a successful (2xx) answer to `receive` piece by piece
+    /// as it arrives, instead of collecting it, so a download of any size passes through a small
+    /// buffer. The returned response then has an empty body; any other answer is returned whole.
+    ///
+    /// An error thrown by `receive` (a full disk) ends the exchange and is rethrown as is. The
+    /// default implementation collects the body with ``send(_:logger:)`` and passes it in one piece.
+    func send(
+        _ request: TransportRequest, logger: Logger, receivingBody receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse
+}
+
+extension HTTPTransport {
+    public func send(
+        _ request: TransportRequest, logger: Logger, receivingBody receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
+        var response = try await send(request, logger: logger)
+        guard response.isSuccess else { return response }
+        try response.body.withUnsafeBytes { try receive($0) }
+        response.body = []
+        return response
+    }
 }

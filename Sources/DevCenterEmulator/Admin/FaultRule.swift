@@ -7,6 +7,7 @@ import Foundation
 /// {"route": "PUT blob?comp=block", "status": 500, "nth": 3}
 /// {"route": "GET /products/{productId}", "drop": true, "probability": 0.2, "seed": 7}
 /// {"route": "*", "delayMs": 250, "count": 10}
+/// {"route": "POST /products", "drop": true, "after": true}
 /// ```
 public struct FaultRule: Codable, Sendable, Hashable {
     /// `METHOD /path/template` as in the request log (`GET /products/{productId}`), a blob
@@ -23,6 +24,9 @@ public struct FaultRule: Codable, Sendable, Hashable {
     public var delayMs: Int?
     /// Close the connection without answering.
     public var drop: Bool?
+    /// Let the request take effect first: the handler runs, then `delayMs`, `status` or `drop`
+    /// replace its answer. This is "the request landed but its answer was lost".
+    public var after: Bool?
     /// How many matching requests get the fault; default 1, or unlimited when `probability` is set.
     public var count: Int?
     /// The first matching request (1-based) that gets the fault: `nth: 3` lets two through, then faults.
@@ -33,7 +37,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
 
     public init(
         route: String, status: Int? = nil, code: String? = nil, message: String? = nil, retryAfter: Int? = nil,
-        delayMs: Int? = nil, drop: Bool? = nil, count: Int? = nil, nth: Int? = nil, probability: Double? = nil,
+        delayMs: Int? = nil, drop: Bool? = nil, after: Bool? = nil, count: Int? = nil, nth: Int? = nil, probability: Double? = nil,
         seed: UInt64? = nil
     ) {
         self.route = route
@@ -43,6 +47,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         self.retryAfter = retryAfter
         self.delayMs = delayMs
         self.drop = drop
+        self.after = after
         self.count = count
         self.nth = nth
         self.probability = probability
@@ -50,7 +55,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case route, status, code, message, retryAfter, delayMs, drop, count, nth, probability, seed
+        case route, status, code, message, retryAfter, delayMs, drop, after, count, nth, probability, seed
     }
 
     /// Another name for `nth`, accepted when reading.
@@ -86,6 +91,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         retryAfter = try c.decodeIfPresent(Int.self, forKey: .retryAfter)
         delayMs = try c.decodeIfPresent(Int.self, forKey: .delayMs)
         drop = try c.decodeIfPresent(Bool.self, forKey: .drop)
+        after = try c.decodeIfPresent(Bool.self, forKey: .after)
         count = try c.decodeIfPresent(Int.self, forKey: .count)
         let alias = try decoder.container(keyedBy: AfterNthKey.self).decodeIfPresent(Int.self, forKey: AfterNthKey())
         nth = try c.decodeIfPresent(Int.self, forKey: .nth) ?? alias
@@ -99,6 +105,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         if route.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("route: is required (for example \"POST /products\" or \"PUT blob?comp=block\")") }
         if let status, !(100...599).contains(status) { problems.append("status: must be an HTTP status code (100-599)") }
         if status == nil && delayMs == nil && drop != true { problems.append("status, delayMs or drop: at least one is needed") }
+        if after == true && status == nil && drop != true { problems.append("after: needs status or drop (the answer that replaces the handler's)") }
         if let count, count < 1 { problems.append("count: must be at least 1") }
         if let nth, nth < 1 { problems.append("nth: must be at least 1") }
         if let p = probability, !(0...1).contains(p) { problems.append("probability: must be between 0 and 1") }

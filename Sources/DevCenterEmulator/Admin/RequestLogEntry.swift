@@ -1,9 +1,10 @@
+import DevCenter
 import Foundation
 
 /// One request the emulator answered (admin requests are not logged).
 ///
-/// `query` has the value of any `sig` replaced by `REDACTED`; bodies and headers are not kept,
-/// so no secret or token reaches the log.
+/// `query` has the value of any `sig` (and anything else secret) replaced by `<redacted>`;
+/// bodies and headers are not kept, so no secret or token reaches the log.
 public struct RequestLogEntry: Codable, Sendable, Hashable {
     /// 1, 2, 3, … in the order requests arrived.
     public var sequence: Int
@@ -64,11 +65,10 @@ public struct RequestLogEntry: Codable, Sendable, Hashable {
         try c.encodeIfPresent(fault, forKey: .fault)
     }
 
-    /// `query` with the value of every `sig` parameter replaced by `REDACTED`.
+    /// `query` as the log keeps it: redacted by DevCenter's ``Redactor`` (the `sig` of a SAS
+    /// URL, tokens, secrets), the one redaction the product has.
     static func redact(_ query: String?) -> String {
         guard let query, !query.isEmpty else { return "" }
-        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
-            pair.lowercased().hasPrefix("sig=") ? "sig=REDACTED" : String(pair)
-        }.joined(separator: "&")
+        return Redactor.standard.redact(query)
     }
 }

@@ -77,12 +77,25 @@ final class EmulatorCore: Sendable {
                 faultNote = "rate limited"
                 throw HTTPFailure.rateLimited(retryAfter: wait)
             }
+            var faultAfterHandler: FaultRule?
             if let fault = faults.fault(for: match.name) {
                 faultNote = fault.drop == true ? "dropped" : fault.status.map { "status \($0)" } ?? "delayed \(fault.delayMs ?? 0)ms"
-                try await apply(fault, area: match.area, context: context)
+                if fault.after == true {
+                    faultNote! += " after handling"
+                    faultAfterHandler = fault
+                } else {
+                    try await apply(fault, area: match.area, context: context)
+                }
             }
-            if match.area == .hardware { try tokens.authorize(request) }
-            response = try await match.handler(request, context)
+            if let fault = faultAfterHandler {
+                // The request takes effect (or fails) as usual; then its answer is replaced.
+                let outcome: Result<Response, any Error>
+                do { outcome = .success(try await handle(request, context, match)) } catch { outcome = .failure(error) }
+                try await apply(fault, area: match.area, context: context)
+                response = try outcome.get()
+            } else {
+                response = try await handle(request, context, match)
+            }
         } catch let failure as HTTPFailure {
             response = failure.response()
         } catch is DroppedConnection {
@@ -98,11 +111,17 @@ final class EmulatorCore: Sendable {
         }
         let entry = RequestLogEntry(
             sequence: sequence, method: request.method.rawValue, route: match?.name ?? "unmatched", path: path,
-            query: RequestLogEntry.redact(request.uri.query), status: faultNote == "dropped" ? 0 : Int(response.status.code),
+            query: RequestLogEntry.redact(request.uri.query), status: faultNote?.hasPrefix("dropped") == true ? 0 : Int(response.status.code),
             start: start, end: clock.now, fault: faultNote)
         log.append(entry)
         configuration.onRequest?(entry)
         return response
+    }
+
+    /// Runs a route's handler, behind the bearer check for the hardware API.
+    private func handle(_ request: Request, _ context: EmulatorRequestContext, _ match: RouteMatch) async throws -> Response {
+        if match.area == .hardware { try tokens.authorize(request) }
+        return try await match.handler(request, context)
     }
 
     /// Marks a request whose connection a fault closed.

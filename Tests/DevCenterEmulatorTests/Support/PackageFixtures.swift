@@ -1,36 +1,15 @@
+import DevCenterTestSupport
 import Foundation
 import ZIPFoundation
 
-/// Driver packages for tests, built in memory from the shared sample (examples/contoso-widget).
+/// Driver packages the emulator's tests need beyond DevCenterTestSupport's ``SampleDriverPackage``:
+/// the sample with its INF edited, and cabinets.
 enum PackageFixtures {
-    static let sampleDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("examples/contoso-widget")
-
-    /// The sample's files, by their path in the package.
-    static func sampleFiles() throws -> [(path: String, data: Data)] {
-        try ["contosowidget.inf", "x64/contosowidget.sys", "arm64/contosowidget.sys"].map {
-            ($0, try Data(contentsOf: sampleDirectory.appendingPathComponent($0)))
-        }
-    }
-
-    static func zip(_ files: [(path: String, data: Data)]) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, data) in files {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return Array(archive.data ?? Data())
-    }
-
-    static func sampleZip() throws -> [UInt8] { try zip(try sampleFiles()) }
-
     /// The sample with its INF text changed by `edit`.
     static func sampleZip(editingINF edit: (String) -> String) throws -> [UInt8] {
-        var files = try sampleFiles()
+        var files = try SampleDriverPackage.files()
         files[0].data = Data(edit(String(decoding: files[0].data, as: UTF8.self)).utf8)
-        return try zip(files)
+        return try SampleDriverPackage.zip(files)
     }
 
     /// A cabinet of `files` in one folder, stored or MSZIP-compressed (blocks of at most 32 KiB).

@@ -42,19 +42,18 @@ struct IntegrationHarness: Sendable {
             authorityHost: emulator.authority)
     }
 
-    /// A client of this emulator. `realClock` makes its waits real (for tests where the
-    /// emulator must finish a delayed request while the client backs off).
+    /// A client of this emulator, on the virtual clock.
     func client(
         retryPolicy: RetryPolicy = RetryPolicy(maximumAttempts: 4, initialDelay: .seconds(1), jitter: .none),
         requestTimeout: Duration = .seconds(30), requestsPerMinute: Int? = nil, credentials: Credentials? = nil,
-        baseURL: String? = nil, realClock: Bool = false
+        baseURL: String? = nil
     ) throws -> DevCenterClient {
         DevCenterClient(
             configuration: DevCenterConfiguration(
                 baseURL: try ServiceBaseURL(baseURL ?? emulator.baseURL), retryPolicy: retryPolicy,
                 requestTimeout: requestTimeout, requestsPerMinute: requestsPerMinute),
             credentials: credentials ?? .clientSecret(self.credentials), transport: transport,
-            clock: realClock ? .system : clock.devCenterClock, logger: capture.logger)
+            clock: clock.devCenterClock, logger: capture.logger)
     }
 
     /// The requests the emulator answered for `route` (`POST /products`, …).

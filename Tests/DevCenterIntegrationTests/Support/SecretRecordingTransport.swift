@@ -14,17 +14,42 @@ final class SecretRecordingTransport: HTTPTransport {
     var secrets: Set<String> { seen.withLockedValue { $0 } }
 
     func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse {
-        var found: [String] = []
-        if let auth = request.headers["Authorization"], auth.hasPrefix("Bearer ") { found.append(String(auth.dropFirst(7))) }
-        found += Self.values(of: "client_secret", in: String(decoding: request.body ?? [], as: UTF8.self))
-        found += Self.values(of: "sig", in: request.url)
-        defer { seen.withLockedValue { $0.formUnion(found.filter { $0.count >= 4 }) } }
+        record(request)
         let response = try await inner.send(request, logger: logger)
-        let text = response.bodyText
-        if let json = try? JSONValue(parsing: response.body), let token = json["access_token"]?.stringValue { found.append(token) }
-        found += Self.values(of: "sig", in: text)
+        record(response)
         return response
     }
+
+    func send(
+        _ request: TransportRequest, logger: Logger, receivingBody receive: (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> TransportResponse {
+        record(request)
+        let response = try await inner.send(request, logger: logger, receivingBody: receive)
+        record(response)
+        return response
+    }
+
+    private func record(_ request: TransportRequest) {
+        var found: [String] = []
+        if let auth = request.headers["Authorization"], auth.hasPrefix("Bearer ") { found.append(String(auth.dropFirst(7))) }
+        // Only forms carry a client secret; package bytes are not scanned.
+        if request.headers["Content-Type"]?.contains("x-www-form-urlencoded") == true {
+            found += Self.values(of: "client_secret", in: String(decoding: request.body ?? [], as: UTF8.self))
+        }
+        found += Self.values(of: "sig", in: request.url)
+        remember(found)
+    }
+
+    private func record(_ response: TransportResponse) {
+        // Tokens and SAS URLs come in JSON answers; blob bytes are not scanned.
+        guard response.headers["Content-Type"]?.contains("json") == true else { return }
+        var found: [String] = []
+        if let json = try? JSONValue(parsing: response.body), let token = json["access_token"]?.stringValue { found.append(token) }
+        found += Self.values(of: "sig", in: response.bodyText)
+        remember(found)
+    }
+
+    private func remember(_ found: [String]) { seen.withLockedValue { $0.formUnion(found.filter { $0.count >= 4 }) } }
 
     /// The values of `key=` in a query, form or text holding URLs (percent-encoded as sent).
     static func values(of key: String, in text: String) -> [String] {

@@ -1,0 +1,15 @@
+/// Byte counts for people.
+enum ByteCount {
+    /// "0 B", "512 B", "1.5 KiB", "412.0 MiB", "2.0 GiB".
+    static func format(_ bytes: Int64) -> String {
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        guard bytes >= 1024 else { return "\(bytes) B" }
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return "\((value * 10).rounded() / 10) \(units[unit])"
+    }
+}
