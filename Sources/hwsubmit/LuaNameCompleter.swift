@@ -2,7 +2,9 @@ import LuaKit
 
 /// Tab completion from the live Lua state: keywords, the session's locals and globals;
 /// fields of tables (`hdc.cre`), methods after `:` (`s:fo`), module names after
-/// `require "`, and a function's parameters after its `(` when ``signature`` knows them.
+/// `require "`, and a function's parameters after its `(` when ``documentation`` knows them.
+/// A documented module (`hdc`) is completed from ``documentation`` as well as from its table,
+/// which may not be filled yet.
 ///
 /// It runs inside libedit's key handler, so it never runs Lua code that could raise: tables
 /// are read raw, `__index` is followed only where it is a table (a function there is never
@@ -11,12 +13,12 @@ import LuaKit
 final class LuaNameCompleter: Completer {
     private let stack: LuaStack
     private let locals: PersistentLocals?
-    /// The parameter hint for the function at a path (`["hdc", "create_product"]`), if known.
-    var signature: (([String]) -> String?)?
+    private let documentation: APIDocumentation?
 
-    init(stack: LuaStack, locals: PersistentLocals?) {
+    init(stack: LuaStack, locals: PersistentLocals?, documentation: APIDocumentation? = nil) {
         self.stack = stack
         self.locals = locals
+        self.documentation = documentation
     }
 
     func complete(_ textBeforeCursor: [UInt8]) -> Completion {
@@ -29,13 +31,18 @@ final class LuaNameCompleter: Completer {
         case .variable(let prefix):
             return Completion(prefix: prefix, candidates: variables())
         case .field(let path, let prefix, let method):
-            guard pushValue(at: path) else { return Completion() }
-            return Completion(prefix: prefix, candidates: fields(of: -1, methodsOnly: method))
+            var candidates: Set<Completion.Candidate> = []
+            if !method, let documentation, let name = documentedName(of: path) {
+                candidates.formUnion(documentation.fields(of: name))
+            }
+            stack.top = top
+            if pushValue(at: path) { candidates.formUnion(fields(of: -1, methodsOnly: method)) }
+            return Completion(prefix: prefix, candidates: candidates)
         case .module(let prefix):
             let names = ModuleNames(stack: stack).matching(prefix)
             return Completion(prefix: prefix, candidates: names.map { Completion.Candidate(name: $0, isFunction: false) })
         case .arguments(let path):
-            if let hint = signature?(path) { return Completion(hint: hint) }
+            if let name = documentedName(of: path), let hint = documentation?.signature(of: name) { return Completion(hint: hint) }
             return Completion(prefix: "", candidates: variables())
         }
     }
@@ -74,6 +81,36 @@ final class LuaNameCompleter: Completer {
     }
 
     // MARK: Resolving a path
+
+    /// The qualified name ``documentation`` knows the value at `path` by: the path itself when
+    /// its root is a documented module, also when that module is reached under another name
+    /// (`local h = hdc`). Nil for anything else.
+    private func documentedName(of path: [String]) -> String? {
+        guard let documentation, let root = path.first else { return nil }
+        let top = stack.top
+        defer { stack.top = top }
+        let isLocal = locals?.names.contains(root) ?? false
+        if isLocal {
+            locals?.pushValue(of: root)
+        } else {
+            stack.getGlobal(root)
+        }
+        let value = stack.type(at: -1) == .table ? stack.identity(at: -1) : nil
+        stack.pushRegistry()
+        let loaded = stack.rawGet(at: -1, "_LOADED") == .table
+        for module in documentation.moduleNames {
+            var matches = false
+            if loaded, let value {
+                stack.rawGet(at: -1, module)
+                matches = stack.identity(at: -1) == value
+                stack.pop()
+            }
+            if matches || (root == module && !isLocal) {
+                return ([module] + path.dropFirst()).joined(separator: ".")
+            }
+        }
+        return nil
+    }
 
     /// Pushes the value at `path` (root: a session local or a global); false when some part
     /// of it is missing.

@@ -20,7 +20,7 @@ final class REPLSession {
         history = HistoryFile.defaultPath().map(HistoryFile.init(path:))
         switch EditLineReader.make(historySize: HistoryFile.entryLimit) {
         case .success(let editor):
-            editor.completer = LuaNameCompleter(stack: stack, locals: locals)
+            editor.completer = LuaNameCompleter(stack: stack, locals: locals, documentation: RegistryDocumentation())
             for entry in history?.load() ?? [] { editor.addToHistory(entry) }
             reader = editor
         case .failure(let unavailable):
@@ -41,7 +41,8 @@ final class REPLSession {
         case .success(let printer): self.printer = printer
         case .failure(let missing): Diagnostics.error(missing.message)
         }
-        REPLHelp.install(on: stack, overview: overview) { _ in nil }
+        let documentation = RegistryDocumentation()
+        REPLHelp.install(on: stack, overview: overview) { documentation.helpText(for: $0) }
         Diagnostics.output("help() shows what the REPL can do; Ctrl-D leaves it.\n")
     }
 
@@ -56,14 +57,16 @@ final class REPLSession {
         ]
         if reader is EditLineReader {
             lines += [
-                "  Tab completes names: globals and locals, fields (string.fo<Tab>), methods",
-                "  (s:<Tab>), modules (require \"<Tab>).",
+                "  Tab completes names: globals and locals, fields (hdc.cre<Tab>), methods",
+                "  (s:<Tab>), modules (require \"<Tab>); after hdc.wait(<Tab> it shows the parameters.",
                 "  Up and Down walk the history and Ctrl-R searches it; it is kept in",
                 "  \(history?.path ?? "memory only (set HOME or XDG_STATE_HOME to keep it)").",
             ]
         }
         lines += [
-            "  Ctrl-C clears the line, or stops what is running; Ctrl-D leaves.",
+            "  hdc is the Hardware Dev Center API: help \"hdc\" lists it, help(hdc.wait) shows one function;",
+            "  hwsubmit --emulator opens this REPL against a local emulator.",
+            "  Ctrl-C clears the line, or stops what is running (service calls included); Ctrl-D leaves.",
             "  Results are shown by the pretty module: help \"pretty\" says how.",
             "  help(f) or help \"name\" shows the documentation of a function or module.",
         ]
@@ -103,7 +106,7 @@ final class REPLSession {
         var completed = true
         let interrupts = interpreter.state.interruptsDelivered
         do throws(LuaError) {
-            try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults)
+            try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults, waitForSpawnedTasks: false)
         } catch {
             completed = false
             // The terminal echoed ^C where the output stood: start the message on a line of its own.
