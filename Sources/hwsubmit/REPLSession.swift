@@ -104,13 +104,12 @@ final class REPLSession {
         if hoisting != nil { stack.pushValue(at: function) }
         let base = stack.top - 1
         var completed = true
-        let interrupts = interpreter.state.interruptsDelivered
         do throws(LuaError) {
             try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults, waitForSpawnedTasks: false)
         } catch {
             completed = false
             // The terminal echoed ^C where the output stood: start the message on a line of its own.
-            if interpreter.state.interruptsDelivered != interrupts { Diagnostics.output("\n") }
+            if interpreter.exitStatus(for: error) == .interrupted { Diagnostics.output("\n") }
             interpreter.report(error, prefixed: false)
         }
         if let hoisting, let locals { locals.keep(hoisting, function: function, completed: completed) }
