@@ -15,6 +15,13 @@ import Testing
         try terminal.enter("end")
         try terminal.enter("twice(21), 'text', {1, 2, n = 3}")
         try terminal.waitFor("42\t\"text\"\t{ 1, 2, n = 3 }\n>")
+        try terminal.enter("_PROMPT, _PROMPT2 = 'hw> ', 'hw>> '")
+        try terminal.waitForLastLine("hw>")
+        try terminal.enter("if true then")
+        try terminal.waitForLastLine("hw>>")
+        try terminal.enter("end")
+        try terminal.enter("_PROMPT, _PROMPT2 = nil, nil")
+        try terminal.waitForPrompt(after: "_PROMPT, _PROMPT2 = nil, nil")
         try terminal.enter("=nil")
         try terminal.enter("error('oops')")
         let screen = try terminal.waitFor("stdin:1: oops\nstack traceback:")
@@ -191,6 +198,26 @@ import Testing
         try second.waitFor("> print('remembered')")
         try second.press("Enter")
         try second.waitFor("remembered\n")
+    }
+
+    @Test func historyKeepsTheNewestThousandEntries() throws {
+        let home = try TemporaryDirectory()
+        let history = TerminalSession.historyFile(home: home)
+        // 1999 earlier entries: the next one makes 2000, and the file is cut to the newest 1000.
+        try FileManager.default.createDirectory(at: history.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try (1...1999).map { "old(\($0))\n" }.joined().write(to: history, atomically: true, encoding: .utf8)
+        let restarted = try TerminalSession(home: home)
+        defer { restarted.close() }
+        try restarted.waitForLastLine(">")
+        try restarted.press("Up")
+        try restarted.waitFor("> old(1999)")
+        try restarted.press("C-u")
+        try restarted.enter("'newest'")
+        try restarted.waitFor("\"newest\"")
+        let saved = try String(contentsOf: restarted.historyFile, encoding: .utf8).split(separator: "\n")
+        #expect(saved.count == 1000)
+        #expect(saved.first == "old(1001)")
+        #expect(saved.last == "'newest'")
     }
 
     @Test func withoutLibeditTheREPLReadsPlainLines() throws {

@@ -17,8 +17,14 @@ final class TerminalSession {
     private var closed = false
 
     /// Where `XDG_STATE_HOME` points: the history is `stateDirectory/hwsubmit/history`.
-    var stateDirectory: URL { home.url.appendingPathComponent("state") }
-    var historyFile: URL { stateDirectory.appendingPathComponent("hwsubmit/history") }
+    var stateDirectory: URL { Self.stateDirectory(home: home) }
+    var historyFile: URL { Self.historyFile(home: home) }
+
+    static func stateDirectory(home: TemporaryDirectory) -> URL { home.url.appendingPathComponent("state") }
+    /// The REPL's history file for a session started with `home`.
+    static func historyFile(home: TemporaryDirectory) -> URL {
+        stateDirectory(home: home).appendingPathComponent("hwsubmit/history")
+    }
 
     /// Starts `hwsubmit arguments` in a new tmux server, with `home` as HOME (a new one by
     /// default) and `environment` added. After it ends, the pane shows `[exited N]`.
