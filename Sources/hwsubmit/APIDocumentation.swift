@@ -10,7 +10,8 @@ protocol APIDocumentation {
     var moduleNames: [String] { get }
     /// The names documented directly inside the module or table `qualifiedName`.
     func fields(of qualifiedName: String) -> [Completion.Candidate]
-    /// How the function `qualifiedName` is called, for the hint Tab shows after its `(`.
+    /// How the function `qualifiedName` is called, for the hint Tab shows after its `(`; a
+    /// method is named by its object's type (`hdc.Task:wait`, the metatable's `__name`).
     func signature(of qualifiedName: String) -> String?
     /// What `help` prints for `name`, or nil when it is not documented here.
     func helpText(for name: String) -> String?

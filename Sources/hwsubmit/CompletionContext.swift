@@ -11,6 +11,8 @@ enum CompletionContext: Equatable {
     case module(prefix: String)
     /// Just after the `(` of a call of the function at `path` (for its parameter hint).
     case arguments(path: [String])
+    /// Just after the `(` of a method call `value:method(` on the value at `path`.
+    case methodArguments(path: [String], method: String)
 
     init(_ textBeforeCursor: [UInt8]) {
         let tokens = LuaLexer.tokens(textBeforeCursor)
@@ -33,6 +35,12 @@ enum CompletionContext: Equatable {
         if last.kind == .name || last.kind == .keyword, last.range.upperBound == textBeforeCursor.count {
             prefix = last.text
             end -= 1
+        }
+        let count = tokens.count
+        if prefix.isEmpty, last.isSymbol("("), count >= 4, tokens[count - 2].kind == .name, tokens[count - 3].isSymbol(":"),
+           let path = Self.path(endingBefore: count - 3, in: tokens), !path.isEmpty {
+            self = .methodArguments(path: path, method: tokens[count - 2].text)
+            return
         }
         if prefix.isEmpty, last.isSymbol("("), let path = Self.path(endingBefore: tokens.count - 1, in: tokens), !path.isEmpty {
             self = .arguments(path: path)

@@ -44,6 +44,12 @@ final class LuaNameCompleter: Completer {
         case .arguments(let path):
             if let name = documentedName(of: path), let hint = documentation?.signature(of: name) { return Completion(hint: hint) }
             return Completion(prefix: "", candidates: variables())
+        case .methodArguments(let path, let method):
+            if pushValue(at: path), let type = typeName(of: -1),
+               let hint = documentation?.signature(of: type + ":" + method) {
+                return Completion(hint: hint)
+            }
+            return Completion(prefix: "", candidates: variables())
         }
     }
 
@@ -140,6 +146,14 @@ final class LuaNameCompleter: Completer {
             current = stack.top
         }
         return false
+    }
+
+    /// The `__name` of the metatable of the value at `index` (`hdc.Task`), if it has one.
+    private func typeName(of index: Int32) -> String? {
+        guard stack.pushMetatable(at: index) else { return nil }
+        defer { stack.pop(2) }
+        stack.rawGet(at: -1, "__name")
+        return stack.type(at: -1) == .string ? stack.string(at: -1) : nil
     }
 
     /// Pushes the `__index` of the metatable of the value at `index` when it is a table.

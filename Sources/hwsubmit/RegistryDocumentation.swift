@@ -26,7 +26,8 @@ struct RegistryDocumentation: APIDocumentation {
     }
 
     func signature(of qualifiedName: String) -> String? {
-        LuaAPIRegistry.functions.first { $0.qualifiedName == qualifiedName }?.signature
+        // By the registry's own lookup, which also knows `hdc.Client:products` as `hdc.products`.
+        LuaAPIRegistry.function(named: qualifiedName)?.signature
     }
 
     func helpText(for name: String) -> String? {
