@@ -12,7 +12,8 @@ import Glibc
 /// a test expects appears, with a generous timeout for slow machines. The tmux server is
 /// killed by ``close()`` and, whatever happens, when the session goes away.
 final class TerminalSession {
-    let socket = "hwsubmit-test-\(UUID().uuidString.prefix(8))"
+    /// The tmux server's socket, in `home` so that it goes away with it.
+    let socket: String
     let home: TemporaryDirectory
     private var closed = false
 
@@ -31,6 +32,7 @@ final class TerminalSession {
     init(_ arguments: [String] = [], environment: [String: String] = [:], home: TemporaryDirectory? = nil) throws {
         try #require(Self.tmuxPath != nil, "tmux is missing: 'make deps' installs it")
         self.home = try home ?? TemporaryDirectory()
+        socket = self.home.url.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8))").path
         var variables = [
             "HOME": self.home.url.path, "XDG_STATE_HOME": stateDirectory.path, "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
@@ -140,10 +142,11 @@ final class TerminalSession {
 
     /// Runs tmux on this session's socket; returns its standard output when `capturing`.
     ///
-    /// tmux is started with posix_spawn, every descriptor above standard error closed in the
-    /// child: `new-session` forks a server that lives on, and it must hold no descriptor of
-    /// this process. (Foundation's `Process` notices a child's exit through a socket the child
-    /// inherits, so with it `new-session` would seem to run until the server ended.)
+    /// tmux is started with posix_spawn, every descriptor above standard error closed and the
+    /// signals reset in the child: `new-session` forks a server that lives on, and it must hold
+    /// no descriptor of this process and obey `kill-server`. (Foundation's `Process` notices a
+    /// child's exit through a socket the child inherits, so with it `new-session` would seem to
+    /// run until the server ended.)
     @discardableResult
     private func tmux(_ arguments: [String], capturing: Bool = false) throws -> String {
         let path = Self.tmuxPath ?? "/usr/bin/tmux"
@@ -164,14 +167,26 @@ final class TerminalSession {
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         _ = Self.closeDescriptorsFrom(&actions, 3)
+        // The server inherits the signal mask and ignored signals of the thread that spawns it;
+        // a test runner's blocked SIGTERM would make it deaf to `kill-server`.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "TMUX")
-        let argv = ([path, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let argv = ([path, "-S", socket] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         if capturing { Glibc.close(output[1]) }
         guard spawned == 0 else {
             if capturing { Glibc.close(output[0]) }
