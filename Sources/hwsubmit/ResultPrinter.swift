@@ -51,7 +51,8 @@ final class ResultPrinter {
         stack.push(show)
         stack.insert(at: -count - 1)
         do throws(LuaError) {
-            try interpreter.protectedCall(arguments: count, results: 0)
+            // Tasks an input spawned go on in the background: showing its result must not wait for them.
+            try interpreter.protectedCall(arguments: count, results: 0, waitForSpawnedTasks: false)
         } catch {
             interpreter.report(error, prefixed: false)
         }

@@ -121,6 +121,10 @@ import Testing
         try terminal.press("Tab")
         try terminal.waitFor("\nhdc.Task:wait() -> ...\n")
         try terminal.press("C-u")
+        // A task that runs on does not hold up the prompt, nor the showing of the result.
+        try terminal.enter("hdc.spawn(function() hdc.sleep(3600) end)")
+        try terminal.waitFor("<hdc.Task(#")
+        try terminal.waitForPrompt(after: "<hdc.Task(#")
         try terminal.enter("help(hdc.create_product)")
         try terminal.waitFor("\nhdc.create_product(product) -> hdc.Product\n")
         try terminal.enter("help 'hdc'")
