@@ -30,8 +30,9 @@ let package = Package(
     targets: [
         // The C face of Debian's Lua 5.4, touched by LuaKit alone.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
-        // BSD libedit, for the REPL's line editing and history.
-        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The REPL's line editing: BSD libedit (Debian libedit2), loaded with dlopen when the REPL
+        // starts rather than linked, so script runs never pay for loading it.
+        .target(name: "CEditLine"),
 
         .target(name: "LuaKit", dependencies: ["CLua"]),
         .target(

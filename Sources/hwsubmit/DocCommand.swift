@@ -37,17 +37,21 @@ enum DocCommand {
                 Diagnostics.write(usage)
                 return .usage
             }
-            if let function = LuaAPIRegistry.function(named: name) {
-                Diagnostics.output(function.helpText)
-                return .success
-            }
-            if let module = LuaAPIRegistry.module(named: name) {
-                Diagnostics.output(text(of: module))
+            if let text = documentation(of: name) {
+                Diagnostics.output(text)
                 return .success
             }
             Diagnostics.error("doc: nothing is documented as '\(name)'; 'hwsubmit doc' lists every name")
             return .scriptError
         }
+    }
+
+    /// What `hwsubmit doc NAME` and the REPL's `help "NAME"` print: a function's or a
+    /// module's documentation; nil when the registry has neither.
+    static func documentation(of name: String) -> String? {
+        if let function = LuaAPIRegistry.function(named: name) { return function.helpText }
+        if let module = LuaAPIRegistry.module(named: name) { return text(of: module) }
+        return nil
     }
 
     /// Every module and its functions, one line each.

@@ -164,9 +164,10 @@ final class Interpreter {
 
     /// A protected call, run as the main task of the `hdc` scheduler (so `hdc` calls in it run
     /// concurrently), during which Ctrl-C interrupts the script (and a second one ends the
-    /// process), as in `lua`.
-    func protectedCall(arguments: Int32, results: Int32) throws(LuaError) {
-        try hdc.scheduler.call(on: stack, arguments: arguments, results: results)
+    /// process), as in `lua`. A script waits for the tasks it spawned; a REPL input passes
+    /// `waitForSpawnedTasks: false` and its tasks go on under later inputs.
+    func protectedCall(arguments: Int32, results: Int32, waitForSpawnedTasks: Bool = true) throws(LuaError) {
+        try hdc.scheduler.call(on: stack, arguments: arguments, results: results, waitForSpawnedTasks: waitForSpawnedTasks)
     }
 
     /// Prints an error as `hwsubmit: message` and its traceback; true when there was none.
