@@ -49,6 +49,18 @@ describe("workflow.submit", function()
     expect(result.requests[1]).to_be("dry run: POST /products")
   end)
 
+  it("resumes a finished journal without sending anything, and fetches a deleted download again", function()
+    local options = { journal = fs.join(out, "j.json"), download = fs.join(out, "signed.zip") }
+    local first = submit(options)
+    local before = #hdc.emulator.requests()
+    local again = submit(options)
+    expect(again.resumed).to_be(true)
+    expect(#hdc.emulator.requests()).to_be(before)
+    fs.remove(first.signed_package)
+    submit(options)
+    expect(fs.exists(first.signed_package)).to_be(true)
+  end)
+
   it("calls the hooks around every step", function()
     local seen = {}
     submit{ wait = false, hooks = { after_step = function(step) seen[#seen + 1] = step end } }

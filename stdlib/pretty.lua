@@ -30,7 +30,7 @@ pretty.placeholder = "<redacted>"
 
 local format_string, concat, sort, rep = string.format, table.concat, table.sort, string.rep
 local type, tostring, next, rawget, pairs, ipairs = type, tostring, next, rawget, pairs, ipairs
-local getmetatable, pcall, math_type = getmetatable, pcall, math.type
+local pcall, math_type = pcall, math.type
 local print = print
 
 local keywords = {}

@@ -345,6 +345,9 @@ function workflow.submit(options)
 
   if options.download then
     local target = fs.absolute(options.download)
+    if journal:done("download") and not fs.exists(target) then
+      data.steps.download = nil   -- downloaded by an earlier run, but gone since: fetch it again
+    end
     step("download", function()
       signed = signed or current()
       if not dry then fs.mkdir(fs.dirname(target)) end
