@@ -107,6 +107,26 @@ function Journal:intend(key, value)
   self:save()
 end
 
+-- The IDs of the items an iterator gives whose `field` is `name`.
+local function ids_named(iterator, field, name)
+  local ids = {}
+  for item in iterator do
+    if item[field] == name then ids[#ids + 1] = item.id end
+  end
+  return ids
+end
+
+-- The first item named `name` that is not one of the IDs in `before`: what an earlier run
+-- created after noting `before` (names are not unique at the service, so the name alone could
+-- pick up an older product or submission of the same name).
+local function created_since(iterator, field, name, before)
+  local known = {}
+  for _, id in ipairs(before or {}) do known[id] = true end
+  for item in iterator do
+    if item[field] == name and not known[item.id] then return item end
+  end
+end
+
 -- A client that sends nothing: every request is printed instead, with made-up IDs, so a dry
 -- run walks the same code as a real one.
 local function dry_client(print_line)
@@ -273,13 +293,16 @@ function workflow.submit(options)
       fields.requestedSignatures = codes
     end
     local product
-    if data.creating_product and not dry then
-      -- An earlier run sent the create and stopped before recording the answer.
-      product = hdcs.find_product{ name = data.creating_product }
+    local intent = data.creating_product
+    if intent and not dry then
+      -- An earlier run may have sent the create and stopped before recording the answer.
+      product = created_since(hdcs.products(), "productName", intent.name, intent.existing)
       if product then log.info("found the product an earlier run created", { product = product.id }) end
     end
     if not product then
-      if not dry then journal:intend("creating_product", fields.productName) end
+      if journal.path and not dry then
+        journal:intend("creating_product", { name = fields.productName, existing = hdc.json.array(ids_named(hdcs.products(), "productName", fields.productName)) })
+      end
       product = hdcs.create_product(fields)
       did("created the product", { product = product.id, name = fields.productName })
     end
@@ -290,14 +313,15 @@ function workflow.submit(options)
   step("submission", function()
     local body = { name = data.name, type = options.type or "initial" }
     local submission
-    if data.creating_submission and not dry then
-      for s in hdcs.submissions(data.product_id) do
-        if s.name == data.creating_submission then submission = s; break end
-      end
+    local intent = data.creating_submission
+    if intent and not dry then
+      submission = created_since(hdcs.submissions(data.product_id), "name", intent.name, intent.existing)
       if submission then log.info("found the submission an earlier run created", { submission = submission.id }) end
     end
     if not submission then
-      if not dry then journal:intend("creating_submission", body.name) end
+      if journal.path and not dry then
+        journal:intend("creating_submission", { name = body.name, existing = hdc.json.array(ids_named(hdcs.submissions(data.product_id), "name", body.name)) })
+      end
       submission = hdcs.create_submission(data.product_id, body)
       did("created the submission", { product = data.product_id, submission = submission.id, name = body.name })
     end
