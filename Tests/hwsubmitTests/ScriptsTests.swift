@@ -171,4 +171,23 @@ import Testing
         #expect(failing.stdout.contains("FAILED  arithmetic is wrong here\n        expected 5, got 4"), "\(failing.stdout)")
         #expect(failing.stdout.hasSuffix("1 passed, 1 failed\n"))
     }
+
+    @Test func logWritesAtTheInterpretersLevelAndFormatWithoutSignatures() throws {
+        let json = try ScriptRun.run([
+            "--log-format", "json", "-e",
+            #"require("log").info("hello", {n = 1, url = "https://a.blob.core.windows.net/c/b?sv=1&sig=abcdef123&se=2"})"#,
+        ])
+        #expect(json.status == 0)
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any], "\(json.stderr)")
+        #expect(line["level"] as? String == "info" && line["message"] as? String == "hello")
+        let metadata = line["metadata"] as? [String: Any] ?? [:]
+        #expect(metadata["n"] as? String == "1")
+        #expect(metadata["url"] as? String == "https://a.blob.core.windows.net/c/b?sv=1&sig=<redacted>&se=2")
+
+        let quiet = try ScriptRun.run([
+            "--quiet", "-e", #"local log = require("log") log.info("hidden") log.warning("shown", {step = "upload"}) print(log.level(), log.enabled("info"))"#,
+        ])
+        #expect(quiet.stderr == "[warning] shown (step=upload)\n")
+        #expect(quiet.stdout == "warning\tfalse\n")
+    }
 }
