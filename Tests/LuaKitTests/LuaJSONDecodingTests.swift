@@ -177,6 +177,32 @@ import Testing
         #expect(try probe(#"{"a":1,"b":2,"a":3}"#, "v.a .. ',' .. v.b") == "3,2")
     }
 
+    @Test func repeatedKeysComeOutRightThroughTheKeyCache() throws {
+        // Keys that share a cache slot (same length, first and last byte), keys that evict
+        // each other, an escaped spelling of a cached key, the empty key and long keys, over
+        // enough objects that the collector runs while decoding.
+        let long = String(repeating: "x", count: 41)
+        let objects = (1...5000).map { i in
+            #"{"shared":\#(i),"k\#(i)":\#(i),"axb":\#(i),"ayb":\#(-i),"":"e","\#(long)":\#(i),"axb\#(i % 2 == 0 ? "" : "!")":0}"#
+        }
+        let check = """
+            (function()
+              for i, o in ipairs(v) do
+                local axb = i % 2 == 0 and 0 or i
+                if o.shared ~= i or o['k' .. i] ~= i or o.axb ~= axb or o.ayb ~= -i or o[''] ~= 'e' or o['\(long)'] ~= i then
+                  return 'object ' .. i .. ' is wrong'
+                end
+                if i % 2 == 1 and o['axb!'] ~= 0 then return 'object ' .. i .. ' lost axb!' end
+                local n = 0
+                for _ in pairs(o) do n = n + 1 end
+                if n ~= (i % 2 == 0 and 6 or 7) then return 'object ' .. i .. ' has ' .. n .. ' keys' end
+              end
+              return 'ok ' .. #v
+            end)()
+            """
+        #expect(try probe("[" + objects.joined(separator: ",") + "]", check) == "ok 5000")
+    }
+
     @Test func aStateDecodesAgainAfterAnError() throws {
         let state = try LuaState()
         for _ in 0..<3 {

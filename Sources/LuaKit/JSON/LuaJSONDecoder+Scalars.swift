@@ -4,22 +4,52 @@ import CLua
 extension LuaJSONDecoder {
     // MARK: Strings
 
-    mutating func parseString() throws(LuaJSONError) {
-        p += 1
-        let first = p
-        var q = p
+    /// Where a string's run of plain bytes (no quote, backslash or control character) that
+    /// starts at `first` ends.
+    @inline(__always)
+    private func plainRunEnd(from first: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        var q = first
         while q < end {
             let c = q.pointee
-            if c == UInt8(ascii: "\"") {
-                first.withMemoryRebound(to: CChar.self, capacity: q - first) { _ = lua_pushlstring(L, $0, q - first) }
-                p = q + 1
-                return
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
             q += 1
+        }
+        return q
+    }
+
+    mutating func parseString() throws(LuaJSONError) {
+        let first = p + 1
+        let q = plainRunEnd(from: first)
+        if q < end && q.pointee == UInt8(ascii: "\"") {
+            first.withMemoryRebound(to: CChar.self, capacity: q - first) { _ = lua_pushlstring(L, $0, q - first) }
+            p = q + 1
+            return
         }
         p = q
         try parseEscapedString(from: first)
+    }
+
+    /// An object key: like ``parseString()``, but a short key without escapes that was seen
+    /// recently is pushed from the key cache instead of being hashed and interned again.
+    mutating func parseKeyString() throws(LuaJSONError) {
+        let first = p + 1
+        let q = plainRunEnd(from: first)
+        let count = q - first
+        guard q < end && q.pointee == UInt8(ascii: "\"") && count > 0 && count <= 40 else {
+            try parseString()
+            return
+        }
+        p = q + 1
+        let slot = (count &* 31 &+ Int(first.pointee) &* 7 &+ Int(q[-1])) & (Self.keyCacheSize - 1)
+        let entry = keyCache[slot]
+        if entry.count == count, let bytes = entry.bytes, memcmp(bytes, first, count) == 0 {
+            lua_rawgeti(L, keyCacheIndex, lua_Integer(slot + 1))
+            return
+        }
+        let bytes = first.withMemoryRebound(to: CChar.self, capacity: count) { lua_pushlstring(L, $0, count) }
+        lua_pushvalue(L, -1)
+        lua_rawseti(L, keyCacheIndex, lua_Integer(slot + 1))
+        keyCache[slot] = (UnsafeRawPointer(bytes), count)
     }
 
     /// The slow path: a string with escapes, decoded into the scratch buffer.

@@ -25,6 +25,13 @@ struct LuaJSONDecoder: ~Copyable {
     private let objectMarkerRef: lua_Integer
     var scratch = JSONByteBuffer()
     private var open: LuaJSONOpenContainers
+    /// Object keys seen recently, so the keys of a list of like objects are found without
+    /// Lua hashing and interning each again: slot → the bytes and length of an interned Lua
+    /// string. The strings live in a table at `keyCacheIndex`, below the values being
+    /// decoded, which keeps them (and so the bytes) alive and pushes one with a `rawgeti`.
+    var keyCache: UnsafeMutablePointer<(bytes: UnsafeRawPointer?, count: Int)>
+    var keyCacheIndex: Int32 = 0
+    static let keyCacheSize = 64
 
     static let maxDepth = 1000
     /// Values staged on the stack for one container before it switches to filling its table
@@ -45,15 +52,23 @@ struct LuaJSONDecoder: ~Copyable {
         arrayMarkerRef = lua_Integer(context.arrayMarker.index)
         objectMarkerRef = lua_Integer(context.objectMarker.index)
         open = LuaJSONOpenContainers()
+        keyCache = .allocate(capacity: Self.keyCacheSize)
+        keyCache.initialize(repeating: (nil, 0), count: Self.keyCacheSize)
     }
+
+    deinit { keyCache.deallocate() }
 
     /// Decodes the whole text and pushes one value; on failure the stack is as it was.
     mutating func decode() throws(LuaJSONError) {
         let top = lua_gettop(L)
         do throws(LuaJSONError) {
             guard lua_checkstack(L, Self.stackReserve) != 0 else { throw LuaJSONError.memory }
+            lua_createtable(L, Int32(Self.keyCacheSize), 0)
+            keyCacheIndex = lua_gettop(L)
             skipWhitespace()
             try parseDocument()
+            lua_rotate(L, keyCacheIndex, -1)
+            lua_settop(L, -2)
             skipWhitespace()
             if p < end { throw syntaxError("unexpected data after the JSON value") }
         } catch {
@@ -166,7 +181,7 @@ struct LuaJSONDecoder: ~Copyable {
             if p >= end { throw syntaxError("unexpected end of text in an object, expected a key") }
             throw syntaxError("unexpected \(describe(p.pointee)) in an object, expected a string key")
         }
-        try parseString()
+        try parseKeyString()
         skipWhitespace()
         guard p < end, p.pointee == UInt8(ascii: ":") else {
             if p >= end { throw syntaxError("unexpected end of text, expected ':' after an object key") }
