@@ -86,6 +86,35 @@ import Testing
         #expect(try probe(#"{"k\u00e9y": "x"}"#, "v['k\\u{e9}y']") == "x")
     }
 
+    @Test func stringsAreScannedRightAtEveryOffset() throws {
+        // The scanner reads eight bytes at a time; put each kind of byte at every offset of
+        // a word, near the end of the text too.
+        let state = try LuaState()
+        let plain: [UInt8] = [0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x20, 0x41]
+        for length in 0...24 {
+            for offset in 0...length {
+                let before = (0..<offset).map { plain[$0 % plain.count] }
+                let after = (offset..<length).map { plain[($0 * 7) % plain.count] }
+                // A plain string, as a value and as a key.
+                let bytes = before + after
+                try state.stack.pushJSON([0x22] + bytes + [0x22])
+                #expect(state.stack.bytes(at: -1) == bytes, "length \(length)")
+                try state.stack.pushJSON(Array(#"{""#.utf8) + bytes + Array(#"":1}"#.utf8))
+                state.stack.pushNil()
+                #expect(state.stack.next(at: -2) && state.stack.bytes(at: -2) == bytes, "key of length \(length)")
+                // An escape at the offset.
+                try state.stack.pushJSON([0x22] + before + Array(#"\"\u0041\\"#.utf8) + after + [0x22])
+                #expect(state.stack.bytes(at: -1) == before + Array(#""A\"#.utf8) + after, "escape at \(offset) of \(length)")
+                state.stack.top = 0
+                // A raw control character at the offset is refused there.
+                let error = try syntaxError([0x22] + before + [0x1F] + after + [0x22])
+                #expect(error?.column == offset + 2, "control character at \(offset): \(String(describing: error))")
+                // An unterminated string ends at the end of the text.
+                #expect(try syntaxError([0x22] + bytes)?.reason == "unexpected end of text in a string")
+            }
+        }
+    }
+
     @Test(arguments: [
         (#""\ud800""#, "unpaired UTF-16 surrogate"),
         (#""\ud800x""#, "unpaired UTF-16 surrogate"),
