@@ -232,6 +232,32 @@ import Testing
         #expect(try probe("[" + objects.joined(separator: ",") + "]", check) == "ok 5000")
     }
 
+    @Test func theKeyCacheOutlivesADecodeSafely() throws {
+        // The cache stays with the state: keys cached by one document, then evicted, then met
+        // again by later documents, with full collections in between.
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("""
+            local docs = { '{"axb":1,"ayb":2}', '{"ayb":3}', '{"axb":4,"ayb":5,"azb":6}', '{"axb":7}' }
+            local out = {}
+            for round = 1, 3 do
+              for _, text in ipairs(docs) do
+                local t = json.decode(text)
+                collectgarbage()
+                local keys = {}
+                for k, v in pairs(t) do keys[#keys + 1] = k .. '=' .. v end
+                table.sort(keys)
+                out[#out + 1] = table.concat(keys, ',')
+              end
+            end
+            return table.concat(out, ' ', 1, 4), table.concat(out, ' ', 9, 12)
+            """, chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 2)
+        #expect(state.stack.string(at: 1) == "axb=1,ayb=2 ayb=3 axb=4,ayb=5,azb=6 axb=7")
+        #expect(state.stack.string(at: 2) == state.stack.string(at: 1))
+    }
+
     @Test func aStateDecodesAgainAfterAnError() throws {
         let state = try LuaState()
         for _ in 0..<3 {

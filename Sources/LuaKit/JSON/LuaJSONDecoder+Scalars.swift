@@ -47,12 +47,12 @@ extension LuaJSONDecoder {
         let first = p + 1
         let q = plainRunEnd(from: first)
         let count = q - first
-        guard q < end && q.pointee == UInt8(ascii: "\"") && count > 0 && count <= 40 else {
+        guard q < end && q.pointee == UInt8(ascii: "\"") && count > 0 && count <= LuaJSONKeyCache.maxKeyLength else {
             try parseString()
             return
         }
         p = q + 1
-        let slot = (count &* 31 &+ Int(first.pointee) &* 7 &+ Int(q[-1])) & (Self.keyCacheSize - 1)
+        let slot = LuaJSONKeyCache.slot(first: first, count: count)
         let entry = keyCache[slot]
         if entry.count == count, let bytes = entry.bytes, memcmp(bytes, first, count) == 0 {
             lua_rawgeti(L, keyCacheIndex, lua_Integer(slot + 1))

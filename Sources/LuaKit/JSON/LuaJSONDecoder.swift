@@ -25,13 +25,10 @@ struct LuaJSONDecoder: ~Copyable {
     private let objectMarkerRef: lua_Integer
     var scratch = JSONByteBuffer()
     private var open: LuaJSONOpenContainers
-    /// Object keys seen recently, so the keys of a list of like objects are found without
-    /// Lua hashing and interning each again: slot → the bytes and length of an interned Lua
-    /// string. The strings live in a table at `keyCacheIndex`, below the values being
-    /// decoded, which keeps them (and so the bytes) alive and pushes one with a `rawgeti`.
-    var keyCache: UnsafeMutablePointer<(bytes: UnsafeRawPointer?, count: Int)>
+    let keyCache: UnsafeMutablePointer<LuaJSONKeyCache.Entry>
+    private let keyCacheRef: lua_Integer
+    /// The stack index of the key cache's table during a decode.
     var keyCacheIndex: Int32 = 0
-    static let keyCacheSize = 64
 
     static let maxDepth = 1000
     /// Values staged on the stack for one container before it switches to filling its table
@@ -52,18 +49,16 @@ struct LuaJSONDecoder: ~Copyable {
         arrayMarkerRef = lua_Integer(context.arrayMarker.index)
         objectMarkerRef = lua_Integer(context.objectMarker.index)
         open = LuaJSONOpenContainers()
-        keyCache = .allocate(capacity: Self.keyCacheSize)
-        keyCache.initialize(repeating: (nil, 0), count: Self.keyCacheSize)
+        keyCache = context.keyCache.entries
+        keyCacheRef = lua_Integer(context.keyCache.table.index)
     }
-
-    deinit { keyCache.deallocate() }
 
     /// Decodes the whole text and pushes one value; on failure the stack is as it was.
     mutating func decode() throws(LuaJSONError) {
         let top = lua_gettop(L)
         do throws(LuaJSONError) {
             guard lua_checkstack(L, Self.stackReserve) != 0 else { throw LuaJSONError.memory }
-            lua_createtable(L, Int32(Self.keyCacheSize), 0)
+            lua_rawgeti(L, hws_registryindex(), keyCacheRef)
             keyCacheIndex = lua_gettop(L)
             skipWhitespace()
             try parseDocument()
