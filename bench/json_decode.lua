@@ -62,10 +62,24 @@ for round = 1, rounds do
   end
 end
 
+-- One product, as most service responses are: the cost of a call rather than of the bulk.
+local one = json.encode(json.decode(text).value[1])
+local calls = 20000
+for round = 1, rounds do
+  for k = 1, 2 do
+    local d = decoders[round % 2 == 0 and k or 3 - k]
+    collectgarbage(); collectgarbage()
+    local t = os.clock()
+    for _ = 1, calls do d.decode(one) end
+    d.one = math.min(d.one or math.huge, (os.clock() - t) / calls)
+  end
+end
+
 local cj, js = decoders[1], decoders[2]
 print(string.format("document        %.1f MB, %d products, fastest of %d rounds each", #text / 1e6, count, rounds))
 for _, d in ipairs(decoders) do
   print(string.format("%-15s %7.2f ms  (ids are %ss; %d of %d products without their exact integer ids)", d.name, d.fastest * 1e3, d.kind, d.wrong, count))
 end
 assert(js.wrong == 0, "json lost an id")
+print(string.format("one product     %d bytes: cjson.decode %.2f us, json.decode %.2f us, ratio %.3f", #one, cj.one * 1e6, js.one * 1e6, js.one / cj.one))
 print(string.format("ratio json/cjson %.3f", js.fastest / cj.fastest))
