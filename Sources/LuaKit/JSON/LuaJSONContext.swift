@@ -1,11 +1,13 @@
 import CLua
 
 /// The per-state values the JSON bridge needs: the `null` sentinel and the two marker
-/// metatables, held in the registry and reached by integer reference (a fast `rawgeti`).
+/// metatables, held in the registry and reached by integer reference (a fast `rawgeti`),
+/// and the decoder's key cache.
 final class LuaJSONContext {
     let null: LuaRef
     let arrayMarker: LuaRef
     let objectMarker: LuaRef
+    let keyCache: LuaJSONKeyCache
 
     static let nullName = "json.null"
     static let arrayName = "json.array"
@@ -36,6 +38,8 @@ final class LuaJSONContext {
         stack.push(Self.objectName)
         stack.rawSet(at: -2, "__name")
         objectMarker = stack.ref()
+
+        keyCache = LuaJSONKeyCache(stack: stack)
     }
 }
 

@@ -4,22 +4,64 @@ import CLua
 extension LuaJSONDecoder {
     // MARK: Strings
 
-    mutating func parseString() throws(LuaJSONError) {
-        p += 1
-        let first = p
-        var q = p
+    /// Where a string's run of plain bytes (no quote, backslash or control character) that
+    /// starts at `first` ends. Eight bytes at a time while they last: for each byte the high
+    /// bit of `mask` flags a quote, a backslash or a byte below 0x20. Borrows only carry
+    /// upwards, so the lowest flag is always a real one.
+    @inline(__always)
+    private func plainRunEnd(from first: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var q = first
+        while end - q >= 8 {
+            let w = UInt64(littleEndian: UnsafeRawPointer(q).loadUnaligned(as: UInt64.self))
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            let mask = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20)) & ~w & highs
+            if mask != 0 { return q + mask.trailingZeroBitCount >> 3 }
+            q += 8
+        }
         while q < end {
             let c = q.pointee
-            if c == UInt8(ascii: "\"") {
-                first.withMemoryRebound(to: CChar.self, capacity: q - first) { _ = lua_pushlstring(L, $0, q - first) }
-                p = q + 1
-                return
-            }
-            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
             q += 1
+        }
+        return q
+    }
+
+    mutating func parseString() throws(LuaJSONError) {
+        let first = p + 1
+        let q = plainRunEnd(from: first)
+        if q < end && q.pointee == UInt8(ascii: "\"") {
+            first.withMemoryRebound(to: CChar.self, capacity: q - first) { _ = lua_pushlstring(L, $0, q - first) }
+            p = q + 1
+            return
         }
         p = q
         try parseEscapedString(from: first)
+    }
+
+    /// An object key: like ``parseString()``, but a short key without escapes that was seen
+    /// recently is pushed from the key cache instead of being hashed and interned again.
+    mutating func parseKeyString() throws(LuaJSONError) {
+        let first = p + 1
+        let q = plainRunEnd(from: first)
+        let count = q - first
+        guard q < end && q.pointee == UInt8(ascii: "\"") && count > 0 && count <= LuaJSONKeyCache.maxKeyLength else {
+            try parseString()
+            return
+        }
+        p = q + 1
+        let slot = LuaJSONKeyCache.slot(first: first, count: count)
+        let entry = keyCache[slot]
+        if entry.count == count, let bytes = entry.bytes, memcmp(bytes, first, count) == 0 {
+            lua_rawgeti(L, keyCacheIndex, lua_Integer(slot + 1))
+            return
+        }
+        let bytes = first.withMemoryRebound(to: CChar.self, capacity: count) { lua_pushlstring(L, $0, count) }
+        lua_pushvalue(L, -1)
+        lua_rawseti(L, keyCacheIndex, lua_Integer(slot + 1))
+        keyCache[slot] = (UnsafeRawPointer(bytes), count)
     }
 
     /// The slow path: a string with escapes, decoded into the scratch buffer.

@@ -10,22 +10,33 @@ import Glibc
 /// each table is created once at its final size. Integers that fit 64 bits stay integers;
 /// other numbers become floats. `null` becomes the ``LuaJSONContext`` sentinel. Empty arrays
 /// and objects get the marker metatables, so they encode back as they came.
+///
+/// The parser is one loop over an explicit stack of open containers rather than a recursive
+/// descent, so its C stack use does not grow with the document's nesting: deep documents
+/// are refused at ``maxDepth`` with an error on any thread, whatever its stack size.
 struct LuaJSONDecoder: ~Copyable {
     let L: OpaquePointer
     private let host: UnsafeMutablePointer<hws_host>
     let start: UnsafePointer<UInt8>
     let end: UnsafePointer<UInt8>
     var p: UnsafePointer<UInt8>
-    private var depth = 0
     private let nullRef: lua_Integer
     private let arrayMarkerRef: lua_Integer
     private let objectMarkerRef: lua_Integer
     var scratch = JSONByteBuffer()
+    private var open: LuaJSONOpenContainers
+    let keyCache: UnsafeMutablePointer<LuaJSONKeyCache.Entry>
+    private let keyCacheRef: lua_Integer
+    /// The stack index of the key cache's table during a decode.
+    var keyCacheIndex: Int32 = 0
 
     static let maxDepth = 1000
     /// Values staged on the stack for one container before it switches to filling its table
     /// as it goes (keeps the stack well inside `LUAI_MAXSTACK`).
     static let stageLimit: Int32 = 1 << 16
+    /// Free stack slots made sure of on entering a container: enough for the values staged
+    /// between two checks (16 array elements or 8 object pairs) plus a flush's two copies.
+    static let stackReserve: Int32 = 40
 
     init(stack: LuaStack, context: LuaJSONContext, text: UnsafeRawBufferPointer) {
         L = stack.pointer
@@ -37,15 +48,22 @@ struct LuaJSONDecoder: ~Copyable {
         nullRef = lua_Integer(context.null.index)
         arrayMarkerRef = lua_Integer(context.arrayMarker.index)
         objectMarkerRef = lua_Integer(context.objectMarker.index)
+        open = LuaJSONOpenContainers()
+        keyCache = context.keyCache.entries
+        keyCacheRef = lua_Integer(context.keyCache.table.index)
     }
 
     /// Decodes the whole text and pushes one value; on failure the stack is as it was.
     mutating func decode() throws(LuaJSONError) {
         let top = lua_gettop(L)
         do throws(LuaJSONError) {
-            guard lua_checkstack(L, 32) != 0 else { throw LuaJSONError.memory }
+            guard lua_checkstack(L, Self.stackReserve) != 0 else { throw LuaJSONError.memory }
+            lua_rawgeti(L, hws_registryindex(), keyCacheRef)
+            keyCacheIndex = lua_gettop(L)
             skipWhitespace()
-            try parseValue()
+            try parseDocument()
+            lua_rotate(L, keyCacheIndex, -1)
+            lua_settop(L, -2)
             skipWhitespace()
             if p < end { throw syntaxError("unexpected data after the JSON value") }
         } catch {
@@ -53,8 +71,6 @@ struct LuaJSONDecoder: ~Copyable {
             throw error
         }
     }
-
-    // MARK: Values
 
     @inline(__always)
     private mutating func skipWhitespace() {
@@ -64,24 +80,66 @@ struct LuaJSONDecoder: ~Copyable {
         }
     }
 
-    mutating func parseValue() throws(LuaJSONError) {
-        guard p < end else { throw syntaxError("unexpected end of text, expected a value") }
-        switch p.pointee {
-        case UInt8(ascii: "{"): try parseObject()
-        case UInt8(ascii: "["): try parseArray()
-        case UInt8(ascii: "\""): try parseString()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
-        case UInt8(ascii: "t"):
-            try expectLiteral("true")
-            lua_pushboolean(L, 1)
-        case UInt8(ascii: "f"):
-            try expectLiteral("false")
-            lua_pushboolean(L, 0)
-        case UInt8(ascii: "n"):
-            try expectLiteral("null")
-            lua_rawgeti(L, hws_registryindex(), nullRef)
-        default:
-            throw syntaxError("unexpected \(describe(p.pointee)), expected a value")
+    // MARK: The loop
+
+    /// Parses one value, containers included. Each turn of the outer loop reads a value at
+    /// `p`: a scalar is pushed, an empty container is pushed whole, and a non-empty one is
+    /// opened (its first key read) and the loop goes on with its first value. The inner loop
+    /// then hands each finished value to its container and reads the separator: a comma goes
+    /// back for the next value, a closing bracket finishes the container, which is in turn a
+    /// finished value of the one around it.
+    private mutating func parseDocument() throws(LuaJSONError) {
+        nextValue: while true {
+            guard p < end else { throw syntaxError("unexpected end of text, expected a value") }
+            switch p.pointee {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = p.pointee == UInt8(ascii: "{")
+                try enter()
+                p += 1
+                skipWhitespace()
+                if p < end && p.pointee == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    p += 1
+                    pushEmpty(markerRef: isObject ? objectMarkerRef : arrayMarkerRef)
+                } else {
+                    open.push(LuaJSONOpenContainer(base: lua_gettop(L), isObject: isObject))
+                    if isObject { try parseKey() }
+                    continue nextValue
+                }
+            case UInt8(ascii: "\""): try parseString()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber()
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                lua_pushboolean(L, 1)
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                lua_pushboolean(L, 0)
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                lua_rawgeti(L, hws_registryindex(), nullRef)
+            default:
+                throw unexpectedValue()
+            }
+            // A value is on top of the stack: give it to the containers it finishes.
+            while !open.isEmpty {
+                let isObject = open.top.isObject
+                addMember(isObject: isObject)
+                skipWhitespace()
+                guard p < end else { throw unexpectedEnd(isObject: isObject) }
+                let c = p.pointee
+                p += 1
+                if c == UInt8(ascii: ",") {
+                    skipWhitespace()
+                    if isObject { try parseKey() }
+                    continue nextValue
+                }
+                guard c == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    p -= 1
+                    throw unexpectedSeparator(c, isObject: isObject)
+                }
+                if open.top.table == 0 { _ = flush(open.top) }
+                open.pop()
+            }
+            return
         }
     }
 
@@ -96,52 +154,63 @@ struct LuaJSONDecoder: ~Copyable {
 
     // MARK: Containers
 
+    /// Checks the depth, memory and stack room before a container is read.
+    @inline(__always)
     private mutating func enter() throws(LuaJSONError) {
-        depth += 1
-        if depth > Self.maxDepth { throw syntaxError("nesting deeper than \(Self.maxDepth) levels") }
+        if open.count >= Self.maxDepth { throw depthError() }
         if host.pointee.limit != 0 && host.pointee.used > host.pointee.limit { throw LuaJSONError.memory }
-        guard lua_checkstack(L, 40) != 0 else { throw syntaxError("document too large for the Lua stack") }
+        guard lua_checkstack(L, Self.stackReserve) != 0 else { throw stackError() }
     }
 
-    private mutating func parseArray() throws(LuaJSONError) {
-        try enter()
+    /// An empty array or object: a new table with its marker metatable.
+    @inline(__always)
+    private func pushEmpty(markerRef: lua_Integer) {
+        lua_createtable(L, 0, 0)
+        lua_rawgeti(L, hws_registryindex(), markerRef)
+        lua_setmetatable(L, -2)
+    }
+
+    /// Reads an object key and its colon, leaving the key on the stack and `p` at the value.
+    private mutating func parseKey() throws(LuaJSONError) {
+        guard p < end, p.pointee == UInt8(ascii: "\"") else {
+            if p >= end { throw syntaxError("unexpected end of text in an object, expected a key") }
+            throw syntaxError("unexpected \(describe(p.pointee)) in an object, expected a string key")
+        }
+        try parseKeyString()
+        skipWhitespace()
+        guard p < end, p.pointee == UInt8(ascii: ":") else {
+            if p >= end { throw syntaxError("unexpected end of text, expected ':' after an object key") }
+            throw syntaxError("unexpected \(describe(p.pointee)), expected ':' after an object key")
+        }
         p += 1
         skipWhitespace()
-        if p < end && p.pointee == UInt8(ascii: "]") {
-            p += 1
-            lua_createtable(L, 0, 0)
-            lua_rawgeti(L, hws_registryindex(), arrayMarkerRef)
-            lua_setmetatable(L, -2)
-            depth -= 1
-            return
-        }
-        let base = lua_gettop(L)
-        var count: Int32 = 0
-        var table: Int32 = 0  // nonzero once the table exists and fills as it goes
-        while true {
-            try parseValue()
-            count += 1
-            if table != 0 {
-                lua_rawseti(L, table, lua_Integer(count))
-            } else if count & 15 == 0 {
-                if count >= Self.stageLimit || lua_checkstack(L, 40) == 0 {
-                    table = flushArray(base: base, count: count)
-                }
+    }
+
+    /// Stages the value on top (with its key, in an object) as the innermost container's
+    /// next member, or stores it once the table exists.
+    @inline(__always)
+    private mutating func addMember(isObject: Bool) {
+        var container = open.top
+        defer { open.top = container }
+        container.count += 1
+        if container.table != 0 {
+            if isObject {
+                lua_rawset(L, container.table)
+            } else {
+                lua_rawseti(L, container.table, lua_Integer(container.count))
             }
-            skipWhitespace()
-            guard p < end else { throw syntaxError("unexpected end of text in an array, expected ',' or ']'") }
-            let c = p.pointee
-            p += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
+        } else if container.count & (isObject ? 7 : 15) == 0 {
+            // Checked every 8 pairs or 16 elements: each member takes at most two slots.
+            if container.count >= Self.stageLimit || lua_checkstack(L, Self.stackReserve) == 0 {
+                container.table = flush(container)
             }
-            if c == UInt8(ascii: "]") { break }
-            p -= 1
-            throw syntaxError("unexpected \(describe(c)) in an array, expected ',' or ']'")
         }
-        if table == 0 { _ = flushArray(base: base, count: count) }
-        depth -= 1
+    }
+
+    /// Moves a container's staged members into its new table at `base + 1`; returns its index.
+    @inline(__always)
+    private func flush(_ container: LuaJSONOpenContainer) -> Int32 {
+        container.isObject ? flushObject(base: container.base, count: container.count) : flushArray(base: container.base, count: container.count)
     }
 
     /// Moves `count` staged values into a new table at `base + 1`; returns its index.
@@ -154,59 +223,6 @@ struct LuaJSONDecoder: ~Copyable {
             i -= 1
         }
         return base + 1
-    }
-
-    private mutating func parseObject() throws(LuaJSONError) {
-        try enter()
-        p += 1
-        skipWhitespace()
-        if p < end && p.pointee == UInt8(ascii: "}") {
-            p += 1
-            lua_createtable(L, 0, 0)
-            lua_rawgeti(L, hws_registryindex(), objectMarkerRef)
-            lua_setmetatable(L, -2)
-            depth -= 1
-            return
-        }
-        let base = lua_gettop(L)
-        var count: Int32 = 0
-        var table: Int32 = 0
-        while true {
-            guard p < end, p.pointee == UInt8(ascii: "\"") else {
-                if p >= end { throw syntaxError("unexpected end of text in an object, expected a key") }
-                throw syntaxError("unexpected \(describe(p.pointee)) in an object, expected a string key")
-            }
-            try parseString()
-            skipWhitespace()
-            guard p < end, p.pointee == UInt8(ascii: ":") else {
-                if p >= end { throw syntaxError("unexpected end of text, expected ':' after an object key") }
-                throw syntaxError("unexpected \(describe(p.pointee)), expected ':' after an object key")
-            }
-            p += 1
-            skipWhitespace()
-            try parseValue()
-            count += 1
-            if table != 0 {
-                lua_rawset(L, table)
-            } else if count & 7 == 0 {
-                if count >= Self.stageLimit || lua_checkstack(L, 40) == 0 {
-                    table = flushObject(base: base, count: count)
-                }
-            }
-            skipWhitespace()
-            guard p < end else { throw syntaxError("unexpected end of text in an object, expected ',' or '}'") }
-            let c = p.pointee
-            p += 1
-            if c == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if c == UInt8(ascii: "}") { break }
-            p -= 1
-            throw syntaxError("unexpected \(describe(c)) in an object, expected ',' or '}'")
-        }
-        if table == 0 { _ = flushObject(base: base, count: count) }
-        depth -= 1
     }
 
     /// Moves `count` staged key/value pairs into a new table at `base + 1`, in order, so a
@@ -226,13 +242,40 @@ struct LuaJSONDecoder: ~Copyable {
         return base + 1
     }
 
-    // MARK: Errors
+    // MARK: Errors (kept out of line: the loop's frame stays small)
 
+    @inline(never)
     func describe(_ c: UInt8) -> String {
         if c >= 0x20 && c < 0x7F { return "'\(Character(Unicode.Scalar(c)))'" }
         return "byte 0x" + String(c, radix: 16, uppercase: true)
     }
 
+    @inline(never)
+    private func depthError() -> LuaJSONError {
+        syntaxError("nesting deeper than \(Self.maxDepth) levels (arrays and objects inside each other)")
+    }
+
+    @inline(never)
+    private func unexpectedValue() -> LuaJSONError {
+        syntaxError("unexpected \(describe(p.pointee)), expected a value")
+    }
+
+    @inline(never)
+    private func unexpectedEnd(isObject: Bool) -> LuaJSONError {
+        syntaxError(isObject ? "unexpected end of text in an object, expected ',' or '}'" : "unexpected end of text in an array, expected ',' or ']'")
+    }
+
+    @inline(never)
+    private func unexpectedSeparator(_ c: UInt8, isObject: Bool) -> LuaJSONError {
+        syntaxError("unexpected \(describe(c)) in \(isObject ? "an object, expected ',' or '}'" : "an array, expected ',' or ']'")")
+    }
+
+    @inline(never)
+    private func stackError() -> LuaJSONError {
+        syntaxError("document too large for the Lua stack")
+    }
+
+    @inline(never)
     func syntaxError(_ reason: String) -> LuaJSONError {
         var line = 1
         var lineStart = start
