@@ -8,11 +8,11 @@ BUILD_FLAGS  ?=
 BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-path)
 
 # Debian packages the build, the tests and the demo need.
-DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit-dev zlib1g-dev tmux
+DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps bench-deps install-packages build test test-fidelity demo install bench fuzz sanitize clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize clean
 
 all: build
 
@@ -38,9 +38,13 @@ install-packages:
 build: deps
 	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
 
-test: build
+test: build lint
 	$(SWIFT) test $(BUILD_FLAGS)
 	$(MAKE) test-fidelity
+
+# luacheck (Debian's lua-check) over the Lua hwsubmit ships: stdlib/ and scripts/ (.luacheckrc).
+lint: deps
+	luacheck --no-color -q stdlib scripts
 
 # The emulator's fidelity suite: Python's requests and azure-storage-blob, from PyPI only, in a
 # virtualenv under .venv/, against the built hwsubmit-emulator (which the suite starts and stops).
@@ -57,8 +61,14 @@ $(VENV)/.installed: Tests/fidelity/requirements.txt
 test-fidelity: build $(VENV)/.installed
 	HWSUBMIT_EMULATOR=$(BIN_DIR)/hwsubmit-emulator $(VENV)/bin/pytest -q -p no:cacheprovider Tests/fidelity
 
+# A driver package signed end to end against the built-in emulator: scripts/submit.lua zips
+# examples/contoso-widget, creates the product and submission, uploads, commits, follows the
+# ingestion steps and downloads the signed package into $(DEMO_DIR).
+DEMO_DIR = .build/demo
 demo: build
-	$(BIN_DIR)/hwsubmit examples/hello.lua
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(BIN_DIR)/hwsubmit --emulator --emulator-option=--step-delay=400ms scripts/submit.lua examples/contoso-widget \
+	  --output $(DEMO_DIR)/contoso-widget-signed.zip --journal $(DEMO_DIR)/contoso-widget.journal.json --interval 0.2 --max-interval 0.5
 
 bench: bench-deps
 	bench/run

@@ -30,8 +30,9 @@ let package = Package(
     targets: [
         // The C face of Debian's Lua 5.4, touched by LuaKit alone.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
-        // BSD libedit, for the REPL's line editing and history.
-        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The REPL's line editing: BSD libedit (Debian libedit2), loaded with dlopen when the REPL
+        // starts rather than linked, so script runs never pay for loading it.
+        .target(name: "CEditLine"),
 
         .target(name: "LuaKit", dependencies: ["CLua"]),
         .target(
@@ -61,13 +62,14 @@ let package = Package(
             name: "HDCLua",
             dependencies: [
                 "LuaKit", "DevCenter",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .executableTarget(
             name: "hwsubmit",
             dependencies: [
-                "LuaKit", "HDCLua", "CEditLine",
+                "LuaKit", "HDCLua", "DevCenter", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: fastStartLinkerFlags
@@ -127,6 +129,15 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        // The hdc module, its scheduler and its registry, in process (the service through the
+        // in-memory transport); the Lua test scripts run against the emulator from hwsubmitTests.
+        .testTarget(
+            name: "HDCLuaTests",
+            dependencies: [
+                "HDCLua", "LuaKit", "DevCenter", "DevCenterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Runs the built hwsubmit binary (built by `swift build`/`swift test` beside the tests).
         .testTarget(name: "hwsubmitTests"),
     ]

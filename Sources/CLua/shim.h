@@ -126,6 +126,12 @@ static inline void hws_warnings_on(lua_State *L) { lua_warning(L, "@on", 0); }
 #define HWS_STATUS_ARG_ERROR     (-3) /* luaL_argerror: top is the message, below it the argument number */
 #define HWS_STATUS_MEMORY_ERROR  (-4) /* raise Lua's "not enough memory" error */
 #define HWS_STATUS_YIELD_BASE    (-5) /* HWS_STATUS_YIELD_BASE - n: yield the n values on top */
+/*
+ * Call a Lua function, then continue in Swift: the stack holds, from the bottom up, the
+ * continuation's box, the function, its arguments, then two integers (the argument count and
+ * the result count). The call may yield (lua_callk); the continuation runs once it returns.
+ */
+#define HWS_STATUS_CALL          (-0x7fff0000)
 
 /* Implemented in Swift (LuaKit, @_cdecl). */
 extern int hws_swift_dispatch(lua_State *L);
@@ -148,30 +154,46 @@ static inline void hws_check_memory(lua_State *L, hws_host *h) {
 }
 
 static inline int hws_finish(lua_State *L, hws_host *h, int status) {
-    if (status >= 0) {
-        if (h->limit != 0 && h->used > h->limit) hws_check_memory(L, h);
-        return status;
-    }
-    switch (status) {
-    case HWS_STATUS_RAISE_VALUE:
-        return lua_error(L);
-    case HWS_STATUS_RAISE_MESSAGE:
-        luaL_where(L, 1);
-        lua_rotate(L, -2, 1);
-        lua_concat(L, 2);
-        return lua_error(L);
-    case HWS_STATUS_ARG_ERROR:
-        return luaL_argerror(L, (int)lua_tointegerx(L, -2, NULL), lua_tolstring(L, -1, NULL));
-    case HWS_STATUS_MEMORY_ERROR:
-        hws_check_memory(L, h);
-        lua_pushliteral(L, "not enough memory");
-        return lua_error(L);
-    default: {
-        /* Yield: the continuation's box sits just below the yielded values. */
-        int n = HWS_STATUS_YIELD_BASE - status;
-        lua_KContext ctx = (lua_KContext)(lua_gettop(L) - n);
-        return lua_yieldk(L, n, ctx, hws_continuation);
-    }
+    for (;;) {
+        if (status >= 0) {
+            if (h->limit != 0 && h->used > h->limit) hws_check_memory(L, h);
+            return status;
+        }
+        switch (status) {
+        case HWS_STATUS_RAISE_VALUE:
+            return lua_error(L);
+        case HWS_STATUS_RAISE_MESSAGE:
+            luaL_where(L, 1);
+            lua_rotate(L, -2, 1);
+            lua_concat(L, 2);
+            return lua_error(L);
+        case HWS_STATUS_ARG_ERROR:
+            return luaL_argerror(L, (int)lua_tointegerx(L, -2, NULL), lua_tolstring(L, -1, NULL));
+        case HWS_STATUS_MEMORY_ERROR:
+            hws_check_memory(L, h);
+            lua_pushliteral(L, "not enough memory");
+            return lua_error(L);
+        case HWS_STATUS_CALL: {
+            int nresults = (int)lua_tointegerx(L, -1, NULL);
+            int nargs = (int)lua_tointegerx(L, -2, NULL);
+            lua_settop(L, -3);
+            lua_KContext ctx = (lua_KContext)(lua_gettop(L) - nargs - 1);
+            lua_callk(L, nargs, nresults, ctx, hws_continuation);
+            /* The call returned without yielding: continue here rather than recursing, so a
+               loop of calls does not grow the C stack. */
+            int was = h->lua_running;
+            h->lua_running = 0;
+            status = hws_swift_continue(L, LUA_OK, ctx);
+            h->lua_running = was;
+            continue;
+        }
+        default: {
+            /* Yield: the continuation's box sits just below the yielded values. */
+            int n = HWS_STATUS_YIELD_BASE - status;
+            lua_KContext ctx = (lua_KContext)(lua_gettop(L) - n);
+            return lua_yieldk(L, n, ctx, hws_continuation);
+        }
+        }
     }
 }
 

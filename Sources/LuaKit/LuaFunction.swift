@@ -25,16 +25,23 @@ public enum LuaReturn {
     /// continuation when it is resumed. Only when ``LuaStack/isYieldable``; otherwise
     /// Lua raises "attempt to yield from outside a coroutine".
     case yield(Int32, then: LuaContinuation)
+    /// Call the function pushed below the top `arguments` values (in unprotected mode, as
+    /// `lua_callk`), then run the continuation with its results (all of them when `results` is
+    /// `LuaStack.allResults`), described by the ``LuaResumption``. The called function may
+    /// yield when the caller could: a scheduler's host yields pass through it. An error it
+    /// raises propagates to the caller of the bound function.
+    case call(arguments: Int32, results: Int32, then: LuaContinuation)
 
     /// Return nothing.
     public static var none: LuaReturn { .values(0) }
 }
 
-/// Where the values a coroutine was resumed with sit on the stack of a continuation.
+/// Where the values a coroutine was resumed with (or a ``LuaReturn/call(arguments:results:then:)``
+/// returned) sit on the stack of a continuation.
 public struct LuaResumption: Sendable {
-    /// Stack index of the first value passed to `resume`.
+    /// Stack index of the first value passed to `resume` (or returned by the call).
     public let firstIndex: Int32
-    /// How many values were passed.
+    /// How many values there are.
     public let count: Int32
 }
 

@@ -47,7 +47,8 @@ enum LuaFunctionDispatch {
     }
 
     /// The status for how a bound function ended (a yield parks its continuation in a box
-    /// just below the yielded values, where the C continuation finds it).
+    /// just below the yielded values, a call just below the function it calls, where the C
+    /// continuation finds it).
     @inline(never)
     static func status(for result: LuaReturn, on L: OpaquePointer) -> Int32 {
         switch result {
@@ -60,6 +61,13 @@ enum LuaFunctionDispatch {
             SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
             lua_rotate(L, -(count + 1), 1)
             return HWS_STATUS_YIELD_BASE - count
+        case .call(let arguments, let results, let continuation):
+            lua_checkstack(L, 3)
+            SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
+            lua_rotate(L, -(arguments + 2), 1)
+            lua_pushinteger(L, lua_Integer(arguments))
+            lua_pushinteger(L, lua_Integer(results))
+            return HWS_STATUS_CALL
         }
     }
 

@@ -52,6 +52,17 @@ extension LuaState {
     /// How many interrupts reached the script so far.
     public var interruptsDelivered: Int { Int(host.pointee.interrupts_delivered) }
 
+    /// Withdraws an interrupt that was requested but has not reached the script yet, and says
+    /// whether there was one. A host that delivers the interrupt itself (a scheduler resuming
+    /// its waiting coroutines with an error) calls this so the hook does not raise it again
+    /// later, in whatever runs next.
+    @discardableResult
+    public func withdrawPendingInterrupt() -> Bool {
+        let pending = host.pointee.interrupt_pending != 0
+        host.pointee.interrupt_pending = 0
+        return pending
+    }
+
     /// Chooses the error value an interrupt raises: `push` must push exactly one value.
     /// The default raises the string "interrupted".
     public func setInterruptError(_ push: @escaping (LuaStack) -> Void) {

@@ -1,7 +1,7 @@
 /// The exit statuses of `hwsubmit`, in one place. The README documents this table.
 ///
-/// Statuses 3-9 are reserved for failures that later parts of hwsubmit tell apart
-/// (authentication, not found, invalid state, rate limited, workflow failed, I/O, timeout).
+/// Statuses 3-9 tell apart the failures of the `hdc` module by the uncaught error's kind
+/// (``init(category:)``).
 enum ExitStatus: Int32 {
     /// The script (or command) ran to the end.
     case success = 0
@@ -9,6 +9,20 @@ enum ExitStatus: Int32 {
     case scriptError = 1
     /// The command line is wrong: an unknown option, a missing option argument.
     case usage = 2
+    /// Credentials missing or refused, a missing role, an expired SAS URL.
+    case authentication = 3
+    /// The product, submission or label does not exist.
+    case notFound = 4
+    /// The resource's state does not allow the request.
+    case invalidState = 5
+    /// The service's rate limit held after the retries.
+    case rateLimited = 6
+    /// The submission or shipping label failed in the service's pipeline.
+    case workflowFailed = 7
+    /// The network, the service (5xx, an unreadable answer) or a local file failed.
+    case io = 8
+    /// No answer in time, or a wait passed its deadline.
+    case timeout = 9
     /// A companion program (`hwsubmit-emulator`) exists but could not be run.
     case cannotExecute = 126
     /// A companion program (`hwsubmit-emulator`) is not installed beside `hwsubmit`.

@@ -1,3 +1,4 @@
+import HDCLua
 import LuaKit
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +9,15 @@ final class Interpreter {
     let invocation: Invocation
     let state: LuaState
     var stack: LuaStack { state.stack }
+    /// The `hdc` module and the scheduler every chunk runs under.
+    let hdc: HDCRuntime
+    /// The exit status of the last error reported, by its kind.
+    var lastFailure: ExitStatus?
 
     init(invocation: Invocation) throws(LuaError) {
         self.invocation = invocation
         state = try LuaState(openLibraries: false)
+        hdc = HDCRuntime(state: state)
     }
 
     /// Runs everything the command line asks for and returns the exit status.
@@ -21,6 +27,8 @@ final class Interpreter {
         state.openLibraries()
         ModuleSearchPath(ignoreEnvironment: invocation.ignoreEnvironment).apply(to: stack)
         BuiltinModules.register(on: stack)
+        guard let session = startHDC() else { return lastFailure ?? .scriptError }
+        defer { session.end() }
         createArgumentTable()
         state.useGenerationalCollector()
         if !invocation.ignoreEnvironment {
@@ -43,9 +51,10 @@ final class Interpreter {
         return .success
     }
 
-    /// Exit status after a failure: interrupted, or a plain script error.
+    /// Exit status after a failure: by the kind of the error reported, else interrupted or a
+    /// plain script error.
     private var failureStatus: ExitStatus {
-        state.interruptsDelivered > 0 ? .interrupted : .scriptError
+        lastFailure ?? (state.interruptsDelivered > 0 ? .interrupted : .scriptError)
     }
 
     // MARK: Steps of pmain
@@ -153,19 +162,19 @@ final class Interpreter {
         }
     }
 
-    /// A protected call during which Ctrl-C interrupts the script (and a second one ends
-    /// the process), as in `lua`.
-    func protectedCall(arguments: Int32, results: Int32) throws(LuaError) {
-        let handle = state.interruptHandle
-        handle.armSignal()
-        defer { handle.disarmSignal() }
-        try stack.call(arguments: arguments, results: results)
+    /// A protected call, run as the main task of the `hdc` scheduler (so `hdc` calls in it run
+    /// concurrently), during which Ctrl-C interrupts the script (and a second one ends the
+    /// process), as in `lua`. A script waits for the tasks it spawned; a REPL input passes
+    /// `waitForSpawnedTasks: false` and its tasks go on under later inputs.
+    func protectedCall(arguments: Int32, results: Int32, waitForSpawnedTasks: Bool = true) throws(LuaError) {
+        try hdc.scheduler.call(on: stack, arguments: arguments, results: results, waitForSpawnedTasks: waitForSpawnedTasks)
     }
 
     /// Prints an error as `hwsubmit: message` and its traceback; true when there was none.
     @discardableResult
     func report(_ error: LuaError?, prefixed: Bool = true) -> Bool {
         guard let error else { return true }
+        lastFailure = exitStatus(for: error)
         if let value = error.value { stack.release(value) }
         let text = error.messageWithTraceback
         if prefixed {

@@ -18,6 +18,8 @@ struct Invocation {
     var scriptIndex: Int?
     /// The whole command line, `arguments[0]` being the interpreter as invoked.
     var arguments: [String] = []
+    /// The service, the emulator and logging (`--emulator`, `--profile`, `--log-level` …).
+    var hdc = HDCInvocation()
 
     /// The script reads standard input: `-` as the script name, unless it followed `--`.
     var scriptIsStandardInput: Bool {

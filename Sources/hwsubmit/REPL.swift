@@ -1,67 +1,123 @@
+import CEditLine
 import LuaKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The interactive loop, following `lua.c`'s `doREPL`: read a line, try it as
 /// `return <line>`, else as a statement, reading continuation lines while the only
-/// problem is an unfinished chunk (`<eof>`); print results with the global `print`.
+/// problem is an unfinished chunk (`<eof>`); `=expr` is `return expr`; prompts come from
+/// `_PROMPT` and `_PROMPT2`; errors are shown without the `hwsubmit:` prefix.
 ///
-/// Prompts come from `_PROMPT` and `_PROMPT2`. Errors are shown without the `hwsubmit:`
-/// prefix, as `lua` shows them in interactive mode.
-struct REPL {
+/// At a terminal it is more than `lua`'s: line editing, history and Tab completion
+/// (``EditLineReader``), locals that persist between inputs (``PersistentLocals``), results
+/// shown by the `pretty` module (``ResultPrinter``) and `help` (``REPLHelp``). Ctrl-C at the
+/// prompt drops the input; during a statement it interrupts it and returns to the prompt.
+/// Without a terminal (`hwsubmit -i < file`) it is exactly `lua -i`.
+final class REPL {
     let interpreter: Interpreter
     var stack: LuaStack { interpreter.stack }
+    /// Standard input is a terminal: the full REPL.
+    let atTerminal: Bool
+    private let reader: LineReader
+    private let session: REPLSession?
 
     static let chunkName = "=stdin"
 
+    init(interpreter: Interpreter) {
+        self.interpreter = interpreter
+        atTerminal = isatty(STDIN_FILENO) != 0
+        guard atTerminal else {
+            reader = PlainLineReader()
+            session = nil
+            return
+        }
+        let session = REPLSession(interpreter: interpreter)
+        reader = session.reader
+        self.session = session
+    }
+
     func run() {
-        while let loaded = loadLine() {
-            switch loaded {
-            case .failure(let error):
-                interpreter.report(error, prefixed: false)
-            case .success:
-                let base = stack.top - 1
-                do throws(LuaError) {
-                    try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults)
-                    printResults(count: stack.top - base)
-                } catch {
-                    interpreter.report(error, prefixed: false)
-                }
-            }
+        if atTerminal { hws_hold_interrupts() }
+        session?.start()
+        while let input = readInput() {
+            guard case .code(let code, let entry) = input else { continue }
+            session?.remember(entry, reader: reader)
+            execute(code)
+            if atTerminal { hws_hold_interrupts() }
             stack.top = 0
         }
         stack.top = 0
         Diagnostics.output("\n")
     }
 
+    // MARK: Reading
+
+    private enum Input {
+        /// Compiled code (its function on the stack) and the text as typed.
+        case code([UInt8], entry: String)
+        /// Dropped with Ctrl-C, or not valid Lua (the error was shown).
+        case dropped
+    }
+
     /// Reads and compiles one input: a line, or several when the first is incomplete. Nil at
-    /// end of input; on success the compiled chunk is on the stack.
-    private func loadLine() -> Result<Void, LuaError>? {
+    /// end of input. On `.code`, the compiled chunk is on the stack.
+    private func readInput() -> Input? {
         stack.top = 0
-        guard var line = readLine(firstLine: true) else { return nil }
+        guard let typed = readLine(firstLine: true) else { return nil }
+        guard case .line(let first) = typed else { return .dropped }
+        var line = first
         if line.first == UInt8(ascii: "=") {  // `=expr`, as Lua 5.2 accepted
             line = Array("return ".utf8) + line.dropFirst()
         }
-        if compile(Array("return ".utf8) + line) == nil { return .success(()) }
+        let expression = Array("return ".utf8) + line
+        if compile(expression) == nil { return .code(expression, entry: String(decoding: first, as: UTF8.self)) }
+        var entry = first
         while true {
-            guard let error = compile(line) else { return .success(()) }
-            guard error.kind == .syntax, error.message.hasSuffix("<eof>"),
-                  let more = readLine(firstLine: false)
-            else { return .failure(error) }
-            line += [0x0A] + more
+            guard let error = compile(line) else { return .code(line, entry: String(decoding: entry, as: UTF8.self)) }
+            guard error.kind == .syntax, error.message.hasSuffix("<eof>") else {
+                interpreter.report(error, prefixed: false)
+                session?.remember(String(decoding: entry, as: UTF8.self), reader: reader)
+                return .dropped
+            }
+            guard let more = readLine(firstLine: false) else {
+                interpreter.report(error, prefixed: false)
+                return nil
+            }
+            guard case .line(let next) = more else { return .dropped }
+            line += [0x0A] + next
+            entry += [0x0A] + next
         }
     }
 
     /// Compiles `code` onto the stack; returns the error instead when it does not compile.
     private func compile(_ code: [UInt8]) -> LuaError? {
+        Self.compile(code, on: stack, chunkName: Self.chunkName)
+    }
+
+    static func compile(_ code: [UInt8], on stack: LuaStack, chunkName: String) -> LuaError? {
         do {
-            try code.withUnsafeBytes { try stack.load($0, chunkName: Self.chunkName) }
+            try code.withUnsafeBytes { try stack.load($0, chunkName: chunkName) }
             return nil
         } catch {
             return error as? LuaError
         }
     }
 
-    private func readLine(firstLine: Bool) -> [UInt8]? {
-        LuaStandardStreams.readLine(prompt: prompt(firstLine: firstLine))
+    /// One line, `.interrupted` for Ctrl-C, nil at end of input.
+    private func readLine(firstLine: Bool) -> LineReadResult? {
+        switch reader.read(prompt: prompt(firstLine: firstLine)) {
+        case .line(let bytes):
+            return .line(bytes)
+        case .interrupted:
+            Diagnostics.output("\n")
+            return .interrupted
+        case .endOfInput:
+            return nil
+        case .failed(let reason):
+            Diagnostics.error("cannot read standard input: \(reason)")
+            return nil
+        }
     }
 
     private func prompt(firstLine: Bool) -> String {
@@ -71,8 +127,26 @@ struct REPL {
         return stack.describe(at: -1)
     }
 
-    /// Calls the global `print` with the results on the stack.
-    private func printResults(count: Int32) {
+    // MARK: Running
+
+    /// Runs the compiled input on the stack (recompiled by the session when it keeps locals)
+    /// and shows its results.
+    private func execute(_ code: [UInt8]) {
+        guard let session else {
+            let base = stack.top - 1
+            do throws(LuaError) {
+                try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults)
+                Self.printWithPrint(count: stack.top - base, on: stack)
+            } catch {
+                interpreter.report(error, prefixed: false)
+            }
+            return
+        }
+        session.execute(code, chunkName: Self.chunkName)
+    }
+
+    /// Calls the global `print` with the results on the stack, as `lua` does.
+    static func printWithPrint(count: Int32, on stack: LuaStack) {
         guard count > 0 else { return }
         guard stack.ensureCapacity(20) else {
             Diagnostics.write("too many results to print\n")

@@ -13,6 +13,9 @@ struct Subcommand {
         Subcommand(name: "emulator", summary: "run the Hardware Dev Center emulator (hwsubmit-emulator)") { arguments in
             CompanionProgram.emulator.exec(arguments)
         },
+        Subcommand(name: "check", summary: "check the connection scripts would use (settings, token, products)", run: CheckCommand.run),
+        Subcommand(name: "doc", summary: "show the Lua API's documentation (hwsubmit doc hdc.wait)", run: DocCommand.run),
+        Subcommand(name: "test", summary: "run *_spec.lua files with the spec module (hwsubmit test --emulator specs/)", run: TestCommand.run),
         ]
     }
 

@@ -25,36 +25,60 @@ public struct PagedSequence<Element: Decodable & Sendable>: AsyncSequence, Senda
         return all
     }
 
+    /// The pages themselves, one array of items each, fetched as they are asked for: for
+    /// callers that hand out a page at a time (the `hdc` Lua iterators).
+    public var pages: Pages { Pages(sequence: self) }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let sequence: PagedSequence
+        private var pages: PageIterator
         private var buffer: [Element] = []
         private var index = 0
+
+        init(sequence: PagedSequence) { pages = PageIterator(sequence: sequence) }
+
+        public mutating func next() async throws -> Element? {
+            while index >= buffer.count {
+                guard let page = try await pages.next() else { return nil }
+                buffer = page
+                index = 0
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+    }
+
+    /// The pages of a ``PagedSequence``.
+    public struct Pages: AsyncSequence, Sendable {
+        let sequence: PagedSequence
+
+        public func makeAsyncIterator() -> PageIterator { PageIterator(sequence: sequence) }
+    }
+
+    /// Fetches one page per call, following `next_link`; `nil` after the last page. A page may
+    /// be empty when the service sends an empty page with a link to more.
+    public struct PageIterator: AsyncIteratorProtocol, Sendable {
+        let sequence: PagedSequence
         private var nextURL: String?
         private var started = false
         private var seen: Set<String> = []
 
         init(sequence: PagedSequence) { self.sequence = sequence }
 
-        public mutating func next() async throws -> Element? {
-            while index >= buffer.count {
-                if started && nextURL == nil { return nil }
-                let url = nextURL
-                started = true
-                let page = try await sequence.fetchPage(url)
-                buffer = page.value
-                index = 0
-                nextURL = page.nextLink.map(sequence.resolveNextLink)
-                if let next = nextURL {
-                    // A service that hands back a link it gave before would make this loop forever.
-                    guard seen.insert(next).inserted else {
-                        throw DevCenterError.invalidResponse(
-                            operation: "GET \(AsyncHTTPClientTransport.pathForMessages(next))",
-                            detail: "the list's next_link points back to a page already read")
-                    }
+        public mutating func next() async throws -> [Element]? {
+            if started && nextURL == nil { return nil }
+            let url = nextURL
+            started = true
+            let page = try await sequence.fetchPage(url)
+            nextURL = page.nextLink.map(sequence.resolveNextLink)
+            if let next = nextURL {
+                // A service that hands back a link it gave before would make this loop forever.
+                guard seen.insert(next).inserted else {
+                    throw DevCenterError.invalidResponse(
+                        operation: "GET \(AsyncHTTPClientTransport.pathForMessages(next))",
+                        detail: "the list's next_link points back to a page already read")
                 }
             }
-            defer { index += 1 }
-            return buffer[index]
+            return page.value
         }
     }
 }

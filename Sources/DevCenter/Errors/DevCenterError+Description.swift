@@ -2,8 +2,21 @@ extension DevCenterError {
     /// What happened, what to do, the refused fields and further details, then the IDs support
     /// asks for; with every token, secret and SAS signature redacted.
     public var description: String {
+        Self.paragraph(
+            message: message, advice: advice, validationErrors: validationErrors.map { ($0.target, $0.message) },
+            details: details, errorReportURL: errorReportURL, requestID: requestID, correlationID: correlationID,
+            attempts: attempts)
+    }
+
+    /// The layout of ``description``, for other error types that report the same fields (the
+    /// `hdc` Lua module's error objects): the message and the advice, one indented line per
+    /// refused field, per detail and for the error report, then the IDs; redacted.
+    public static func paragraph(
+        message: String, advice: String, validationErrors: [(target: String?, message: String?)], details: [String],
+        errorReportURL: String?, requestID: String?, correlationID: String?, attempts: Int
+    ) -> String {
         var text = message
-        if !text.hasSuffix(".") { text += "." }
+        if !text.isEmpty && !text.hasSuffix(".") { text += "." }
         if !advice.isEmpty { text += " " + advice }
         for v in validationErrors {
             switch (v.target, v.message) {

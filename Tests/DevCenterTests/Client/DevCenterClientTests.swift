@@ -84,6 +84,23 @@ struct DevCenterClientTests {
         #expect(transport.requests.count == 4, "taking one item fetches one page")
     }
 
+    @Test("pages come one request at a time, each with its items, and end after the last")
+    func pages() async throws {
+        let transport = InMemoryTransport { request in
+            let page = request.query.flatMap { Int($0.replacingOccurrences(of: "page=", with: "")) } ?? 1
+            let items: [JSONValue] = page == 2 ? [] : [F.product(id: Int64(page), name: "p\(page)")]
+            let links: [JSONValue] = page < 3 ? [["href": .string("products?page=\(page + 1)"), "rel": "next_link"]] : []
+            return .json(["value": .array(items), "links": .array(links)])
+        }
+        var pages = F.client(transport).products().pages.makeAsyncIterator()
+        #expect(try await pages.next()?.map { $0.id } == [1])
+        #expect(transport.requests.count == 1)
+        #expect(try await pages.next()?.isEmpty == true, "an empty page with a link to more is a page")
+        #expect(try await pages.next()?.map { $0.id } == [3])
+        #expect(try await pages.next() == nil)
+        #expect(transport.requests.count == 3)
+    }
+
     @Test("a next_link that points back at a page already read is an error, not a loop")
     func pagingLoop() async throws {
         let transport = InMemoryTransport { _ in

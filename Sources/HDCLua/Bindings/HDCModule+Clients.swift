@@ -1,0 +1,198 @@
+import DevCenter
+import Foundation
+import LuaKit
+
+extension HDCModule {
+    static var clientBindings: [HDCBinding] { [connect, whoami] }
+
+    private static var connect: HDCBinding {
+        HDCBinding(LuaFunctionDoc(
+            name: "connect",
+            summary: "Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.",
+            parameters: [LuaParameterDoc(
+                "settings", "table",
+                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)")],
+            returns: [LuaReturnDoc("hdc.Client", "call the service through it: `client:products()`, `client:create_product{…}`")],
+            example: """
+                local fabrikam = hdc.connect{profile = "fabrikam"}
+                for product in fabrikam:products() do print(product.productName) end
+                print(fabrikam:whoami().tenant_id)
+                local impatient = hdc.connect{max_attempts = 1}    -- the default account, no retries
+                """,
+            access: .local,
+            notes: "A secret is never given to Lua: `client_secret` or `access_token` in the table are refused; name the variable or file that holds it. Settings are checked now (a missing profile or secret raises kind `configuration`); the service is first contacted by the first call.")
+        ) { b in
+            guard let table = try b.options(1) else { throw b.call.typeError(b.index(1), expected: "table") }
+            for secret in ["client_secret", "access_token"] where table.isPresent(secret) {
+                throw LuaArgumentError(
+                    argument: b.index(1),
+                    message: "field '\(secret)': secrets are not given to scripts; name where it is with '\(secret)_env' (an environment variable) or 'client_secret_file'")
+            }
+            let connectionKeys: Set<String> = [
+                "profile", "base_url", "tenant_id", "client_id", "authority", "token_endpoint", "client_secret_env",
+                "client_secret_file", "access_token_env",
+            ]
+            try table.refuseUnknown(connectionKeys.union(["max_attempts", "deadline", "request_timeout", "requests_per_minute"]))
+            let behaviour = try clientBehaviour(table)
+            if !connectionKeys.contains(where: table.isPresent) {
+                // Only behaviour changes: the default client's service and account.
+                let runtime = b.runtime
+                let client = try runtime.makeClient(
+                    options: runtime.configuration.connection, environment: runtime.environment,
+                    isEmulator: runtime.configuration.emulator != nil, explicitSource: "hdc.connect", behaviour: behaviour)
+                runtime.push(client: client, on: b.stack)
+                return .values(1)
+            }
+            var environment = b.runtime.environment
+            var options = ConnectionOptions()
+            options.profile = try table.string("profile")
+            options.baseURL = try table.string("base_url")
+            options.tenantID = try table.string("tenant_id")
+            options.clientID = try table.string("client_id")
+            options.authorityHost = try table.string("authority")
+            if let version = try table.string("token_endpoint") {
+                guard let endpoint = TokenEndpointVersion(rawValue: version) else {
+                    throw LuaArgumentError(argument: b.index(1), message: "field 'token_endpoint': \"v1\" or \"v2\" expected")
+                }
+                options.tokenEndpoint = endpoint
+            }
+            if let name = try table.string("client_secret_env") { options.clientSecret = try secret(fromVariable: name, environment) }
+            if let path = try table.string("client_secret_file") { options.clientSecret = try secret(fromFile: path, environment) }
+            if let name = try table.string("access_token_env") { options.accessToken = try secret(fromVariable: name, environment) }
+            if options.profile != nil {
+                // A profile asked for by name is used as written, whatever HDC_* says.
+                environment = environment.filter { !$0.key.hasPrefix("HDC_") }
+            }
+            let client = try b.runtime.makeClient(
+                options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect", behaviour: behaviour)
+            b.runtime.push(client: client, on: b.stack)
+            return .values(1)
+        }
+    }
+
+    /// Retries, deadlines and rate limit from a `connect` table.
+    private static func clientBehaviour(_ table: OptionsTable) throws(LuaArgumentError) -> DevCenterConfiguration {
+        var behaviour = DevCenterConfiguration()
+        if let attempts = try table.integer("max_attempts") {
+            guard attempts >= 1 else { throw LuaArgumentError(argument: table.index, message: "field 'max_attempts': 1 or more expected") }
+            behaviour.retryPolicy.maximumAttempts = Int(min(attempts, 100))
+        }
+        if let deadline = try table.seconds("deadline") { behaviour.retryPolicy.deadline = deadline }
+        if let timeout = try table.seconds("request_timeout") { behaviour.requestTimeout = max(timeout, .milliseconds(10)) }
+        if let limit = try table.integer("requests_per_minute") {
+            guard limit >= 1 else { throw LuaArgumentError(argument: table.index, message: "field 'requests_per_minute': 1 or more expected") }
+            behaviour.requestsPerMinute = Int(limit)
+        }
+        return behaviour
+    }
+
+    private static func secret(fromVariable name: String, _ environment: [String: String]) throws(HDCError) -> Secret {
+        guard let value = environment[name], !value.isEmpty else {
+            throw HDCError(
+                kind: .configuration, message: "hdc.connect: the environment variable \(name) is not set",
+                advice: "Set \(name) to the secret before running the script, or name another variable.")
+        }
+        return Secret(value)
+    }
+
+    private static func secret(fromFile path: String, _ environment: [String: String]) throws(HDCError) -> Secret {
+        let expanded = path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
+        guard let data = FileManager.default.contents(atPath: expanded),
+            let value = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
+        else {
+            throw HDCError(
+                kind: .configuration, message: "hdc.connect: the secret file \(expanded) cannot be read or is empty",
+                advice: "Put the secret on the file's first line (readable only by you), or name another file.")
+        }
+        return Secret(value)
+    }
+
+    private static var whoami: HDCBinding {
+        HDCBinding(LuaFunctionDoc(
+            name: "whoami",
+            summary: "Tells which account and service the client uses and where each setting came from; never a secret.",
+            parameters: [],
+            returns: [LuaReturnDoc("hdc.Whoami", "`profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)")],
+            example: """
+                local me = hdc.whoami()
+                print(me.profile, me.tenant_id, me.base_url, me.sources.tenant_id)
+                """,
+            access: .local,
+            notes: "Needs no network. Raises kind `configuration` when no credentials are configured, as the first service call would.",
+            isClientMethod: true)
+        ) { b in
+            let client = try b.client()
+            push(whoami: client, on: b.stack)
+            return .values(1)
+        }
+    }
+
+    /// The `whoami` table of a client.
+    static func push(whoami client: ScriptClient, on stack: LuaStack) {
+        let summary = ConnectionSummary(client.settings, explicitSource: client.explicitSource)
+        stack.newTable(fieldCapacity: 10)
+        for (key, value) in summary.fields {
+            stack.push(value)
+            stack.rawSet(at: -2, key)
+        }
+        stack.push(client.isEmulator)
+        stack.rawSet(at: -2, "emulator")
+        stack.newTable(fieldCapacity: summary.sources.count)
+        for (key, origin) in summary.sources {
+            stack.push(origin)
+            stack.rawSet(at: -2, key)
+        }
+        stack.rawSet(at: -2, "sources")
+    }
+}
+
+/// What a client's settings say, without secrets: for `hdc.whoami()` and `hwsubmit check`.
+public struct ConnectionSummary: Sendable {
+    /// `profile`, `tenant_id`, `client_id`, `authority`, `token_endpoint`, `credentials`, `base_url`.
+    public let fields: [(String, String)]
+    /// Setting (`tenant_id`, `client_secret`, …) → where it came from ("environment variable HDC_TENANT_ID").
+    public let sources: [(String, String)]
+
+    /// - Parameter explicitSource: how to name settings given explicitly: "--emulator", "the
+    ///   command line", "hdc.connect".
+    public init(_ settings: ConnectionSettings, explicitSource: String = "given explicitly") {
+        var fields: [(String, String)] = []
+        if let profile = settings.profileName { fields.append(("profile", profile)) }
+        switch settings.credentials {
+        case .clientSecret(let c):
+            fields += [
+                ("tenant_id", c.tenantID), ("client_id", c.clientID), ("authority", c.authorityHost),
+                ("token_endpoint", c.tokenEndpoint.rawValue), ("credentials", "client secret"),
+            ]
+        case .accessToken:
+            fields.append(("credentials", "access token"))
+        case .provider:
+            fields.append(("credentials", "token provider"))
+        }
+        fields.append(("base_url", settings.baseURL.string))
+        self.fields = fields
+        sources = ConnectionSettings.Setting.allCases.compactMap { setting in
+            settings.origins[setting].map { origin in
+                (Self.name(of: setting), origin == .explicit ? explicitSource : origin.description)
+            }
+        }
+    }
+
+    /// The snake_case name scripts see for a setting.
+    public static func name(of setting: ConnectionSettings.Setting) -> String {
+        switch setting {
+        case .tenantID: "tenant_id"
+        case .clientID: "client_id"
+        case .clientSecret: "client_secret"
+        case .accessToken: "access_token"
+        case .baseURL: "base_url"
+        case .authorityHost: "authority"
+        }
+    }
+
+    /// The value of a field, if it has one.
+    public func value(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
+
+    /// Where a setting came from, if known.
+    public func source(_ name: String) -> String? { sources.first { $0.0 == name }?.1 }
+}

@@ -1,0 +1,146 @@
+/// The generated files made from the registry: the reference page (`docs/lua-api.md`) and the
+/// lua-language-server annotations (`stdlib/meta/hdc.lua`). `hwsubmit doc --write` writes them;
+/// a test fails when the files in the repository differ from what this makes.
+public enum LuaAPIDocument {
+    /// Where each generated file goes, relative to the repository root.
+    public static let markdownPath = "docs/lua-api.md"
+    public static let annotationsPath = "stdlib/meta/hdc.lua"
+    public static let regenerateCommand = "swift run hwsubmit doc --write   (from the repository root)"
+
+    /// Every generated file: path and contents.
+    public static var files: [(path: String, contents: String)] {
+        [(markdownPath, markdown()), (annotationsPath, annotations())]
+    }
+
+    // MARK: Markdown
+
+    public static func markdown(_ modules: [LuaModuleDoc] = LuaAPIRegistry.modules) -> String {
+        var out = """
+            # Lua API reference
+
+            <!-- Generated from the binding registry (Sources/HDCLua/Registry) by `hwsubmit doc --write`. Do not edit by hand. -->
+
+            Every function below is also shown by `hwsubmit doc NAME` (for example `hwsubmit doc hdc.wait`) and by
+            `help(hdc.wait)` in the REPL. *Access* says what a function does to the service: `read`, `write` (what a
+            sandbox refuses without `--allow-submit`), or `local` (nothing).
+
+            """
+        out += "\n## Modules\n\n"
+        for module in modules { out += "- [`\(module.name)`](#\(anchor(module.name))): \(module.summary)\n" }
+        for module in modules {
+            out += "\n## \(module.name)\n\n\(module.summary)\n"
+            if let availability = module.availability { out += "\n*Available \(availability).*\n" }
+            if !module.description.isEmpty { out += "\n\(module.description)\n" }
+            if !module.functions.isEmpty {
+                out += "\n| function | summary | access |\n|---|---|---|\n"
+                for f in module.functions {
+                    out += "| [`\(f.qualifiedName)`](#\(anchor(f.qualifiedName))) | \(escapeCell(f.summary)) | \(f.access.rawValue) |\n"
+                }
+            }
+            if !module.fields.isEmpty {
+                out += "\n| field | type | meaning |\n|---|---|---|\n"
+                for field in module.fields {
+                    out += "| `\(module.name).\(field.name)` | `\(escapeCell(field.type))` | \(escapeCell(field.description)) |\n"
+                }
+            }
+            for f in module.functions { out += functionSection(f) }
+            if !module.classes.isEmpty {
+                out += "\n### Values functions take and return\n"
+                for c in module.classes { out += classSection(c) }
+            }
+        }
+        return out
+    }
+
+    private static func functionSection(_ f: LuaFunctionDoc) -> String {
+        var out = "\n### \(f.qualifiedName)\n\n```\n\(f.signature)\n```\n\n\(f.summary)\n"
+        if !f.parameters.isEmpty {
+            out += "\n| parameter | type | |\n|---|---|---|\n"
+            for p in f.parameters {
+                out += "| `\(p.name)`\(p.isOptional ? " (optional)" : "") | `\(escapeCell(p.type))` | \(escapeCell(p.description)) |\n"
+            }
+        }
+        if !f.returns.isEmpty {
+            out += "\nReturns:\n\n"
+            for r in f.returns { out += "- `\(r.type)`" + (r.name.map { " (\($0))" } ?? "") + ": \(r.description)\n" }
+        }
+        if !f.notes.isEmpty { out += "\n\(f.notes)\n" }
+        out += "\nAccess: \(f.access.rawValue)." + (f.isClientMethod ? " Also a method of `hdc.Client` objects." : "") + "\n"
+        out += "\n```lua\n\(f.example)\n```\n"
+        return out
+    }
+
+    private static func classSection(_ c: LuaClassDoc) -> String {
+        var out = "\n#### \(c.name)\n\n\(c.summary)\n"
+        if !c.fields.isEmpty {
+            out += "\n| field | type | meaning |\n|---|---|---|\n"
+            for field in c.fields { out += "| `\(field.name)` | `\(escapeCell(field.type))` | \(escapeCell(field.description)) |\n" }
+            if c.isOpen { out += "\nEvery other field the service sent is there too.\n" }
+        }
+        return out
+    }
+
+    private static func anchor(_ name: String) -> String {
+        String(name.lowercased().compactMap { c -> Character? in
+            if c.isLetter || c.isNumber || c == "-" || c == "_" { return c }
+            if c == " " { return "-" }
+            return nil
+        })
+    }
+
+    private static func escapeCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    // MARK: lua-language-server annotations
+
+    public static func annotations(_ modules: [LuaModuleDoc] = LuaAPIRegistry.modules) -> String {
+        var out = """
+            ---@meta hdc
+            -- Annotations of hwsubmit's Lua API for lua-language-server: add this folder to
+            -- "workspace.library". Generated from the binding registry by `hwsubmit doc --write`; do not edit.
+
+            """
+        let classes = modules.flatMap(\.classes)
+        for c in classes where c.name != "hdc.Task" && c.name != "hdc.Client" {
+            out += "\n" + comment(c.summary) + "---@class \(c.name)\n"
+            for field in c.fields { out += "---@field \(field.name) \(field.type) \(oneLine(field.description))\n" }
+            if c.isOpen { out += "---@field [string] any\n" }
+        }
+        for module in modules {
+            out += "\n" + comment(module.summary)
+            out += "---@class \(module.name)\n"
+            for field in module.fields where !modules.contains(where: { $0.name == module.name + "." + field.name }) {
+                out += "---@field \(field.name) \(field.type) \(oneLine(field.description))\n"
+            }
+            out += "\(module.name) = {}\n"
+            for f in module.functions where !f.isMethod { out += "\n" + functionAnnotation(f, name: f.qualifiedName) }
+        }
+        for c in classes where c.name == "hdc.Task" || c.name == "hdc.Client" {
+            let local = c.name == "hdc.Task" ? "Task" : "Client"
+            out += "\n" + comment(c.summary) + "---@class \(c.name)\nlocal \(local) = {}\n"
+            let methods = LuaAPIRegistry.functions.filter { c.name == "hdc.Client" ? $0.isClientMethod : ($0.isMethod && $0.module == c.name) }
+            for f in methods { out += "\n" + functionAnnotation(f, name: "\(local):\(f.name)") }
+        }
+        return out
+    }
+
+    private static func functionAnnotation(_ f: LuaFunctionDoc, name: String) -> String {
+        var out = comment(f.summary)
+        for p in f.parameters {
+            let optional = p.isOptional && p.name != "..." ? "?" : ""
+            out += "---@param \(p.name)\(optional) \(p.type) \(oneLine(p.description))\n"
+        }
+        for r in f.returns { out += "---@return \(r.type)" + (r.name.map { " \($0 == "..." ? "..." : $0)" } ?? "") + " # \(oneLine(r.description))\n" }
+        out += "function \(name)(\(f.parameters.map(\.name).joined(separator: ", "))) end\n"
+        return out
+    }
+
+    private static func comment(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "---" + $0 + "\n" }.joined()
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,46 @@
+import LuaKit
+
+/// The stdlib modules bound from Swift (`fs`, `archive`, `inf`, `log`): registered in
+/// `package.preload`, so each costs nothing until a script requires it, and documented in
+/// the registry like `hdc` (their Lua siblings, `workflow`, `args`, … live in `stdlib/`).
+enum StdlibLibraries {
+    /// Each module's name, summary and bindings.
+    static var libraries: [(name: String, summary: String, description: String, bindings: [HDCBinding])] {
+        [
+            (FSLibrary.name, "Files and directories: paths, listing, whole-file reads, atomic writes, `mkdir -p`, temporary directories.",
+             "`local fs = require \"fs\"`. Failures raise an `hdc.Error` of kind `localFile` naming the path (exit status 8 when uncaught).",
+             FSLibrary.bindings),
+            (ArchiveLibrary.name, "ZIP files for driver packages: zip a folder reproducibly, list, read and extract entries.",
+             "`local archive = require \"archive\"`. Failures raise an `hdc.Error` of kind `localFile`.",
+             ArchiveLibrary.bindings),
+            (INFLibrary.name, "Driver INF files: `[Version]` and `DriverVer`, manufacturers, models sections per decoration, hardware IDs.",
+             "`local inf = require \"inf\"`. The reader is the one the emulator's ingestion uses; it accepts UTF-8, UTF-16 and ANSI files and substitutes `%strkey%` tokens.",
+             INFLibrary.bindings),
+            (LogLibrary.name, "Log lines with levels and key-value fields, on stderr in the interpreter's `--log-format`, at its `--log-level`.",
+             "`local log = require \"log\"`. Lines are redacted like hwsubmit's own: no token, secret or SAS signature reaches them.",
+             LogLibrary.bindings),
+        ]
+    }
+
+    /// Their documentation, for ``LuaAPIRegistry``.
+    static var modules: [LuaModuleDoc] {
+        libraries.map { LuaModuleDoc(name: $0.name, summary: $0.summary, description: $0.description, functions: $0.bindings.map(\.doc)) }
+    }
+
+    /// Registers every module in `package.preload`.
+    static func preload(on stack: LuaStack, runtime: HDCRuntime) {
+        weak let weakRuntime = runtime
+        for library in libraries {
+            let bindings = library.bindings
+            stack.preload(library.name) { call in
+                guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
+                call.stack.newTable(fieldCapacity: bindings.count)
+                for binding in bindings {
+                    HDCModule.push(binding, on: call.stack, runtime: runtime)
+                    call.stack.rawSet(at: -2, binding.doc.name)
+                }
+                return .values(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// The request bodies scripts pass, as the service documents them (HARDWARE_API.md §3).
+enum RequestShapes {
+    static let strings = RequestShape.array(.string)
+
+    static let newProduct = RequestShape.object(
+        [
+            "productName": .string, "testHarness": .string, "deviceType": .string, "requestedSignatures": strings,
+            "selectedProductTypes": .map(.string), "announcementDate": .string, "firmwareVersion": .string,
+            "deviceMetadataIds": strings, "marketingNames": strings, "isTestSign": .boolean, "isFlightSign": .boolean,
+            "isExtensionInf": .boolean, "additionalAttributes": .object([:]),
+        ],
+        required: ["productName", "requestedSignatures"])
+
+    static let productUpdate = RequestShape.object(["productName": .string, "marketingNames": strings, "announcementDate": .string])
+
+    static let newSubmission = RequestShape.object(["name": .string, "type": .string], required: ["name"])
+
+    static let submissionUpdate = RequestShape.object(["name": .string], required: ["name"])
+
+    static let hardwareID = RequestShape.object(
+        [
+            "bundleId": .string, "infId": .string, "operatingSystemCode": .string, "pnpString": .string,
+            "distributionState": .string, "action": .string,
+        ],
+        required: ["bundleId", "infId", "operatingSystemCode", "pnpString"])
+
+    static let targeting = RequestShape.object([
+        "hardwareIds": .array(hardwareID),
+        "chids": .array(.object(["chid": .string, "distributionState": .string, "action": .string], required: ["chid"])),
+        "restrictedToAudiences": strings,
+        "inServicePublishInfo": .object(["flooring": .string, "ceiling": .string]),
+        "coEngDriverPublishInfo": .object(["flooringBuildNumber": .integer, "ceilingBuildNumber": .integer]),
+    ])
+
+    static let newShippingLabel = RequestShape.object(
+        [
+            "name": .string, "destination": .string,
+            "publishingSpecifications": .object([
+                "goLiveDate": .string, "visibleToAccounts": .array(.integer), "isAutoInstallDuringOSUpgrade": .boolean,
+                "isAutoInstallOnApplicableSystems": .boolean, "isDisclosureRestricted": .boolean,
+                "publishToWindows10s": .boolean, "manualAcquisition": .boolean,
+                "additionalInfoForMsApproval": .object([
+                    "microsoftContact": .string, "validationsPerformed": .string, "affectedOems": strings,
+                    "isRebootRequired": .boolean, "isCoEngineered": .boolean, "isForUnreleasedHardware": .boolean,
+                    "hasUiSoftware": .boolean, "businessJustification": .string,
+                ]),
+            ]),
+            "recipientSpecifications": .object(["receiverPublisherId": .string, "enforceChidTargeting": .boolean]),
+            "targeting": targeting,
+        ],
+        required: ["name"])
+
+    static let shippingLabelUpdate = RequestShape.object(["targeting": targeting, "businessJustification": .string])
+}

@@ -1,0 +1,83 @@
+import DevCenter
+import Foundation
+import HDCLua
+import Testing
+
+/// config.lua: profiles, the default, os.getenv, and everything it refuses.
+@Suite struct LuaProfileSourceTests {
+    private func source(_ text: String, environment: [String: String] = [:]) throws -> (LuaProfileSource, URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hwsubmit-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("config.lua")
+        try Data(text.utf8).write(to: file)
+        return (LuaProfileSource(path: file.path, environment: environment), directory)
+    }
+
+    private func problem(_ text: String) throws -> String {
+        let (profiles, directory) = try source(text)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            _ = try profiles.profile(named: nil)
+            Issue.record("expected the file to be refused")
+            return ""
+        } catch let error as DevCenterError {
+            #expect(error.kind == .configuration)
+            return error.description
+        }
+    }
+
+    @Test func profilesResolveWithTheirSecretsFromTheEnvironment() throws {
+        let (profiles, directory) = try source("""
+            return {
+              default = "contoso",
+              profiles = {
+                contoso = { tenant_id = "tenant-a", client_id = "client-a", client_secret_env = "CONTOSO_SECRET" },
+                fabrikam = { tenant_id = os.getenv("FABRIKAM_TENANT"), client_id = "client-b",
+                             client_secret_file = "~/fabrikam.secret", token_endpoint = "v2",
+                             base_url = "https://manage.devcenter.microsoft.com/v1.0/my/hardware" },
+              },
+            }
+            """, environment: ["FABRIKAM_TENANT": "tenant-b"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(try profiles.profileNames() == ["contoso", "fabrikam"])
+        let contoso = try #require(try profiles.profile(named: nil))
+        #expect(contoso.name == "contoso")
+        #expect(contoso.clientSecret == .environment("CONTOSO_SECRET"))
+        let fabrikam = try #require(try profiles.profile(named: "fabrikam"))
+        #expect(fabrikam.tenantID == "tenant-b")
+        #expect(fabrikam.clientSecret == .file("~/fabrikam.secret"))
+        #expect(fabrikam.tokenEndpoint == .v2)
+        let settings = try ConnectionSettings.resolve(environment: ["CONTOSO_SECRET": "s3cret-value"], profiles: profiles)
+        #expect(settings.profileName == "contoso")
+        #expect(settings.origins[.tenantID] == .profile("contoso"))
+    }
+
+    @Test func aSecretInTheFileIsRefused() throws {
+        let text = try problem("return { profiles = { p = { tenant_id = 't', client_id = 'c', client_secret = 'oops' } } }")
+        #expect(text.contains("holds `client_secret` itself"))
+        #expect(text.contains("client_secret_env"))
+        #expect(!text.contains("oops"))
+    }
+
+    @Test(arguments: [
+        ("return { profiles = { p = { tenent_id = 't' } } }", "unknown field `tenent_id`"),
+        ("return { profiles = { p = { tenant_id = 42 } } }", "`tenant_id` must be a string"),
+        ("return { default = 'q', profiles = { p = {} } }", "names the profile \"q\""),
+        ("return 'profiles'", "returns string, not a table of profiles"),
+        ("return {", "fails:"),
+        ("return { profiles = { p = { token_endpoint = 'v3' } } }", "must be \"v1\" or \"v2\""),
+        ("io.open('/etc/passwd')", "attempt to index a nil value (global 'io')"),
+        ("while true do end", "the file runs too long"),
+    ])
+    func mistakesAreExplained(text: String, expected: String) throws {
+        #expect(try problem(text).contains(expected))
+    }
+
+    @Test func noFileMeansNoProfilesUnlessOneIsNamed() throws {
+        let missing = LuaProfileSource(path: "/nonexistent/hwsubmit/config.lua", environment: [:])
+        #expect(try missing.profile(named: nil) == nil)
+        #expect(throws: DevCenterError.self) { try missing.profile(named: "contoso") }
+        #expect(LuaProfileSource.standardPath(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"]) == "/cfg/hwsubmit/config.lua")
+        #expect(LuaProfileSource.standardPath(environment: ["HOME": "/home/u"]) == "/home/u/.config/hwsubmit/config.lua")
+    }
+}

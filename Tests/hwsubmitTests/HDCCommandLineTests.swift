@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+/// The `hdc` side of the interpreter as a person meets it: exit statuses by failure, Ctrl-C,
+/// the emulator's lifetime, secrets, `hwsubmit doc` and `hwsubmit check`.
+@Suite struct HDCCommandLineTests {
+    static let product = "hdc.create_product{productName = 'Exit Widget', requestedSignatures = {'WINDOWS_v100_X64_RS5_FULL'}}"
+
+    @Test(arguments: [
+        ("error('plain')", Int32(1), "hwsubmit: (command line):1: plain"),
+        ("hdc.product(1)", 4, "hwsubmit: GET /products/1 failed with HTTP 404 Not Found"),
+        ("local p = \(product) hdc.create_submission(p, {name = 'a'}) hdc.create_submission(p, {name = 'b'})", 5,
+         "Initial submission already exists"),
+        ("hdc.emulator.rate_limit(1) local c = hdc.connect{max_attempts = 1} c:audiences() c:audiences()", 6, "429"),
+        ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.commit(s) hdc.wait(s, {interval = 0.02})", 7,
+         "failed at step packageInfoValidation"),
+        ("hdc.emulator.fault{route = 'GET /audiences', status = 503} hdc.connect{max_attempts = 1}:audiences()", 8, "503"),
+        ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "still in progress"),
+        ("hdc.emulator.fault{route = 'GET /audiences', status = 403} hdc.audiences()", 3, "Driver submitter"),
+        ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.emulator.expire_sas(0) hdc.upload(s.downloads.items[1].url, '/etc/hostname')",
+         3, "expired"),
+        ("hdc.upload(hdc.create_submission(\(product), {name = 'a'}), '/nonexistent/contoso-widget.zip')", 8,
+         "/nonexistent/contoso-widget.zip"),
+    ])
+    func exitStatusSaysWhatFailed(code: String, status: Int32, message: String) throws {
+        let result = try ScriptProcess.run(["--quiet", "--emulator", "-e", code])
+        #expect(result.status == status, "\(code)\n\(result.stderr)")
+        #expect(result.stderr.hasPrefix("hwsubmit: "))
+        #expect(result.stderr.contains(message))
+        #expect(result.stderr.contains("stack traceback:\n"), "the script's traceback follows the message")
+        #expect(!result.stderr.contains(".swift:"), "no Swift frames")
+    }
+
+    @Test func noCredentialsIsAnAuthenticationFailureThatSaysWhatToSet() throws {
+        let config = try TemporaryDirectory()
+        let result = try ScriptProcess.run(
+            ["-e", "hdc.products()"], environment: ["XDG_CONFIG_HOME": config.url.path],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL"])
+        #expect(result.status == 3)
+        #expect(result.stderr.hasPrefix("hwsubmit: No credentials for Hardware Dev Center were found. Set HDC_TENANT_ID"))
+    }
+
+    @Test func badLoggingOptionsAreUsageErrors() throws {
+        let level = try ScriptProcess.run(["--log-level", "loud", "-e", ""])
+        #expect(level.status == 2)
+        #expect(level.stderr.hasPrefix("hwsubmit: unknown log level 'loud' (use one of trace, debug, info, notice, warning, error, critical)"))
+        let format = try ScriptProcess.run(["--log-format=xml", "-e", ""])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("unknown log format 'xml'"))
+    }
+
+    @Test func helpListsTheServiceOptions() throws {
+        let result = try ScriptProcess.run(["--help"])
+        for option in ["--emulator", "--emulator-option OPT", "--profile NAME", "--base-url URL", "--log-level LEVEL", "--log-format FORMAT", "--quiet", "check", "doc"] {
+            #expect(result.stdout.contains(option), "--help mentions \(option)")
+        }
+    }
+
+    @Test func logLinesGoToStderrAsTextOrJSON() throws {
+        let code = "local s = hdc.create_submission(\(Self.product), {name = 'a'}) hdc.commit(s) pcall(hdc.wait, s, {interval = 0.02})"
+        let text = try ScriptProcess.run(["--emulator", "-e", code])
+        #expect(text.status == 0)
+        #expect(text.stderr.contains("[info] submission "))
+        let json = try ScriptProcess.run(["--emulator", "--log-format", "json", "--log-level", "debug", "-e", code])
+        let lines = json.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["level"] != nil && object?["message"] != nil, "a JSON log line: \(line)")
+        }
+        #expect(json.stderr.contains("\"level\":\"debug\""))
+        #expect(!json.stderr.contains("eyJ") && !json.stderr.contains("hwsubmit-demo-secret"), "no token or secret in the log")
+        let quiet = try ScriptProcess.run(["--emulator", "--quiet", "-e", code])
+        #expect(quiet.stderr == "")
+    }
+
+    @Test func ctrlCDuringAWaitEndsWith130AndStopsTheEmulator() throws {
+        let code = """
+            local s = hdc.create_submission(\(Self.product), {name = 'long'})
+            print(hdc.emulator.admin_url) print('waiting') io.stdout:flush()
+            hdc.wait(s, {interval = 0.05})
+            """
+        let result = try ScriptProcess.run(["--quiet", "--emulator", "-e", code], interruptWhen: "waiting\n", timeout: 60)
+        #expect(result.status == 130)
+        #expect(!result.signalled)
+        // Ctrl-C is handled in a few milliseconds; the bound leaves room for a loaded machine.
+        #expect((result.afterInterrupt ?? 99) < 1.0)
+        #expect(result.stderr.hasPrefix("hwsubmit: interrupted (Ctrl-C)."))
+        #expect(result.stderr.contains("[C]: in function 'hdc.wait'"))
+        #expect(!result.stderr.contains(".swift") && !result.stderr.contains("Fatal error") && !result.stderr.contains("backtrace"),
+                "no Swift stack trace:\n\(result.stderr)")
+        let adminURL = String(result.stdout.split(separator: "\n").first ?? "")
+        #expect(adminURL.hasPrefix("http://127.0.0.1:"))
+        #expect(ScriptProcess.stopsListening(adminURL), "the emulator stopped with hwsubmit")
+    }
+
+    @Test func theEmulatorStopsHoweverTheScriptEnds() throws {
+        for ending in ["os.exit(3)", "error('boom')", "os.exit(true, true)"] {
+            let result = try ScriptProcess.run(["--quiet", "--emulator", "-e", "print(hdc.emulator.admin_url) io.stdout:flush() " + ending])
+            let adminURL = String(result.stdout.split(separator: "\n").first ?? "")
+            #expect(adminURL.hasPrefix("http://127.0.0.1:"), "\(ending): \(result.stderr)")
+            #expect(ScriptProcess.stopsListening(adminURL), "the emulator outlived '\(ending)'")
+        }
+    }
+
+    @Test func noTokenOrSecretIsReachableFromLua() throws {
+        let output = try TemporaryDirectory()
+        let strings = output.url.appendingPathComponent("strings.txt")
+        let result = try ScriptProcess.run([
+            "--quiet", "--emulator", ScriptProcess.luaTests.appendingPathComponent("secrets_scan.lua").path, strings.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = String(decoding: try Data(contentsOf: strings), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count > 200, "the walk reached the state's strings")
+        #expect(lines.contains("Scanned Widget"), "the walk reached the results")
+        let jwt = try Regex(#"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\."#)
+        for line in lines {
+            #expect(!line.contains("hwsubmit-demo-secret"), "the client secret is reachable from Lua: \(line)")
+            #expect(line.firstMatch(of: jwt) == nil, "an access token is reachable from Lua: \(line)")
+            #expect(!line.lowercased().contains("bearer "), "an authorization header is reachable from Lua: \(line)")
+        }
+    }
+
+    @Test func docShowsTheRegistry() throws {
+        let index = try ScriptProcess.run(["doc"])
+        #expect(index.status == 0)
+        #expect(index.stdout.contains("hdc.create_product"))
+        #expect(index.stdout.contains("hdc.json.encode"))
+        let one = try ScriptProcess.run(["doc", "hdc.parallel"])
+        #expect(one.stdout.hasPrefix("hdc.parallel(items, fn [, options]) -> results, failures\n"))
+        #expect(one.stdout.contains("Example:"))
+        let method = try ScriptProcess.run(["doc", "task:wait"])
+        #expect(method.stdout.hasPrefix("hdc.Task:wait()"))
+        let missing = try ScriptProcess.run(["doc", "hdc.nothing"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("'hwsubmit doc' lists every name"))
+        let markdown = try ScriptProcess.run(["doc", "--markdown"])
+        #expect(markdown.stdout.hasPrefix("# Lua API reference"))
+    }
+
+    @Test func checkWalksThroughTheConnection() throws {
+        let good = try ScriptProcess.run(["check", "--emulator", "--quiet"])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(good.stdout.contains("Settings (the emulator --emulator started)"))
+        #expect(good.stdout.contains("Token             ok"))
+        #expect(good.stdout.contains("Products          ok, 0 on the first page"))
+        #expect(!good.stdout.contains("hwsubmit-demo-secret"))
+        let config = try TemporaryDirectory()
+        let missing = try ScriptProcess.run(
+            ["check"], environment: ["XDG_CONFIG_HOME": config.url.path],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL"])
+        #expect(missing.status == 3)
+        #expect(missing.stdout.contains("Settings          FAILED"))
+        #expect(missing.stdout.contains("Set HDC_TENANT_ID, HDC_CLIENT_ID and HDC_CLIENT_SECRET"))
+        let refused = try ScriptProcess.run(
+            ["check", "--quiet"],
+            environment: [
+                "HDC_TENANT_ID": "t", "HDC_CLIENT_ID": "c", "HDC_CLIENT_SECRET": "a-secret-value", "HDC_AUTHORITY_HOST": "http://127.0.0.1:9",
+                "XDG_CONFIG_HOME": config.url.path,
+            ],
+            removing: ["HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL"])
+        #expect(refused.status == 8, "an authority nobody answers at: \(refused.stdout)")
+        #expect(refused.stdout.contains("Token             FAILED"))
+        #expect(!refused.stdout.contains("a-secret-value"))
+    }
+
+    @Test func profilesComeFromConfigLua() throws {
+        let config = try TemporaryDirectory()
+        try config.write("hwsubmit/config.lua", """
+            return { default = "contoso", profiles = {
+              contoso = { tenant_id = "tenant-from-profile", client_id = "client-from-profile", client_secret_env = "CONTOSO_SECRET" },
+            } }
+            """)
+        let result = try ScriptProcess.run(
+            ["-e", "local me = hdc.whoami() print(me.profile, me.tenant_id, me.sources.tenant_id, me.sources.client_secret)"],
+            environment: ["XDG_CONFIG_HOME": config.url.path, "CONTOSO_SECRET": "secret-from-the-environment"],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "contoso\ttenant-from-profile\tprofile \"contoso\"\tprofile \"contoso\"\n")
+        let unknown = try ScriptProcess.run(
+            ["--profile", "fabrikam", "-e", "hdc.whoami()"], environment: ["XDG_CONFIG_HOME": config.url.path],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN", "HDC_PROFILE"])
+        #expect(unknown.status == 3)
+        #expect(unknown.stderr.contains("There is no profile \"fabrikam\""))
+        #expect(unknown.stderr.contains("Choose one of: contoso"))
+    }
+}

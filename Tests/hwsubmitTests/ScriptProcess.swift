@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Runs the built `hwsubmit` for the `hdc` tests: with a time limit after which it is killed,
+/// optionally a SIGINT once its output shows a marker, and never left running whatever happens.
+struct ScriptProcess {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let signalled: Bool
+        /// Seconds from the SIGINT (when one was sent) to the process's end.
+        let afterInterrupt: Double?
+        /// Whether `killWhen` held and the process was killed.
+        var killed = false
+    }
+
+    /// The repository's `Tests/lua` folder.
+    static let luaTests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("lua")
+
+    /// The environment the Lua test scripts need: `require "check"` finds their support module.
+    static var luaEnvironment: [String: String] { ["LUA_PATH": luaTests.appendingPathComponent("support").path + "/?.lua;;"] }
+
+    /// Runs `hwsubmit arguments` (in `directory`, when given). With `interruptWhen`, sends SIGINT
+    /// as soon as stdout contains that text; with `killWhen`, SIGKILL (a crash, a pulled plug) as
+    /// soon as it holds for stdout and stderr so far. Kills the process after `timeout` seconds
+    /// and records an issue.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], removing: [String] = [], interruptWhen marker: String? = nil,
+        killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil, directory: URL? = nil, timeout: Double = 300
+    ) throws -> Outcome {
+        let scratch = try TemporaryDirectory()
+        let outURL = scratch.url.appendingPathComponent("stdout")
+        let errURL = scratch.url.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = HWSubmitProcess.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4"] + removing {
+            env.removeValue(forKey: name)
+        }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? out.close()
+            try? err.close()
+        }
+        let started = Date()
+        var interruptedAt: Date?
+        var killed = false
+        while process.isRunning {
+            if let killWhen, !killed,
+                killWhen((try? String(contentsOf: outURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+            }
+            if let marker, interruptedAt == nil,
+                let text = try? String(contentsOf: outURL, encoding: .utf8), text.contains(marker)
+            {
+                kill(process.processIdentifier, SIGINT)
+                interruptedAt = Date()
+            }
+            if Date().timeIntervalSince(started) > timeout {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("hwsubmit \(arguments.joined(separator: " ")) ran over \(timeout) s and was killed")
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        process.waitUntilExit()
+        let ended = Date()
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "",
+            signalled: process.terminationReason == .uncaughtSignal,
+            afterInterrupt: interruptedAt.map { ended.timeIntervalSince($0) }, killed: killed)
+    }
+
+    /// Whether something accepts connections on the loopback port of `url`.
+    static func isListening(_ url: String) -> Bool {
+        guard let port = URL(string: url)?.port else { return false }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+
+    /// Waits up to `seconds` for nothing to listen at `url` any more.
+    static func stopsListening(_ url: String, within seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !isListening(url) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A `hwsubmit-emulator` process that outlives the scripts run against it (so a script can be
+/// killed and run again against the same service), with its admin API for faults, state and
+/// the request log. Stopped when the value goes away.
+final class StandaloneEmulator {
+    let process = Process()
+    private let stdinPipe = Pipe()
+    let baseURL: String
+    let adminURL: String
+    /// The environment that points `hwsubmit` at it (its demo credentials).
+    let environment: [String: String]
+
+    init(options: [String] = []) throws {
+        let stdout = Pipe()
+        process.executableURL = HWSubmitProcess.buildDirectory.appendingPathComponent("hwsubmit-emulator")
+        process.arguments = ["--port", "0", "--ready-json", "--exit-on-stdin-eof"] + options
+        process.standardInput = stdinPipe
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = stdout.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data([0x0A]) { break }
+            line.append(byte)
+        }
+        let ready = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any], "the emulator printed its ready line")
+        baseURL = ready["baseURL"] as? String ?? ""
+        adminURL = ready["adminURL"] as? String ?? ""
+        environment = [
+            "HDC_BASE_URL": baseURL, "HDC_AUTHORITY_HOST": ready["authority"] as? String ?? "",
+            "HDC_TENANT_ID": ready["tenantId"] as? String ?? "", "HDC_CLIENT_ID": ready["clientId"] as? String ?? "",
+            "HDC_CLIENT_SECRET": ready["clientSecret"] as? String ?? "",
+        ]
+    }
+
+    deinit {
+        try? stdinPipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    /// The environment variables `environment` replaces, to remove from the test's own.
+    static let settingVariables = ["HDC_ACCESS_TOKEN", "HDC_PROFILE", "XDG_CONFIG_HOME"]
+
+    /// Sends a request to the admin API and returns its decoded answer.
+    @discardableResult
+    func admin(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> Any? {
+        var request = URLRequest(url: URL(string: adminURL + path)!)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var answer: Data?
+        nonisolated(unsafe) var failure: (any Error)?
+        URLSession.shared.dataTask(with: request) { data, _, error in
+            answer = data
+            failure = error
+            done.signal()
+        }.resume()
+        done.wait()
+        if let failure { throw failure }
+        guard let answer, !answer.isEmpty else { return nil }
+        return try JSONSerialization.jsonObject(with: answer)
+    }
+
+    /// The request log.
+    func requests() throws -> [[String: Any]] {
+        (try admin("GET", "/requests") as? [String: Any])?["requests"] as? [[String: Any]] ?? []
+    }
+
+    /// How many requests of `route` the log holds (with `status`, when given).
+    func count(_ route: String, status: Int? = nil) throws -> Int {
+        try requests().filter { ($0["route"] as? String) == route && (status == nil || ($0["status"] as? Int) == status) }.count
+    }
+
+    /// Products and submissions the emulator holds.
+    func held() throws -> (products: Int, submissions: Int) {
+        let state = try admin("GET", "/state") as? [String: Any] ?? [:]
+        return ((state["products"] as? [Any])?.count ?? -1, (state["submissions"] as? [Any])?.count ?? -1)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// `scripts/submit.lua` run by the real `hwsubmit` against a real `hwsubmit-emulator`: a package
+/// signed end to end, `--json`, failures and their exit statuses, dry runs, and resuming with a
+/// journal after the process was killed at each stage. Slow, real-server tests.
+@Suite(.serialized) struct SubmitScriptSlowTests {
+    static let fast = ["--interval", "0.05", "--max-interval", "0.2"]
+
+    @Test func signsTheExampleAndSaysWhereTheSignedPackageIs() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--output", "out/signed.zip"] + Self.fast,
+            against: emulator, directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let signed = work.url.appendingPathComponent("out/signed.zip")
+        #expect(FileManager.default.fileExists(atPath: signed.path))
+        #expect(run.stdout.contains("signed      \(signed.path)"), "\(run.stdout)")
+        #expect(run.stdout.contains("contosowidget.inf"), "the contents are listed:\n\(run.stdout)")
+        #expect(run.stderr.contains("created the product"), "progress goes to stderr:\n\(run.stderr)")
+        let held = try emulator.held()
+        #expect(held.products == 1 && held.submissions == 1)
+    }
+
+    @Test func jsonOutputIsOneObject() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--json", "--output", "signed.zip", "--name", "widget 1.2"] + Self.fast,
+            against: emulator, directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try run.json()
+        #expect(object["ok"] as? Bool == true)
+        #expect(object["status"] as? String == "signed")
+        #expect(object["name"] as? String == "widget 1.2")
+        #expect((object["product_id"] as? NSNumber)?.int64Value ?? 0 > 1 << 53, "IDs are exact 64-bit integers")
+        let contents = object["contents"] as? [[String: Any]] ?? []
+        #expect(contents.contains { ($0["path"] as? String)?.hasSuffix(".inf") == true })
+    }
+
+    @Test func aFailedSigningExitsWith7AndReportsTheServicesMessages() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+        try emulator.admin("POST", "/submissions/next/fail-at", ["step": "scanning", "messages": ["Virus scan flagged contosowidget.sys."]])
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--json"] + Self.fast, against: emulator, directory: work.url)
+        #expect(run.status == 7, "\(run.stderr)")
+        #expect(run.stderr.contains("Virus scan flagged contosowidget.sys."))
+        let object = try run.json()
+        #expect(object["ok"] as? Bool == false)
+        #expect((object["error"] as? [String: Any])?["kind"] as? String == "workflowFailed")
+    }
+
+    @Test func usageMistakesExitWith2AndHelpDocumentsTheExitStatuses() throws {
+        let help = try ScriptRun.run([ScriptRun.script("submit.lua"), "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("usage: submit.lua [options] PACKAGE"))
+        #expect(help.stdout.contains("--journal PATH") && help.stdout.contains("Exit status:"))
+        let missing = try ScriptRun.run([ScriptRun.script("submit.lua")])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("submit.lua: missing PACKAGE"))
+        let unknown = try ScriptRun.run([ScriptRun.script("submit.lua"), ScriptRun.example, "--colour"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown option '--colour'"))
+        let nothing = try ScriptRun.run([ScriptRun.script("submit.lua"), "/nonexistent/package.zip"])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("no package at /nonexistent/package.zip"))
+    }
+
+    @Test func aDryRunPrintsEveryRequestAndSendsNone() throws {
+        let emulator = try StandaloneEmulator()
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--dry-run"], against: emulator, directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        for line in ["dry run: POST /products", "WINDOWS_v100_ARM64_RS5_FULL", "dry run: POST /products/14631253285588800/submissions",
+                     "/commit", "signedPackage SAS URL"] {
+            #expect(run.stdout.contains(line), "\(line) in:\n\(run.stdout)")
+        }
+        #expect(try emulator.requests().isEmpty, "a dry run sends nothing")
+    }
+
+    /// Where the first run is killed.
+    enum Stage: String, CaseIterable, Sendable {
+        case afterCreatingTheProduct, midUpload, afterCommitting
+    }
+
+    @Test(arguments: Stage.allCases)
+    func killedAndRunAgainWithItsJournalItFinishesWithOneOfEach(stage: Stage) throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", stage == .afterCommitting ? "1s" : "20ms"])
+        let work = try TemporaryDirectory()
+        var package = ScriptRun.example
+        let killWhen: (String, String) -> Bool
+        switch stage {
+        case .afterCreatingTheProduct:
+            try emulator.admin("POST", "/faults", ["route": "POST /products/{productId}/submissions", "delayMs": 60000])
+            killWhen = { _, stderr in stderr.contains("created the product") }
+        case .midUpload:
+            // Over 8 MiB of incompressible bytes: an upload of three blocks, the third held back.
+            package = try Self.largePackage(in: work).path
+            try emulator.admin("POST", "/faults", ["route": "PUT blob?comp=block", "delayMs": 60000, "nth": 3])
+            killWhen = { _, _ in (try? emulator.count("PUT blob?comp=block", status: 201)) ?? 0 >= 2 }
+        case .afterCommitting:
+            killWhen = { _, stderr in stderr.contains("] committed") }
+        }
+        let command = [ScriptRun.script("submit.lua"), package, "--journal", "journal.json", "--output", "signed.zip"] + Self.fast
+        let first = try ScriptRun.run(command, against: emulator, directory: work.url, killWhen: killWhen)
+        #expect(first.killed, "the first run was killed at \(stage) (status \(first.status)):\n\(first.stderr)")
+        try emulator.admin("DELETE", "/faults")
+
+        let second = try ScriptRun.run(command, against: emulator, directory: work.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("resumed"), "\(second.stdout)")
+        #expect(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("signed.zip").path))
+        let held = try emulator.held()
+        #expect(held.products == 1 && held.submissions == 1, "\(held)")
+        #expect(try emulator.count("POST /products") == 1)
+        #expect(try emulator.count("POST /products/{productId}/submissions") == 1)
+        #expect(try emulator.count("POST /products/{productId}/submissions/{submissionId}/commit") == 1)
+        if stage == .midUpload {
+            #expect(try emulator.count("PUT blob?comp=block", status: 201) == 3, "the second run sent only the missing block")
+        }
+    }
+
+    /// The example package with a 20 MiB file of random bytes added.
+    static func largePackage(in work: TemporaryDirectory) throws -> URL {
+        let folder = work.url.appendingPathComponent("large-widget")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: ScriptRun.example), to: folder)
+        var generator = SystemRandomNumberGenerator()
+        var words = [UInt64](repeating: 0, count: (20 << 20) / 8)
+        for i in words.indices { words[i] = generator.next() }
+        try words.withUnsafeBytes { try Data($0).write(to: folder.appendingPathComponent("x64/contosowidget.pdb")) }
+        return folder
+    }
+}

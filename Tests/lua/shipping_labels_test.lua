@@ -1,0 +1,75 @@
+-- emulator: --page-size=2 --step-delay=20ms
+-- Shipping labels of a signed submission: driver metadata downloaded and read for the targeting,
+-- labels created, listed past the first page, fetched, changed, awaited and cancelled.
+local check = require "check"
+local driver_package = require "driver_package"
+
+local path = driver_package.sample()
+local product = hdc.create_product{productName = "Label Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
+local submission = hdc.create_submission(product, {name = "label 1.0"})
+hdc.upload(submission, path)
+hdc.commit(submission)
+local signed = hdc.wait(submission, {interval = 0.02})
+
+-- Driver metadata, asked for and polled for, gives the bundle the labels target.
+hdc.request_metadata(signed)
+local started = hdc.now()
+local with_metadata
+repeat
+  hdc.sleep(0.02)
+  local s = hdc.submission(signed)
+  for _, item in ipairs(s.downloads.items) do
+    if item.type == "driverMetadata" then with_metadata = s end
+  end
+until with_metadata or hdc.now() - started > 30
+check.truthy(with_metadata, "driverMetadata appeared")
+local metadata_path = os.tmpname()
+hdc.download(with_metadata, "driverMetadata", metadata_path)
+local file = assert(io.open(metadata_path, "rb"))
+local metadata = hdc.json.decode(file:read("a"))
+file:close()
+local bundle = next(metadata.BundleInfoMap)
+check.truthy(type(bundle) == "string", "a bundle ID")
+
+local function label_of(name)
+  return {
+    name = name, destination = "windowsUpdate",
+    publishingSpecifications = {goLiveDate = "2026-12-01T00:00:00Z",
+      isAutoInstallDuringOSUpgrade = false, isAutoInstallOnApplicableSystems = false},
+    targeting = {hardwareIds = {{bundleId = bundle, infId = "contosowidget.inf",
+      operatingSystemCode = "WINDOWS_v100_X64_RS5_FULL", pnpString = "usb\\vid_0abc&pid_1234"}}},
+  }
+end
+
+check.bad_argument("bad argument #2 to 'create_shipping_label' (table expected, got string)",
+  function() return hdc.create_shipping_label(signed, "label") end)
+local labels = {}
+for i = 1, 3 do labels[i] = hdc.create_shipping_label(signed, label_of("label " .. i)) end
+check.eq(math.type(labels[1].id), "integer", "label id")
+check.eq(labels[1].submissionId, submission.id, "its submission")
+
+-- Three labels on pages of two: the iterator fetches the second page.
+local listed = hdc.collect(hdc.shipping_labels(signed))
+check.eq(#listed, 3, "every label, past the first page")
+check.eq(listed[3].id, labels[3].id, "the third")
+
+-- By table and by IDs; changed; awaited; cancelled.
+check.eq(hdc.shipping_label(labels[1]).name, "label 1", "by table")
+check.eq(hdc.shipping_label(product.id, submission.id, labels[2].id).name, "label 2", "by IDs")
+hdc.update_shipping_label(labels[1], {targeting = {chids = {{chid = "7b2c7b6e-2d4e-4b5a-9f3e-1a2b3c4d5e6f", action = "add"}}}})
+local changed = hdc.shipping_label(labels[1], {include_targeting = true})
+check.eq(#changed.targeting.chids, 1, "the CHID added")
+local changes = 0
+local published = hdc.wait_shipping_label(labels[1], {interval = 0.02, on_change = function(c)
+  check.eq(c.shipping_label.id, labels[1].id, "the change carries the label")
+  changes = changes + 1
+end})
+check.truthy(changes >= 1, "on_change was called")
+check.eq(published.id, labels[1].id, "the awaited label")
+hdc.cancel_shipping_label(labels[2])
+check.hdc_error("invalidState", "requestInvalidForCurrentState", hdc.cancel_shipping_label, labels[2])
+check.hdc_error("notFound", "entityNotFound", hdc.shipping_label, product.id, submission.id, 1)
+
+os.remove(path)
+os.remove(metadata_path)
+check.done()

@@ -1,0 +1,91 @@
+#!/usr/bin/env hwsubmit
+-- bulk-submit.lua: every package in a folder (each .zip or .cab file and each sub-folder)
+-- submitted side by side, each through the whole flow, then a summary table (and JUnit XML,
+-- and the GitHub Actions step summary when there is one).
+local args = require "args"
+local cli = require "cli"
+local fs = require "fs"
+local log = require "log"
+local report = require "report"
+local workflow = require "workflow"
+
+local spec = {
+  name = "bulk-submit.lua",
+  summary = "Submit every package in a folder concurrently and report how each went.",
+  positionals = { { name = "folder", help = "holds the packages: .zip and .cab files, and folders" } },
+  options = {
+    { "--concurrency", type = "integer", default = 8, metavar = "N", help = "packages in flight at once" },
+    { "--output-dir", metavar = "DIR", default = "signed", help = "where the signed packages go" },
+    { "--journal-dir", metavar = "DIR", help = "one journal per package here, so a rerun resumes each" },
+    { "--signature", many = true, metavar = "CODE", help = "OS codes to sign for (default: from each INF)" },
+    { "--junit", metavar = "PATH", help = "also write the results as JUnit XML" },
+    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for each signing" },
+    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
+    { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
+    { "--json", type = "flag", help = "print the results as JSON" },
+  },
+  epilog = cli.exit_codes_help .. "\nWhen some packages fail, the status is that of the first failure.",
+}
+local opts = args.parse(spec, arg)
+if not fs.is_dir(opts.folder) then cli.usage_failure(spec, "no folder at " .. opts.folder) end
+
+local packages = {}
+for _, name in ipairs(fs.list(opts.folder)) do
+  local path = fs.join(opts.folder, name)
+  local lower = name:lower()
+  if name:sub(1, 1) ~= "." and (fs.is_dir(path) or lower:match("%.zip$") or lower:match("%.cab$")) then
+    packages[#packages + 1] = path
+  end
+end
+if #packages == 0 then cli.usage_failure(spec, opts.folder .. " holds no package (.zip, .cab or folder)") end
+
+local started = hdc.now()
+local results, failures = hdc.parallel(packages, function(path)
+  local base = fs.basename(path):gsub("%.%w+$", "")
+  local t0 = hdc.now()
+  local result = workflow.submit{
+    package = path,
+    product = { requestedSignatures = #opts.signature > 0 and opts.signature or nil },
+    download = fs.join(opts.output_dir, base .. "-signed.zip"),
+    journal = opts.journal_dir and fs.join(opts.journal_dir, base .. ".journal.json"),
+    timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
+  }
+  result.seconds = hdc.now() - t0
+  log.info("signed", { package = base, submission = result.submission_id })
+  return result
+end, { concurrency = opts.concurrency })
+
+local rows, cases, first_failure = {}, {}, nil
+local failed_at = {}
+for _, f in ipairs(failures or {}) do failed_at[f.index] = f.error end
+for i, path in ipairs(packages) do
+  local r, err = results[i], failed_at[i]
+  if err then first_failure = first_failure or err end
+  rows[i] = {
+    package = fs.basename(path), result = err and "failed" or "signed",
+    product = r and r.product_id, submission = r and r.submission_id,
+    signed = r and r.signed_package, error = err and (hdc.is_error(err) and err.message or tostring(err)),
+    seconds = r and ("%.1f"):format(r.seconds),
+  }
+  cases[i] = { name = fs.basename(path), classname = "bulk-submit", time = r and r.seconds or 0, failure = rows[i].error }
+end
+
+if opts.junit then fs.write(opts.junit, report.junit(cases, { name = "bulk-submit" })) end
+local columns = { "package", "result", "product", "submission", "seconds", "error" }
+report.step_summary(("## Driver submissions\n\n%d of %d signed in %.0f s\n\n"):format(#packages - #(failures or {}), #packages, hdc.now() - started)
+  .. report.markdown(rows, columns))
+if opts.json then
+  local list = {}
+  for i, row in ipairs(rows) do
+    list[i] = { package = packages[i], result = row.result, product_id = row.product, submission_id = row.submission,
+      signed_package = row.signed, error = failed_at[i] and cli.error_table(failed_at[i]) }
+  end
+  cli.json({ ok = first_failure == nil, signed = #packages - #(failures or {}), failed = #(failures or {}), packages = list })
+else
+  io.write(report.table(rows, columns))
+  print(("%d of %d signed"):format(#packages - #(failures or {}), #packages))
+end
+if first_failure then
+  io.stderr:flush()
+  error(first_failure, 0)
+end

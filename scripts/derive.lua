@@ -1,0 +1,46 @@
+#!/usr/bin/env hwsubmit
+-- derive.lua: a derived submission of an existing product (a product that already has its
+-- initial submission), through the whole flow: upload, commit, wait, download.
+local args = require "args"
+local cli = require "cli"
+local fs = require "fs"
+local workflow = require "workflow"
+
+local spec = {
+  name = "derive.lua",
+  summary = "Create a derived submission of an existing product with a package, and download it signed.",
+  positionals = {
+    { name = "product_id", help = "the product (it must have an initial submission)" },
+    { name = "package", help = "the driver package: a .zip or .cab file, or a folder" },
+  },
+  options = {
+    { "--name", metavar = "NAME", help = "the submission's name (default: package name and DriverVer)" },
+    { "-o", "--output", metavar = "PATH", help = "where the signed package goes (default: NAME-signed.zip here)" },
+    { "--no-wait", type = "flag", help = "stop once committed" },
+    { "--journal", metavar = "PATH", help = "record progress here; run again with the same journal to resume" },
+    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for signing" },
+    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
+    { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
+    { "--dry-run", type = "flag", help = "print every request it would send; send none" },
+    { "--json", type = "flag", help = "print the result as JSON" },
+  },
+  epilog = cli.exit_codes_help,
+}
+local opts = args.parse(spec, arg)
+local product_id = math.tointeger(tonumber(opts.product_id))
+if not product_id then cli.usage_failure(spec, "PRODUCT_ID must be an ID, got " .. opts.product_id) end
+if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package) end
+
+local result = cli.run(opts.json, workflow.submit, {
+  package = opts.package, product_id = product_id, type = "derived", name = opts.name, wait = not opts.no_wait,
+  download = not opts.no_wait and (opts.output or (fs.basename(opts.package):gsub("%.%w+$", "") .. "-signed.zip")) or nil,
+  journal = opts.journal, dry_run = opts.dry_run,
+  timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
+})
+
+if opts.json then
+  cli.json(result)
+elseif not opts.dry_run then
+  print(("derived submission %d of product %d: %s"):format(result.submission_id, result.product_id, result.status))
+  if result.signed_package then print("signed package: " .. result.signed_package) end
+end

@@ -1,0 +1,831 @@
+---@meta hdc
+-- Annotations of hwsubmit's Lua API for lua-language-server: add this folder to
+-- "workspace.library". Generated from the binding registry by `hwsubmit doc --write`; do not edit.
+
+---A product as the service sent it; every field is kept.
+---@class hdc.Product
+---@field id integer 64-bit product ID
+---@field sharedProductId integer 64-bit shared product ID
+---@field productName string the product's name
+---@field requestedSignatures string[] OS codes such as WINDOWS_v100_X64_RS5_FULL
+---@field deviceType string internal, external, internalExternal, notSet
+---@field testHarness string attestation, hlk, …
+---@field isCommitted boolean whether it has a committed submission
+---@field [string] any
+
+---A submission as the service sent it; every field is kept.
+---@class hdc.Submission
+---@field id integer 64-bit submission ID
+---@field productId integer its product's ID
+---@field name string its name
+---@field type string initial or derived
+---@field commitStatus string commitPending, commitReceived, commitComplete, commitFailed
+---@field workflowStatus table `currentStep`, `state`, `messages`, `errorReport`
+---@field downloads table `items`: `{type = "initialPackage"|"signedPackage"|"driverMetadata"|…, url = SAS URL}`
+---@field [string] any
+
+---A shipping label as the service sent it; every field is kept.
+---@class hdc.ShippingLabel
+---@field id integer 64-bit label ID
+---@field productId integer its product's ID
+---@field submissionId integer its submission's ID
+---@field name string its name
+---@field destination string windowsUpdate or anotherPartner
+---@field workflowStatus table `currentStep`, `state`, `messages`
+---@field [string] any
+
+---An audience a label may be restricted to.
+---@class hdc.Audience
+---@field id string the audience's ID
+---@field name string its name
+---@field description string what it is
+---@field [string] any
+
+---What a failed service call (or Ctrl-C, or a failed local file operation) raises. `tostring(err)` gives one paragraph: what happened, to what, what to do.
+---@class hdc.Error
+---@field code string the service's error code (`entityNotFound`, `requestInvalidForCurrentState`, `invalidInput`, …) or else the kind
+---@field kind string `configuration`, `authentication`, `forbidden`, `notFound`, `invalidInput`, `invalidState`, `rateLimited`, `server`, `network`, `timeout`, `uncertainOutcome`, `workflowFailed`, `invalidResponse`, `urlExpired`, `localFile`, `interrupted`, `cancelled`, `io`, `script`
+---@field message string what happened, to what
+---@field advice string what to do next
+---@field status integer|nil the HTTP status, when the service answered
+---@field validation_errors table[] `{target = field, message = why}` for each field the service refused
+---@field details string[] further lines: the pipeline's messages, the matches of an uncertain create
+---@field request_id string|nil MS-RequestId: give it to Microsoft support
+---@field correlation_id string|nil MS-CorrelationId of the client
+---@field retryable boolean whether the same request may succeed later
+---@field retry_after number|nil seconds the service asked to wait
+---@field attempts integer how many times it was tried
+---@field operation string|nil `METHOD /path` of the failed request
+---@field delivery string|nil `notSent`, `uncertain` or `answered`: whether the request reached the service
+---@field error_report_url string|nil the service's error report of a failed submission (a SAS URL)
+---@field submission hdc.Submission|nil for a failed `hdc.wait`: the submission as last seen
+---@field shipping_label hdc.ShippingLabel|nil for a failed `hdc.wait_shipping_label`: the label as last seen
+
+---What `on_change` gets when a wait sees the step, state or commit status change.
+---@class hdc.WaitChange
+---@field step string|nil the current step: packageInfoValidation, preparation, scanning, validation, catalogCreation, manualReview, signing, finalizeIngestion
+---@field state string|nil notStarted, started, failed, completed (of the current step)
+---@field commit_status string|nil the submission's commit status
+---@field elapsed number seconds since the wait began
+---@field summary string "scanning: started (commitReceived)"
+---@field submission hdc.Submission|nil the submission as fetched (`shipping_label` for label waits)
+
+---What `hdc.upload` sent.
+---@class hdc.UploadResult
+---@field method string `singlePut` (one request) or `blocks`
+---@field bytes integer the file's size
+---@field content_md5 string the file's MD5, base64, as the blob records it
+---@field block_size integer bytes per block
+---@field block_count integer blocks of the file (1 for a single put)
+---@field blocks_sent integer blocks this run sent
+---@field blocks_resumed integer blocks already at the service from an earlier run, not sent again
+---@field bytes_sent integer bytes this run sent
+---@field retries integer requests sent again after a transient failure
+---@field url_refreshes integer fresh SAS URLs fetched after the first expired
+---@field duration number seconds
+---@field bytes_per_second number bytes sent per second
+
+---What `hdc.download` received.
+---@class hdc.DownloadResult
+---@field path string the file written
+---@field bytes integer its size
+---@field content_md5 string|nil the blob's MD5, base64, when the service gives one
+---@field md5_verified boolean whether the file was checked against it
+---@field requests integer requests made (ranges included)
+---@field retries integer requests sent again after a transient failure
+---@field url_refreshes integer fresh SAS URLs fetched after the first expired
+---@field duration number seconds
+---@field bytes_per_second number bytes received per second
+
+---What `on_progress` of `hdc.upload` and `hdc.download` gets.
+---@class hdc.TransferProgress
+---@field direction string `upload` or `download`
+---@field phase string `preparing`, `transferring`, `committing`, `verifying`, `done`
+---@field bytes_done integer bytes at their destination so far (resumed blocks included)
+---@field total_bytes integer the file's size
+---@field resumed_bytes integer bytes an earlier run had sent already
+---@field fraction number from 0 to 1
+---@field bytes_per_second number the recent rate
+---@field elapsed number seconds since the transfer began
+---@field eta number|nil seconds left at the recent rate
+---@field summary string "upload: 412.0 MiB of 1.0 GiB (40%), 96.3 MiB/s, transferring"
+
+---One failed item of `hdc.parallel`.
+---@class hdc.ParallelFailure
+---@field index integer its position in the items
+---@field item any the item
+---@field error any what it raised (an `hdc.Error` for service failures)
+
+---Which account and service a client uses, and where each setting came from; no secret.
+---@class hdc.Whoami
+---@field profile string|nil the profile of config.lua in use
+---@field tenant_id string|nil the Entra ID tenant
+---@field client_id string|nil the app registration's client ID
+---@field base_url string the hardware API's base URL
+---@field authority string|nil the token endpoint's host
+---@field token_endpoint string|nil v1 or v2
+---@field credentials string "client secret", "access token" or "token provider"
+---@field emulator boolean whether it talks to the emulator `--emulator` started
+---@field sources table<string, string> setting → where it came from ("environment variable HDC_TENANT_ID", "profile \"contoso\"", "given explicitly", "default")
+
+---The Hardware Dev Center API: products, submissions, uploads, waiting for signing, shipping labels; tasks that run side by side.
+---@class hdc
+---@field null userdata what JSON `null` is in results (the same value as `hdc.json.null`); pass it to send `null`
+---@field Error table the metatable of every `hdc.Error`: `getmetatable(err) == hdc.Error`
+---@field version string hwsubmit's version
+hdc = {}
+
+---Iterates over every product of the account, fetching pages as the loop asks for more.
+---@return fun(): hdc.Product|nil iterator # for a generic `for`: each call gives the next product
+function hdc.products() end
+
+---Fetches one product.
+---@param product_id integer the product's ID (a string of digits also works)
+---@return hdc.Product # every field the service sent
+function hdc.product(product_id) end
+
+---Finds the product with a name, or returns nil and a message when there is none.
+---@param query table `{name = "…"}`: the product name to look for (exact match)
+---@return hdc.Product|nil product # the first product with that name
+---@return string|nil message # why there is none
+function hdc.find_product(query) end
+
+---Creates a product, exactly once, and returns it as the service answered.
+---@param product table the service's product fields: `productName` and `requestedSignatures` are required; `testHarness` (default "Attestation"), `deviceType` (default "external"), `selectedProductTypes`, `announcementDate`, `firmwareVersion`, `marketingNames`, `deviceMetadataIds`, `isTestSign`, `isFlightSign`, `isExtensionInf`, `additionalAttributes`; other fields are sent as given
+---@return hdc.Product # the new product, with its 64-bit `id`
+function hdc.create_product(product) end
+
+---Changes a product's name, marketing names or announcement date.
+---@param product_id integer the product's ID
+---@param changes table `productName`, `marketingNames`, `announcementDate`: the only fields the service lets change
+function hdc.update_product(product_id, changes) end
+
+---Iterates over the submissions of a product, fetching pages as the loop asks for more.
+---@param product integer|hdc.Product the product's ID, or a product table
+---@return fun(): hdc.Submission|nil iterator # each call gives the next submission
+function hdc.submissions(product) end
+
+---Fetches one submission, with its workflow status and its downloads (fresh SAS URLs).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@return hdc.Submission # every field the service sent
+function hdc.submission(submission) end
+
+---Creates a submission of a product, exactly once; its `downloads` hold the upload URL.
+---@param product integer|hdc.Product the product's ID, or a product table
+---@param submission table `name` (required) and `type` ("initial", the default, or "derived"); other fields are sent as given
+---@return hdc.Submission # the new submission
+function hdc.create_submission(product, submission) end
+
+---Renames a submission (the only change the service allows).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param changes table `{name = "…"}`
+function hdc.update_submission(submission, changes) end
+
+---Commits a submission once its package is uploaded: the service starts ingesting it.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+function hdc.commit(submission) end
+
+---Asks the service to produce a signed submission's `driverMetadata` download (it can take hours).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+function hdc.request_metadata(submission) end
+
+---Waits until a committed submission is signed, and returns it; raises `workflowFailed` if the service fails it.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
+function hdc.wait(submission, options) end
+
+---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
+---@param path string the package file
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.UploadResult # what was sent
+function hdc.upload(target, path, options) end
+
+---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param path string the file to write (replaced only once the download is complete and checked)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.DownloadResult # what was received
+function hdc.download(target, kind, path, options) end
+
+---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@return fun(): hdc.ShippingLabel|nil iterator # each call gives the next label
+function hdc.shipping_labels(submission) end
+
+---Fetches one shipping label, with its targeting when asked.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param options? table `include_targeting` (boolean, default false): also fetch `targeting`
+---@return hdc.ShippingLabel # every field the service sent
+function hdc.shipping_label(label, options) end
+
+---Creates a shipping label for a signed submission, exactly once.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param label table the service's label fields: `name` (required), `destination` ("windowsUpdate", the default, or "anotherPartner"), `publishingSpecifications`, `recipientSpecifications`, `targeting` (`hardwareIds` from the submission's driver metadata, `chids`, `restrictedToAudiences`, `inServicePublishInfo`)
+---@return hdc.ShippingLabel # the new label
+function hdc.create_shipping_label(submission, label) end
+
+---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+function hdc.update_shipping_label(label, changes) end
+
+---Cancels a shipping label's publication.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+function hdc.cancel_shipping_label(label) end
+
+---Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@return hdc.ShippingLabel # the label as last fetched
+function hdc.wait_shipping_label(label, options) end
+
+---Lists the audiences a shipping label may be restricted to.
+---@return hdc.Audience[] # every audience (`id`, `name`, `description`, `audienceName`)
+function hdc.audiences() end
+
+---Runs a function as a task beside the caller: it starts at the caller's next wait and goes on while others wait for the service.
+---@param fn function the task's body
+---@param ... any arguments for it
+---@return hdc.Task # `task:wait()` returns its results or raises its error
+function hdc.spawn(fn, ...) end
+
+---Calls `fn(item, index)` for every item, several at a time, and returns the results in input order with the failures collected per item.
+---@param items any[] a sequence
+---@param fn fun(item: any, index: integer): any called once per item, in a task of its own pool
+---@param options? table `concurrency` (how many items at once, default 8), `fail_fast` (boolean, default false: on the first failure, stop taking items, cancel those in flight and raise that error)
+---@return any[] results # `results[i]` is the first value `fn(items[i], i)` returned (nil for a failed item)
+---@return hdc.ParallelFailure[]|nil failures # nil when every item succeeded; otherwise one `{index = i, item = items[i], error = err}` per failed item, in input order
+function hdc.parallel(items, fn, options) end
+
+---Pauses the calling task; other tasks go on meanwhile.
+---@param seconds number how long (fractions allowed; 0 just lets other tasks run)
+function hdc.sleep(seconds) end
+
+---The time, in seconds since 1970 with a fraction: for timestamps and for measuring how long something took.
+---@return number # seconds since 1970-01-01T00:00:00Z
+function hdc.now() end
+
+---Reads an iterator (such as `hdc.products()`) into an array.
+---@param iterator function called until it returns nil
+---@param limit? integer stop after this many items
+---@return any[] # the items, in order
+function hdc.collect(iterator, limit) end
+
+---Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.
+---@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)
+---@return hdc.Client # call the service through it: `client:products()`, `client:create_product{…}`
+function hdc.connect(settings) end
+
+---Tells which account and service the client uses and where each setting came from; never a secret.
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+function hdc.whoami() end
+
+---Tells whether a value is an `hdc.Error` (what failed service calls raise).
+---@param value any typically what `pcall` returned
+---@return boolean # true for an `hdc.Error` table
+function hdc.is_error(value) end
+
+---JSON that keeps 64-bit integers exact and tells `null`, empty arrays and empty objects apart.
+---@class hdc.json
+---@field null userdata what `null` decodes to, and encodes from (the same value as `hdc.null`)
+hdc.json = {}
+
+---Decodes JSON text: integers stay exact 64-bit integers, `null` is `hdc.null`, empty arrays and objects stay what they were.
+---@param text string JSON text
+---@return any # the value
+function hdc.json.decode(text) end
+
+---Encodes a value as JSON text; a table the service sent encodes back to the same JSON.
+---@param value any tables, strings, numbers, booleans, `hdc.null`
+---@param options? table `pretty` (true: two-space indentation and sorted keys), `indent` (spaces per level), `sort_keys` (boolean)
+---@return string # JSON text
+function hdc.json.encode(value, options) end
+
+---Marks a table (a new one when none is given) to encode as a JSON array, even when empty.
+---@param table? table the table to mark
+---@return table # the same table
+function hdc.json.array(table) end
+
+---Marks a table (a new one when none is given) to encode as a JSON object, even when empty or shaped like a sequence.
+---@param table? table the table to mark
+---@return table # the same table
+function hdc.json.object(table) end
+
+---The emulator's admin API, for scripts and tests run with `--emulator`: faults, rate limits, failures at a step, SAS expiry, the clock and the request log.
+---@class hdc.emulator
+---@field admin_url string the admin API's URL (`http://127.0.0.1:PORT/_emulator`)
+---@field base_url string the emulated hardware API's base URL
+hdc.emulator = {}
+
+---Injects a fault: the next matching requests get an error status, a delay or a dropped connection.
+---@param rule table a fault rule as docs/emulator.md describes it: `route`, `status`, `code`, `message`, `retryAfter`, `delayMs`, `drop`, `count`, `nth`, `probability`, `seed`
+---@return integer[] # the IDs of the rules added
+function hdc.emulator.fault(rule) end
+
+---Removes every fault rule.
+function hdc.emulator.clear_faults() end
+
+---Limits hardware API requests per minute (then 429 with Retry-After); nil removes the limit.
+---@param requests_per_minute? integer the limit
+function hdc.emulator.rate_limit(requests_per_minute) end
+
+---Makes a submission fail at a step of the ingestion pipeline.
+---@param submission integer|string a submission ID, or "next" for the next one created
+---@param step string `packageInfoValidation`, `preparation`, `scanning`, `validation`, `catalogCreation`, `manualReview`, `signing` or `finalizeIngestion`
+---@param messages? string[] the service's messages for the failure
+function hdc.emulator.fail_at(submission, step, messages) end
+
+---Makes every SAS URL issued so far expire after some seconds (0: now).
+---@param seconds? number default 0
+function hdc.emulator.expire_sas(seconds) end
+
+---Moves the emulator's clock forward (pipelines, token and SAS expiry follow it).
+---@param seconds number how far
+---@return table # `{now = …, offsetSeconds = …}`
+function hdc.emulator.advance_clock(seconds) end
+
+---Reads the emulator's request log: method, route, status, start and end of each request.
+---@param since? integer only entries with a larger `sequence`
+---@return table[] # entries as docs/emulator.md shows them (`sequence`, `method`, `route`, `path`, `status`, `start`, `end`, `fault`)
+function hdc.emulator.requests(since) end
+
+---Empties the request log.
+function hdc.emulator.clear_requests() end
+
+---Forgets every product, submission, label, blob, fault and log entry, and resets the clock.
+function hdc.emulator.reset() end
+
+---Everything the emulator holds: clock, products, submissions, labels, blobs, faults, rate limit.
+---@return table # as `GET /_emulator/state` answers
+function hdc.emulator.state() end
+
+---Sends any request of the admin API and returns its decoded answer.
+---@param method string "GET", "POST", "DELETE"
+---@param path string below `/_emulator`, such as "/scenario"
+---@param body? table sent as JSON
+---@return any # the answer's JSON, or nil for an empty answer
+function hdc.emulator.admin(method, path, body) end
+
+---Files and directories: paths, listing, whole-file reads, atomic writes, `mkdir -p`, temporary directories.
+---@class fs
+fs = {}
+
+---Joins path parts with `/`, dropping empty parts and doubled slashes.
+---@param ... string the parts; an absolute part starts the path anew
+---@return string # the joined path
+function fs.join(...) end
+
+---The last part of a path (`build/out/pkg.zip` gives `pkg.zip`).
+---@param path string a file or directory path
+---@return string # the name
+function fs.basename(path) end
+
+---The directory part of a path (`.` when there is none).
+---@param path string a file or directory path
+---@return string # the directory
+function fs.dirname(path) end
+
+---The path made absolute against the current directory, with `.` and `..` resolved.
+---@param path string a file or directory path
+---@return string # the absolute path
+function fs.absolute(path) end
+
+---Tells whether a file or directory exists at a path.
+---@param path string a file or directory path
+---@return boolean # true when something is there
+function fs.exists(path) end
+
+---Tells whether a path is a directory.
+---@param path string a file or directory path
+---@return boolean # true for a directory
+function fs.is_dir(path) end
+
+---The size of a file in bytes, or nil when there is no file.
+---@param path string a file or directory path
+---@return integer|nil # the size
+function fs.size(path) end
+
+---Lists a directory's entries, sorted by name.
+---@param path string the directory
+---@param options? table `recursive` (boolean, default false): every file below it, as paths relative to it; directories themselves are left out then
+---@return string[] # names (or relative paths)
+function fs.list(path, options) end
+
+---Reads a whole file as a string (bytes as they are).
+---@param path string a file or directory path
+---@return string # the contents
+function fs.read(path) end
+
+---Writes a string to a file atomically (a temporary file renamed over it), creating missing directories.
+---@param path string a file or directory path
+---@param contents string the bytes to write
+function fs.write(path, contents) end
+
+---Creates a directory and any missing parents (`mkdir -p`); one already there is fine.
+---@param path string a file or directory path
+function fs.mkdir(path) end
+
+---Removes a file, or a directory with everything in it; nothing there is fine.
+---@param path string a file or directory path
+function fs.remove(path) end
+
+---Moves a file or directory to a new path, replacing a file already there.
+---@param from string the current path
+---@param to string the new path
+function fs.rename(from, to) end
+
+---Creates a new, empty temporary directory and returns its path; the script removes it when done.
+---@param prefix? string the start of its name (default `hwsubmit`)
+---@return string # the directory's path
+function fs.tmpdir(prefix) end
+
+---ZIP files for driver packages: zip a folder reproducibly, list, read and extract entries.
+---@class archive
+archive = {}
+
+---Zips every file below a folder into a ZIP file (deflated, paths relative to the folder).
+---@param folder string the folder to zip
+---@param zip_path string the ZIP file to write (replaced if there)
+---@return table # `path`, `files` (how many), `bytes` (the ZIP's size)
+function archive.zip(folder, zip_path) end
+
+---Lists the files in a ZIP file, in the order they are stored.
+---@param zip_path string the ZIP file
+---@return table[] # one `{path = …, size = …, compressed_size = …, crc32 = …}` per file
+function archive.list(zip_path) end
+
+---Reads one file of a ZIP file as a string, or returns nil and a message when the ZIP has no such file.
+---@param zip_path string the ZIP file
+---@param entry string the file's path in it (case is ignored)
+---@return string|nil contents # its bytes
+---@return string|nil message # why there are none
+function archive.read(zip_path, entry) end
+
+---Extracts every file of a ZIP file into a folder (created when missing).
+---@param zip_path string the ZIP file
+---@param folder string where the files go
+---@return string[] # the paths written, relative to the folder
+function archive.extract(zip_path, folder) end
+
+---Driver INF files: `[Version]` and `DriverVer`, manufacturers, models sections per decoration, hardware IDs.
+---@class inf
+inf = {}
+
+---Reads the text of an INF file (as bytes: UTF-16 with its byte-order mark works).
+---@param text string the file's bytes
+---@param source? string its name, for error messages
+---@return table # `version` (`signature`, `class`, `class_guid`, `provider`, `catalog_file`, `driver_date`, `driver_date_iso`, `driver_version`), `manufacturers` (`name`, `models`, `decorations`), `models` (one per models section: `manufacturer`, `section`, `decoration`, `architecture` such as amd64, `service_architecture` such as X64, `build`, `present`, `devices` of `{description, install_section, hardware_id, compatible_ids}`), `hardware_ids` (every one, without repeats), `sections` (name → entries `{key, values, line}`), `strings`, `encoding`, `diagnostics`
+function inf.parse(text, source) end
+
+---Reads an INF file from disk.
+---@param path string the .inf file
+---@return table # `version` (`signature`, `class`, `class_guid`, `provider`, `catalog_file`, `driver_date`, `driver_date_iso`, `driver_version`), `manufacturers` (`name`, `models`, `decorations`), `models` (one per models section: `manufacturer`, `section`, `decoration`, `architecture` such as amd64, `service_architecture` such as X64, `build`, `present`, `devices` of `{description, install_section, hardware_id, compatible_ids}`), `hardware_ids` (every one, without repeats), `sections` (name → entries `{key, values, line}`), `strings`, `encoding`, `diagnostics`
+function inf.read(path) end
+
+---Log lines with levels and key-value fields, on stderr in the interpreter's `--log-format`, at its `--log-level`.
+---@class log
+log = {}
+
+---Logs a line at level `trace`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.trace(message, fields) end
+
+---Logs a line at level `debug`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.debug(message, fields) end
+
+---Logs a line at level `info`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.info(message, fields) end
+
+---Logs a line at level `notice`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.notice(message, fields) end
+
+---Logs a line at level `warning`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.warning(message, fields) end
+
+---Logs a line at level `error`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.error(message, fields) end
+
+---Logs a line at level `critical`, with optional key-value fields.
+---@param message string what happened
+---@param fields? table key-value pairs shown after the message (`(product=…, step=…)`), or as `metadata` in JSON lines
+function log.critical(message, fields) end
+
+---The lowest level that is shown (`info` unless `--log-level` or `--quiet` changed it).
+---@return string # trace, debug, info, notice, warning, error or critical
+function log.level() end
+
+---Tells whether lines at a level are shown: for skipping work that only feeds a log line.
+---@param level string trace, debug, info, notice, warning, error or critical
+---@return boolean # true when shown
+function log.enabled(level) end
+
+---The whole submission flow in one call: check, product, submission, upload, commit, wait, download; resumable, with dry runs and hooks.
+---@class workflow
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+---@field steps string[] the steps' names, in order, as hooks get them
+workflow = {}
+
+---Submits a driver package and, by default, waits for signing and downloads the signed package.
+---@param options table `package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` ("initial" or "derived"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it), `on_request` (a function given each line a dry run prints, instead of `print`), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)
+---@return table # `product_id`, `submission_id`, `name`, `status` ("signed" or "committed"), `signed_package` (its path), `contents` (its files, as `archive.list`), `zip`, `infs`, `steps` (`{step, seconds}` or `{step, skipped}`), `resumed`, `journal`, `dry_run`, `requests` (the lines a dry run printed)
+function workflow.submit(options) end
+
+---Finds and reads the INF files of a package (a folder or a .zip file).
+---@param package string the package's path
+---@return table[] # one `{path = name in the package, driver = inf table}` per INF file (see `inf.read`)
+function workflow.inspect(package) end
+
+---The `requestedSignatures` an INF file calls for: one per architecture of its models sections, for the first Windows release at or after the decoration's build.
+---@param driver table an INF file as `inf.read` returns it
+---@return string[] # OS codes such as `WINDOWS_v100_X64_RS5_FULL`, sorted
+function workflow.signatures_for(driver) end
+
+---Command-line parsing for scripts: flags, options, positionals, defaults, and a generated `--help`.
+---@class args
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+args = {}
+
+---Parses a script's arguments against a description of the command.
+---@param spec table the command's description
+---@param argv string[] usually the script's `arg`
+---@param settings? table `exit` (default true): on `--help` print the help and exit 0, on a mistake print it with a hint and exit 2; false returns nil and a message instead
+---@return table|nil values # positionals by `name`, options by long name with dashes as underscores (`--product-id` gives `product_id`); `many` ones as arrays, flags as booleans
+---@return string|nil message # what is wrong ("help" for `--help`), with `exit = false`
+function args.parse(spec, argv, settings) end
+
+---The `--help` text of a command's description.
+---@param spec table the command's description
+---@return string # the text
+function args.help(spec) end
+
+---What the scripts in `scripts/` share as tools: `--json` results and failures, usage errors, the exit status table.
+---@class cli
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+---@field exit_codes_help string the exit status table, for a command's `epilog`
+cli = {}
+
+---Calls a function; on failure prints the error as JSON first when asked, then raises it again (so the exit status says its kind).
+---@param json boolean whether `--json` was given
+---@param fn function the work
+---@param ... any its arguments
+---@return any ... # what `fn` returned
+function cli.run(json, fn, ...) end
+
+---Prints a result as one pretty JSON object on stdout, adding `ok = true` to a table.
+---@param value any the result
+function cli.json(value) end
+
+---A failure as a plain table for JSON: the fields of an `hdc.Error`, or the message of anything else.
+---@param err any what `pcall` caught
+---@return table # `kind`, `code`, `status`, `message`, `advice`, `request_id`, …
+function cli.error_table(err) end
+
+---A copy of a value with the signature of every SAS URL in its strings blanked (`sig=<redacted>`), as hwsubmit's own output does.
+---@param value any a result to print: submissions carry SAS URLs in `downloads`
+---@return any # the copy (strings redacted; tables copied)
+function cli.redact(value) end
+
+---Says what is wrong with the command line, as `args` does, and exits with status 2.
+---@param spec table the command's description (for its name)
+---@param message string what is wrong
+function cli.usage_failure(spec, message) end
+
+---Retrying steps of a workflow: exponential back-off with jitter, attempt limits, polling until a condition holds.
+---@class retry
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+retry = {}
+
+---Calls a function until it returns, retrying the errors `retry_if` accepts with growing pauses.
+---@param fn function the work
+---@param options? table `attempts` (default 3), `delay` (seconds before the second try, default 1), `factor` (default 2), `max_delay` (default 60), `jitter` (default true), `retry_if` (function(err), default `retry.retryable`), `on_retry` (function(err, attempt, delay))
+---@param ... any arguments for `fn`
+---@return any ... # what `fn` returned
+function retry.call(fn, options, ...) end
+
+---A function that calls `fn` through `retry.call` with the same options every time.
+---@param fn function the work
+---@param options? table as for `retry.call`
+---@return function # the wrapped function
+function retry.wrap(fn, options) end
+
+---Calls `check` every `interval` seconds until it returns a true value, and returns that; raises after `timeout`.
+---@param check function returns nil or false while not ready
+---@param options? table `timeout` (seconds, default 600), `interval` (default 5), `what` (for the error message)
+---@return any # what `check` returned
+function retry.poll(check, options) end
+
+---The default `retry_if`: true for an `hdc.Error` the service marks `retryable`.
+---@param err any what the work raised
+---@return boolean # whether to try again
+function retry.retryable(err) end
+
+---Results for people and tools: aligned terminal tables, Markdown, JUnit XML, the GitHub Actions step summary.
+---@class report
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+report = {}
+
+---An aligned text table with a header line, for a terminal.
+---@param rows table[] one table per row
+---@param columns? table which keys, in order
+---@return string # the table, one line per row
+function report.table(rows, columns) end
+
+---A Markdown table.
+---@param rows table[] one table per row
+---@param columns? table which keys, in order
+---@return string # the table
+function report.markdown(rows, columns) end
+
+---JUnit XML, which CI systems show as test results.
+---@param cases table[] `{name, classname, time, failure = message, error = message, skipped, output}`
+---@param options? table `name`: the suite's
+---@return string # the XML document
+function report.junit(cases, options) end
+
+---Appends Markdown to the GitHub Actions step summary when `$GITHUB_STEP_SUMMARY` is set; elsewhere does nothing.
+---@param markdown string the text
+---@return boolean # whether it wrote
+function report.step_summary(markdown) end
+
+---A small test harness for workflows (describe, it, expect), run by `hwsubmit test` against the emulator.
+---@class spec
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+spec = {}
+
+---Groups tests under a name; groups nest.
+---@param name string the group's name
+---@param body function declares its tests
+function spec.describe(name, body) end
+
+---Declares a test; it runs when the file has been read, after its groups' `before_each` functions.
+---@param name string what it shows
+---@param body function the test; it fails by raising
+function spec.it(name, body) end
+
+---Runs a function before every test of the enclosing group.
+---@param fn function set-up
+function spec.before_each(fn) end
+
+---Runs a function after every test of the enclosing group, even a failed one.
+---@param fn function clean-up
+function spec.after_each(fn) end
+
+---Checks about a value: `to_be`, `to_equal`, `to_be_truthy`, `to_be_falsy`, `to_be_nil`, `to_be_a`, `to_match`, `to_contain`, `to_fail`, `to_fail_with_kind`.
+---@param value any the value (a function for `to_fail`)
+---@return table # the checks
+function spec.expect(value) end
+
+---Runs the tests declared so far, prints one line each and `N passed, N failed`.
+---@param options? table `output` (a file, default io.stdout), `filter` (a pattern on test names)
+---@return integer passed # how many passed
+---@return integer failed # how many failed
+---@return table[] results # `{name, time, failure}`, for `report.junit`
+function spec.run(options) end
+
+---A function running beside the others (`hdc.spawn`): `task:wait()`, `task:cancel()`, `task:status()`.
+---@class hdc.Task
+local Task = {}
+
+---Waits for the task to end; returns what its function returned, or raises the error it raised.
+---@return any ... # the task's results
+function Task:wait() end
+
+---Cancels the task: what it waits for fails with kind `cancelled` (its service call is abandoned), and a task not started yet never runs.
+function Task:cancel() end
+
+---Where the task stands: "ready", "running", "waiting", "finished" or "failed".
+---@return string # the status
+function Task:status() end
+
+---A client for another account or service URL (`hdc.connect`): every service function of `hdc` is a method, `client:products()`.
+---@class hdc.Client
+local Client = {}
+
+---Iterates over every product of the account, fetching pages as the loop asks for more.
+---@return fun(): hdc.Product|nil iterator # for a generic `for`: each call gives the next product
+function Client:products() end
+
+---Fetches one product.
+---@param product_id integer the product's ID (a string of digits also works)
+---@return hdc.Product # every field the service sent
+function Client:product(product_id) end
+
+---Finds the product with a name, or returns nil and a message when there is none.
+---@param query table `{name = "…"}`: the product name to look for (exact match)
+---@return hdc.Product|nil product # the first product with that name
+---@return string|nil message # why there is none
+function Client:find_product(query) end
+
+---Creates a product, exactly once, and returns it as the service answered.
+---@param product table the service's product fields: `productName` and `requestedSignatures` are required; `testHarness` (default "Attestation"), `deviceType` (default "external"), `selectedProductTypes`, `announcementDate`, `firmwareVersion`, `marketingNames`, `deviceMetadataIds`, `isTestSign`, `isFlightSign`, `isExtensionInf`, `additionalAttributes`; other fields are sent as given
+---@return hdc.Product # the new product, with its 64-bit `id`
+function Client:create_product(product) end
+
+---Changes a product's name, marketing names or announcement date.
+---@param product_id integer the product's ID
+---@param changes table `productName`, `marketingNames`, `announcementDate`: the only fields the service lets change
+function Client:update_product(product_id, changes) end
+
+---Iterates over the submissions of a product, fetching pages as the loop asks for more.
+---@param product integer|hdc.Product the product's ID, or a product table
+---@return fun(): hdc.Submission|nil iterator # each call gives the next submission
+function Client:submissions(product) end
+
+---Fetches one submission, with its workflow status and its downloads (fresh SAS URLs).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@return hdc.Submission # every field the service sent
+function Client:submission(submission) end
+
+---Creates a submission of a product, exactly once; its `downloads` hold the upload URL.
+---@param product integer|hdc.Product the product's ID, or a product table
+---@param submission table `name` (required) and `type` ("initial", the default, or "derived"); other fields are sent as given
+---@return hdc.Submission # the new submission
+function Client:create_submission(product, submission) end
+
+---Renames a submission (the only change the service allows).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param changes table `{name = "…"}`
+function Client:update_submission(submission, changes) end
+
+---Commits a submission once its package is uploaded: the service starts ingesting it.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+function Client:commit(submission) end
+
+---Asks the service to produce a signed submission's `driverMetadata` download (it can take hours).
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+function Client:request_metadata(submission) end
+
+---Waits until a committed submission is signed, and returns it; raises `workflowFailed` if the service fails it.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
+function Client:wait(submission, options) end
+
+---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
+---@param path string the package file
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.UploadResult # what was sent
+function Client:upload(target, path, options) end
+
+---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
+---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param path string the file to write (replaced only once the download is complete and checked)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.DownloadResult # what was received
+function Client:download(target, kind, path, options) end
+
+---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@return fun(): hdc.ShippingLabel|nil iterator # each call gives the next label
+function Client:shipping_labels(submission) end
+
+---Fetches one shipping label, with its targeting when asked.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param options? table `include_targeting` (boolean, default false): also fetch `targeting`
+---@return hdc.ShippingLabel # every field the service sent
+function Client:shipping_label(label, options) end
+
+---Creates a shipping label for a signed submission, exactly once.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param label table the service's label fields: `name` (required), `destination` ("windowsUpdate", the default, or "anotherPartner"), `publishingSpecifications`, `recipientSpecifications`, `targeting` (`hardwareIds` from the submission's driver metadata, `chids`, `restrictedToAudiences`, `inServicePublishInfo`)
+---@return hdc.ShippingLabel # the new label
+function Client:create_shipping_label(submission, label) end
+
+---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+function Client:update_shipping_label(label, changes) end
+
+---Cancels a shipping label's publication.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+function Client:cancel_shipping_label(label) end
+
+---Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@return hdc.ShippingLabel # the label as last fetched
+function Client:wait_shipping_label(label, options) end
+
+---Lists the audiences a shipping label may be restricted to.
+---@return hdc.Audience[] # every audience (`id`, `name`, `description`, `audienceName`)
+function Client:audiences() end
+
+---Tells which account and service the client uses and where each setting came from; never a secret.
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+function Client:whoami() end
