@@ -8,7 +8,7 @@ BUILD_FLAGS  ?=
 BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-path)
 
 # Debian packages the build, the tests and the demo need.
-DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux
+DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux python3-venv
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 

@@ -25,5 +25,6 @@ let package = Package(
         fuzzTarget("fuzz-service-error", ["DevCenter"]),
         fuzzTarget("fuzz-inf", ["DevCenter"]),
         fuzzTarget("fuzz-blob-xml", ["DevCenter"]),
+        fuzzTarget("fuzz-config", ["DevCenter", "HDCLua"]),
     ]
 )
