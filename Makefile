@@ -8,11 +8,11 @@ BUILD_FLAGS  ?=
 BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-path)
 
 # Debian packages the build, the tests and the demo need.
-DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux
+DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux python3-venv
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize clean
 
 all: build
 
@@ -72,6 +72,18 @@ demo: build
 
 bench: bench-deps
 	bench/run
+
+# libFuzzer targets (Tests/Fuzz) for the parsers of untrusted input, FUZZ_SECONDS each (default 60).
+fuzz: deps
+	SWIFT=$(SWIFT) Tests/Fuzz/run
+
+# The whole test suite under AddressSanitizer, then under ThreadSanitizer, each in a build
+# folder of its own. The multi-gigabyte transfer tests (named *SlowTests) are left out: they
+# measure memory and move gigabytes, which the sanitizers' shadow memory and slowdown distort.
+SANITIZE_SKIP ?= SlowTests
+sanitize: deps
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize address --scratch-path .build-asan --skip '$(SANITIZE_SKIP)'
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --sanitize thread --scratch-path .build-tsan --skip '$(SANITIZE_SKIP)'
 
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "hwsubmit-emulator", targets: ["hwsubmit-emulator"]),
         .library(name: "DevCenter", targets: ["DevCenter"]),
         .library(name: "LuaKit", targets: ["LuaKit"]),
+        .library(name: "HDCLua", targets: ["HDCLua"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -18,7 +18,9 @@ struct PipelineTests {
 
     @Test("a commit walks the documented steps, one per step delay, by the emulator's clock")
     func walksSteps() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
+        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(100))) { h in
+            // Steps far apart on the emulator's clock, so the real time a busy machine takes
+            // between polls (which the clock also counts) never moves a step.
             let product = try await h.createProduct()
             let (id, url) = try await h.createSubmission(product)
             #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
@@ -26,15 +28,15 @@ struct PipelineTests {
             let first = try await h.getSubmission(product, id)
             #expect(first["commitStatus"] == "commitReceived")
             #expect(first["workflowStatus"]?["currentStep"] == "packageInfoValidation")
-            h.emulator.advanceClock(bySeconds: 5)
+            h.emulator.advanceClock(bySeconds: 50)
             for step in WorkflowStep.documentedOrder.dropFirst() {
-                h.emulator.advanceClock(bySeconds: 10)
+                h.emulator.advanceClock(bySeconds: 100)
                 let submission = try await waitForStep(h, product, id, step.rawValue)
                 #expect(submission["workflowStatus"]?["state"] == "started")
                 #expect(submission["commitStatus"] == "commitReceived")
                 #expect(EmulatorHarness.downloadURL(submission, "signedPackage") == nil)
             }
-            h.emulator.advanceClock(bySeconds: 10)
+            h.emulator.advanceClock(bySeconds: 100)
             let done = try await h.getSubmission(product, id)
             #expect(done["commitStatus"] == "commitComplete")
             #expect(done["workflowStatus"]?["currentStep"] == "finalizeIngestion")

@@ -1,0 +1,1 @@
+return { profiles = { bad = { client_secret = "inline" } } }
