@@ -38,8 +38,13 @@ install-packages:
 build: deps
 	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
 
+# Tests that measure this process's resident memory run after the rest, one at a time: other
+# tests running beside them in the same process would be counted as theirs.
+MEMORY_TESTS = TransferMemorySlowTests|LargeUploadSlowTests
+
 test: build lint
-	$(SWIFT) test $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS) --skip '$(MEMORY_TESTS)'
+	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter '$(MEMORY_TESTS)'
 	$(MAKE) test-fidelity
 
 # luacheck (Debian's lua-check) over the Lua hwsubmit ships: stdlib/ and scripts/ (.luacheckrc).
