@@ -49,6 +49,8 @@ typedef struct hws_host {
     lua_State *main;
     /* The owning Swift LuaState, unretained. */
     void *owner;
+    /* Allocations refused because of the limit so far (a sandbox's limit watch reads it). */
+    size_t refused;
 } hws_host;
 
 static inline hws_host *hws_host_of(lua_State *L) {
@@ -68,8 +70,10 @@ static inline void *hws_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         h->used -= old;
         return NULL;
     }
-    if (h->limit != 0 && nsize > old && h->used - old + nsize > h->limit && h->lua_running)
+    if (h->limit != 0 && nsize > old && h->used - old + nsize > h->limit && h->lua_running) {
+        h->refused++;
         return NULL;
+    }
     void *p = realloc(ptr, nsize);
     if (p == NULL) return NULL;
     h->used = h->used - old + nsize;

@@ -31,6 +31,8 @@ public final class HDCRuntime {
     /// Where `hdc.upload` and `hdc.download` show their progress on stderr.
     lazy var transferDisplay = TransferProgressDisplay(mode: configuration.progress, logger: configuration.logger)
     private var registeredTypes: Set<String> = []
+    /// Sandboxes (`--sandbox`, `sandbox.run`): made when first needed.
+    public private(set) lazy var sandbox = SandboxSupport(runtime: self)
 
     public init(state: LuaState, configuration: HDCConfiguration = HDCConfiguration()) {
         self.state = state
@@ -47,7 +49,8 @@ public final class HDCRuntime {
         let stack = state.stack
         HostCoroutineLibrary.install(on: stack, scheduler: scheduler)
         StdlibLibraries.preload(on: stack, runtime: self)
-        state.setInterruptError { HDCError.interrupted().pushErrorValue(on: $0) }
+        weak let weakScheduler = scheduler
+        state.setInterruptError { (weakScheduler?.interruptReason() ?? .interrupted()).pushErrorValue(on: $0) }
         weak let runtime = self
         stack.newTable()
         stack.newTable(fieldCapacity: 2)

@@ -19,6 +19,8 @@ public final class LuaState {
     var instructionHook: ((LuaStack) -> LuaHookAction)?
     var interruptValue: ((LuaStack) -> Void)?
     var json: LuaJSONContext?
+    /// The sandboxes of this state, made on first use (``sandboxMonitor``).
+    public internal(set) var sandboxMonitorIfAny: LuaSandboxMonitor?
 
     /// Creates a state and opens Lua's standard libraries unless `openLibraries` is false.
     /// Fails only when memory for the state itself cannot be had.

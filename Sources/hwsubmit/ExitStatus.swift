@@ -1,6 +1,6 @@
 /// The exit statuses of `hwsubmit`, in one place. The README documents this table.
 ///
-/// Statuses 3-9 tell apart the failures of the `hdc` module by the uncaught error's kind
+/// Statuses 3-10 tell apart the failures of the `hdc` module by the uncaught error's kind
 /// (``init(category:)``).
 enum ExitStatus: Int32 {
     /// The script (or command) ran to the end.
@@ -23,6 +23,8 @@ enum ExitStatus: Int32 {
     case io = 8
     /// No answer in time, or a wait passed its deadline.
     case timeout = 9
+    /// The sandbox refused an operation the script tried, or stopped it at a limit.
+    case sandbox = 10
     /// A companion program (`hwsubmit-emulator`) exists but could not be run.
     case cannotExecute = 126
     /// A companion program (`hwsubmit-emulator`) is not installed beside `hwsubmit`.

@@ -42,6 +42,7 @@ extension ExitStatus {
         case .io: self = .io
         case .timeout: self = .timeout
         case .interrupted: self = .interrupted
+        case .sandbox: self = .sandbox
         }
     }
 }

@@ -29,6 +29,7 @@ final class Interpreter {
         BuiltinModules.register(on: stack)
         guard let session = startHDC() else { return lastFailure ?? .scriptError }
         defer { session.end() }
+        guard startSandbox() else { return lastFailure ?? .usage }
         createArgumentTable()
         state.useGenerationalCollector()
         if !invocation.ignoreEnvironment {
@@ -167,13 +168,14 @@ final class Interpreter {
     /// process), as in `lua`. A script waits for the tasks it spawned; a REPL input passes
     /// `waitForSpawnedTasks: false` and its tasks go on under later inputs.
     func protectedCall(arguments: Int32, results: Int32, waitForSpawnedTasks: Bool = true) throws(LuaError) {
+        state.sandboxMonitorIfAny?.renewWholeStateActivation()
         try hdc.scheduler.call(on: stack, arguments: arguments, results: results, waitForSpawnedTasks: waitForSpawnedTasks)
     }
 
     /// Prints an error as `hwsubmit: message` and its traceback; true when there was none.
     @discardableResult
     func report(_ error: LuaError?, prefixed: Bool = true) -> Bool {
-        guard let error else { return true }
+        guard let error = error.map(sandboxLimitError) else { return true }
         lastFailure = exitStatus(for: error)
         if let value = error.value { stack.release(value) }
         let text = error.messageWithTraceback

@@ -62,7 +62,7 @@ struct InterpreterOption {
         InterpreterOption(short: "-h", long: "--help", summary: "show this help and exit") { invocation, _ in
             invocation.showHelp = true
         },
-        ] + hdcOptions
+        ] + hdcOptions + sandboxOptions
     }
 
     /// The usage text `--help` prints and usage errors show.

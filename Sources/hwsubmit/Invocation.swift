@@ -20,6 +20,8 @@ struct Invocation {
     var arguments: [String] = []
     /// The service, the emulator and logging (`--emulator`, `--profile`, `--log-level` …).
     var hdc = HDCInvocation()
+    /// `--sandbox` and its permissions and limits.
+    var sandbox = SandboxInvocation()
 
     /// The script reads standard input: `-` as the script name, unless it followed `--`.
     var scriptIsStandardInput: Bool {

@@ -84,7 +84,7 @@ import Testing
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let statuses: [FailureCategory: String] = [
             .script: "1", .authentication: "3", .notFound: "4", .invalidState: "5", .rateLimited: "6", .workflowFailed: "7",
-            .io: "8", .timeout: "9", .interrupted: "130",
+            .io: "8", .timeout: "9", .sandbox: "10", .interrupted: "130",
         ]
         for kind in ErrorKind.allCases {
             let status = try #require(statuses[kind.category])

@@ -113,6 +113,7 @@ import Testing
         let lines = String(decoding: try Data(contentsOf: strings), as: UTF8.self).split(separator: "\n")
         #expect(lines.count > 200, "the walk reached the state's strings")
         #expect(lines.contains("Scanned Widget"), "the walk reached the results")
+        #expect(lines.contains("Sandboxed Scan Widget"), "the walk reached what a sandbox returned")
         let jwt = try Regex(#"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\."#)
         for line in lines {
             #expect(!line.contains("hwsubmit-demo-secret"), "the client secret is reachable from Lua: \(line)")

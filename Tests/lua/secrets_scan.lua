@@ -17,7 +17,15 @@ local suspended = coroutine.create(function() local keep = hdc.product(product.i
 coroutine.resume(suspended)
 local task = hdc.spawn(function() return hdc.submission(submission) end)
 task:wait()
-KEEP = {product, submission, failed, listed, errors, client, me, suspended, task}
+-- The same through a sandbox, so its tables (views, copies, policy) are walked too.
+local sandboxed = {sandbox.run([[
+  local p = hdc.create_product{productName = "Sandboxed Scan Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
+  local s = hdc.create_submission(p, {name = "sandboxed scan"})
+  hdc.commit(s)
+  return p, s, hdc.whoami(), function() return hdc.product(p.id) end
+]], {submit = true})}
+sandboxed[#sandboxed + 1] = sandboxed[4]()
+KEEP = {product, submission, failed, listed, errors, client, me, suspended, task, sandboxed}
 
 -- The walk.
 local seen, count = {}, 0

@@ -71,8 +71,10 @@ public enum HDCModule {
     static func push(_ binding: HDCBinding, on stack: LuaStack, runtime: HDCRuntime) {
         weak let weakRuntime = runtime
         let body = binding.body
+        let gate = SandboxGate(binding.doc)
         stack.push(function: { call in
             guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
+            try gate?.check(call.stack)
             return try body(BindingCall(call: call, offset: 0, runtime: runtime, clientObject: nil))
         })
     }
@@ -83,8 +85,10 @@ public enum HDCModule {
         var type = LuaUserdataType<ScriptClient>(name: "hdc.Client", toString: { $0.label })
         type.methods = bindings.filter(\.doc.isClientMethod).map { binding in
             let body = binding.body
+            let gate = SandboxGate(binding.doc)
             return LuaFunctionEntry(binding.doc.name) { call in
                 guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
+                try gate?.check(call.stack, offset: 1)
                 let client = try call.userdata(1, of: runtime.clientType)
                 return try body(BindingCall(call: call, offset: 1, runtime: runtime, clientObject: client))
             }

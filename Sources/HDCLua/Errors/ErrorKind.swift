@@ -10,6 +10,9 @@ public enum ErrorKind: String, CaseIterable, Sendable {
     case configuration, authentication, forbidden, notFound, invalidInput, invalidState, rateLimited, server
     case network, timeout, uncertainOutcome, workflowFailed, invalidResponse, urlExpired, localFile
     case interrupted, cancelled, io, script
+    /// The sandbox refused something (`code` `permissionDenied`) or stopped code that ran into
+    /// a limit (`memoryLimit`, `instructionLimit`, `timeLimit`).
+    case sandbox
 
     /// The script's kind for a DevCenter kind (one it does not know yet counts as `server`).
     public init(_ kind: DevCenterError.Kind) {
@@ -28,6 +31,7 @@ public enum ErrorKind: String, CaseIterable, Sendable {
         case .network, .server, .invalidResponse, .uncertainOutcome, .localFile, .io: .io
         case .timeout: .timeout
         case .interrupted: .interrupted
+        case .sandbox: .sandbox
         }
     }
 }
@@ -52,6 +56,8 @@ public enum FailureCategory: String, CaseIterable, Sendable {
     case timeout
     /// Ctrl-C.
     case interrupted
+    /// The sandbox refused an operation, or the sandboxed code ran into a limit.
+    case sandbox
 
     /// The kinds in this group, for documentation.
     public var kinds: [ErrorKind] { ErrorKind.allCases.filter { $0.category == self } }

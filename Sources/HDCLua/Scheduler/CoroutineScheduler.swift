@@ -41,6 +41,9 @@ public final class CoroutineScheduler {
     private var runDepth = 0
     /// Interrupts the running call from any thread.
     public let interruptHandle: SchedulerInterruptHandle
+    /// The error an interrupt delivers, asked on the Lua thread when it is delivered: Ctrl-C's
+    /// `interrupted`, unless a sandbox's time limit has passed (see ``SandboxSupport``).
+    public var interruptReason: () -> HDCError = { .interrupted() }
 
     /// The value a bound function yields to say "waiting for an operation": a light userdata no
     /// script can make.
@@ -388,7 +391,7 @@ public final class CoroutineScheduler {
     /// cancelled), tasks that have not started end with it, and background work stops.
     func deliverInterrupt() {
         state.withdrawPendingInterrupt()
-        let error = HDCError.interrupted()
+        let error = interruptReason()
         for op in operations.values {
             op.fail(with: error)
             if let waiter = op.waiter {

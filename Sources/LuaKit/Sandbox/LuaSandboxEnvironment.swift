@@ -1,0 +1,168 @@
+import CLua
+
+/// Builds the environment table (`_ENV`) sandboxed code runs in, in the same Lua state as its
+/// host. See ``LuaSandboxPrelude`` for what it holds.
+///
+/// ```swift
+/// let context = state.sandboxMonitor.makeContext(policy)
+/// try LuaSandboxEnvironment(modules: ["hdc": ["spawn", "parallel"]], preloads: ["json"])
+///     .push(for: context, on: stack)          // the environment, on top of the stack
+/// ```
+public struct LuaSandboxEnvironment: Sendable {
+    /// Host modules (globals) the sandbox sees as read-only views, each with the names of its
+    /// functions that start new tasks from a function argument.
+    public var modules: [String: [String]]
+    /// Entries of the host's `package.preload` the sandbox's `require` may use.
+    public var preloads: [String]
+    /// True for a sandbox that is the whole state (`hwsubmit --sandbox`): no thread marking,
+    /// and `string.dump` is removed from the state itself, as no trusted Lua code remains.
+    public var wholeState: Bool
+
+    public init(modules: [String: [String]] = [:], preloads: [String] = [], wholeState: Bool = false) {
+        self.modules = modules
+        self.preloads = preloads
+        self.wholeState = wholeState
+    }
+
+    /// Pushes a new environment for `context`, built from the state's current globals.
+    public func push(for context: LuaSandboxContext, on stack: LuaStack) throws(LuaError) {
+        let monitor = stack.state.sandboxMonitor
+        stack.ensureCapacity(8)
+        try monitor.pushBuilder(on: stack)
+        stack.pushGlobalTable()
+        pushPrimitives(for: context, on: stack)
+        monitor.pushSharedTables(on: stack)
+        pushOptions(on: stack)
+        try stack.call(arguments: 4, results: 1)
+        if wholeState {
+            // The string metatable's __index is the real `string` table: without this,
+            // ("").dump would still reach it.
+            if stack.getGlobal("string") == .table {
+                stack.pushNil()
+                stack.rawSet(at: -2, "dump")
+            }
+            stack.pop()
+        }
+    }
+
+    private func pushOptions(on stack: LuaStack) {
+        stack.newTable(fieldCapacity: 2)
+        stack.newTable(fieldCapacity: modules.count)
+        for (name, starters) in modules {
+            stack.newTable(arrayCapacity: starters.count)
+            for (i, starter) in starters.enumerated() {
+                stack.push(starter)
+                stack.rawSet(at: -2, index: Int64(i + 1))
+            }
+            stack.rawSet(at: -2, name)
+        }
+        stack.rawSet(at: -2, "modules")
+        stack.newTable(arrayCapacity: preloads.count)
+        for (i, name) in preloads.enumerated() {
+            stack.push(name)
+            stack.rawSet(at: -2, index: Int64(i + 1))
+        }
+        stack.rawSet(at: -2, "preloads")
+    }
+
+    /// The bound Swift functions through which the environment checks the policy.
+    private func pushPrimitives(for context: LuaSandboxContext, on stack: LuaStack) {
+        stack.newTable(fieldCapacity: 6)
+        stack.push(function: { call in
+            throw LuaSandboxViolation.forbidden(try call.string(1))
+        })
+        stack.rawSet(at: -2, "forbid")
+        stack.push(function: { call in
+            let path = try call.string(1)
+            call.stack.push(try context.checkRead(path))
+            return .values(1)
+        })
+        stack.rawSet(at: -2, "check_read")
+        stack.push(function: { call in
+            let name = try call.string(1)
+            if let value = context.environmentVariable(name) { call.stack.push(value) } else { call.stack.pushNil() }
+            return .values(1)
+        })
+        stack.rawSet(at: -2, "getenv")
+        stack.push(function: { call in
+            switch LuaSandboxModuleSearch(confinement: context.modules).find(try call.string(1)) {
+            case .found(let path):
+                call.stack.push(path)
+                return .values(1)
+            case .notFound(let tried):
+                call.stack.pushNil()
+                call.stack.push(tried)
+                return .values(2)
+            }
+        })
+        stack.rawSet(at: -2, "find_module")
+        stack.push(LuaSandboxModuleSearch(confinement: context.modules).pathDescription)
+        stack.rawSet(at: -2, "module_path")
+        if !wholeState {
+            stack.push(function: { call in
+                call.state.sandboxMonitor.mark(call.stack, context: context)
+                return .none
+            })
+            stack.rawSet(at: -2, "mark")
+        }
+    }
+}
+
+extension LuaSandboxMonitor {
+    /// Pushes the compiled prelude (compiled once per state).
+    func pushBuilder(on stack: LuaStack) throws(LuaError) {
+        if let builder {
+            stack.push(builder)
+            return
+        }
+        try stack.load(LuaSandboxPrelude.source, chunkName: LuaSandboxPrelude.chunkName)
+        stack.pushValue(at: -1)
+        builder = stack.ref()
+    }
+
+    /// Pushes the state-wide tables every sandbox shares: the read-only views of host tables
+    /// (weak, by table), the set of locked tables (weak) and the fields hidden from views.
+    func pushSharedTables(on stack: LuaStack) {
+        if let shared {
+            stack.push(shared)
+            return
+        }
+        stack.newTable(fieldCapacity: 3)
+        for name in ["views", "locked", "owned"] {
+            stack.newTable()
+            stack.newTable(fieldCapacity: 1)
+            stack.push("k")
+            stack.rawSet(at: -2, "__mode")
+            stack.setMetatable(at: -2)
+            stack.rawSet(at: -2, name)
+        }
+        stack.newTable()
+        if stack.getGlobal("string") == .table {
+            stack.newTable(fieldCapacity: 1)
+            stack.push(true)
+            stack.rawSet(at: -2, "dump")
+            _ = stack.rawSet(at: -3)
+        } else {
+            stack.pop()
+        }
+        stack.rawSet(at: -2, "hidden")
+        stack.pushValue(at: -1)
+        shared = stack.ref()
+    }
+}
+
+extension LuaStack {
+    /// Pops a table and makes it the state's global table (`LUA_RIDX_GLOBALS`): chunks loaded
+    /// from now on get it as their `_ENV`, and Swift's ``getGlobal(_:)`` reads it.
+    public func replaceGlobals() {
+        lua_rawseti(pointer, hws_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))
+    }
+}
+
+extension LuaStack {
+    /// Pops a table and makes it the `_ENV` of the main chunk at `index` (its first upvalue),
+    /// as `load(code, name, "t", env)` does.
+    public func setChunkEnvironment(at index: Int32) {
+        _ = lua_setupvalue(pointer, index, 1)
+    }
+}
