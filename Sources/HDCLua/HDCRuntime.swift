@@ -49,6 +49,7 @@ public final class HDCRuntime {
         let stack = state.stack
         HostCoroutineLibrary.install(on: stack, scheduler: scheduler)
         StdlibLibraries.preload(on: stack, runtime: self)
+        installSecretFreeGetenv(on: stack)
         weak let weakScheduler = scheduler
         state.setInterruptError { (weakScheduler?.interruptReason() ?? .interrupted()).pushErrorValue(on: $0) }
         weak let runtime = self

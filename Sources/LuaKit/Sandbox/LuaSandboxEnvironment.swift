@@ -80,8 +80,15 @@ public struct LuaSandboxEnvironment: Sendable {
         stack.rawSet(at: -2, "check_read")
         stack.push(function: { call in
             let name = try call.string(1)
-            if let value = context.environmentVariable(name) { call.stack.push(value) } else { call.stack.pushNil() }
-            return .values(1)
+            if let value = context.environmentVariable(name) {
+                call.stack.push(value)
+                return .values(1)
+            }
+            call.stack.pushNil()
+            guard !context.policy.environmentVariables.contains(name) else { return .values(1) }
+            // nil as for an unset variable, so `os.getenv(X) or default` works, and why.
+            call.stack.push("sandbox: \(name) is not granted; grant it with --allow-env \(name) (a policy's env = {\"\(name)\"})")
+            return .values(2)
         })
         stack.rawSet(at: -2, "getenv")
         stack.push(function: { call in
