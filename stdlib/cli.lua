@@ -14,6 +14,7 @@ Exit status:
   2  usage: a wrong option         7  the service's pipeline failed it
   3  authentication, missing role  8  I/O: network, service, local file
   4  not found                     9  timed out
+  10 refused or stopped by --sandbox
   130 interrupted (Ctrl-C); run again with the same --journal to resume]]
 
 --- A copy of a value with the signature of every SAS URL in its strings blanked
