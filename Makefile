@@ -12,7 +12,7 @@ DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench soak clean
 
 all: build
 
@@ -40,6 +40,7 @@ build: deps
 
 test: build lint
 	$(SWIFT) test $(BUILD_FLAGS)
+	@cat .build/fault-matrix.txt 2>/dev/null || true
 	$(MAKE) test-fidelity
 
 # luacheck (Debian's lua-check) over the Lua hwsubmit ships: stdlib/ and scripts/ (.luacheckrc).
@@ -72,6 +73,13 @@ demo: build
 
 bench: bench-deps
 	bench/run
+
+# The soak (docs/reliability.md): SOAK_COUNT packages (default 1000) through workflow.submit
+# against the emulator with random transient faults, SOAK_CONCURRENCY at a time; fails on a
+# failed package, a duplicate product or submission, or resident memory growing with the count.
+SOAK_COUNT ?= 1000
+soak: build
+	SOAK_COUNT=$(SOAK_COUNT) $(BIN_DIR)/hwsubmit --quiet --emulator --emulator-option=--step-delay=10ms bench/soak.lua
 
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib
