@@ -143,7 +143,7 @@ struct FaultCell: Sendable, CustomStringConvertible {
             FaultCell(operation: .pollSubmission, fault: .persistentStatus(503), expected: .fails(status: 9, naming: "503")),
             FaultCell(operation: .putBlob, fault: .persistentStatus(500), expected: .fails(status: 8, naming: "500")),
             FaultCell(operation: .token, fault: .persistentDrop, expected: .fails(status: 8, naming: "connection")),
-            FaultCell(operation: .downloadSigned, fault: .persistentSlow, expected: .fails(status: 9, naming: "timed out")),
+            FaultCell(operation: .downloadSigned, fault: .persistentSlow, expected: .fails(status: 9, naming: "no answer within")),
         ]
         return cells
     }()
