@@ -12,7 +12,7 @@ DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
 BENCH_PACKAGES = hyperfine
 
-.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize clean
+.PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize soak clean
 
 all: build
 
@@ -45,6 +45,7 @@ MEMORY_TESTS = TransferMemorySlowTests|LargeUploadSlowTests
 test: build lint
 	$(SWIFT) test $(BUILD_FLAGS) --skip '$(MEMORY_TESTS)'
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter '$(MEMORY_TESTS)'
+	@cat .build/fault-matrix.txt 2>/dev/null || true
 	$(MAKE) test-fidelity
 
 # luacheck (Debian's lua-check) over the Lua hwsubmit ships: stdlib/ and scripts/ (.luacheckrc).
@@ -83,12 +84,20 @@ fuzz: deps
 	SWIFT=$(SWIFT) Tests/Fuzz/run
 
 # The whole test suite under AddressSanitizer, then under ThreadSanitizer, each in a build
-# folder of its own. The multi-gigabyte transfer tests (named *SlowTests) are left out: they
-# measure memory and move gigabytes, which the sanitizers' shadow memory and slowdown distort.
+# folder of its own. The slow suites (named *SlowTests: gigabyte transfers that measure memory,
+# and the many-process runs of the real binaries) are left out: the sanitizers' shadow memory
+# and slowdown distort the first and multiply the second. SANITIZE_SKIP= includes them.
 SANITIZE_SKIP ?= SlowTests
 sanitize: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize address --scratch-path .build-asan --skip '$(SANITIZE_SKIP)'
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --sanitize thread --scratch-path .build-tsan --skip '$(SANITIZE_SKIP)'
+
+# The soak (docs/reliability.md): SOAK_COUNT packages (default 1000) through workflow.submit
+# against the emulator with random transient faults, SOAK_CONCURRENCY at a time; fails on a
+# failed package, a duplicate product or submission, or resident memory growing with the count.
+SOAK_COUNT ?= 1000
+soak: build
+	SOAK_COUNT=$(SOAK_COUNT) $(BIN_DIR)/hwsubmit --quiet --emulator --emulator-option=--step-delay=10ms bench/soak.lua
 
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib

@@ -104,7 +104,8 @@ public final class HDCRuntime {
         let result = Result { () throws(HDCError) -> ScriptClient in
             try makeClient(
                 options: configuration.connection, environment: environment, isEmulator: configuration.emulator != nil,
-                explicitSource: configuration.emulator != nil ? "--emulator" : "the command line")
+                explicitSource: configuration.emulator != nil ? "--emulator" : "the command line",
+                behaviour: try environmentBehaviour())
         }
         defaultClientResult = result
         return try result.get()
@@ -112,6 +113,25 @@ public final class HDCRuntime {
 
     /// The environment settings come from: the configuration's, or the process's.
     public var environment: [String: String] { configuration.environment ?? ProcessInfo.processInfo.environment }
+
+    /// The client behaviour the environment asks for (`HDC_REQUEST_TIMEOUT`), on the defaults.
+    func environmentBehaviour() throws(HDCError) -> DevCenterConfiguration {
+        var behaviour = DevCenterConfiguration()
+        do {
+            if let timeout = try DevCenterConfiguration.attemptTimeout(inEnvironment: environment) { behaviour.requestTimeout = timeout }
+        } catch {
+            throw HDCError(describing: error)
+        }
+        return behaviour
+    }
+
+    /// The transfer options of an `hdc.upload` or `hdc.download` given none: the defaults, with
+    /// the attempt timeout of `HDC_REQUEST_TIMEOUT` when it is set.
+    var defaultTransferOptions: TransferOptions {
+        var options = TransferOptions()
+        if let timeout = try? DevCenterConfiguration.attemptTimeout(inEnvironment: environment) { options.requestTimeout = timeout }
+        return options
+    }
 
     /// A client for `options`, resolved against `environment` and the configured profiles.
     func makeClient(

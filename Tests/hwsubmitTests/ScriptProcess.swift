@@ -25,10 +25,12 @@ struct ScriptProcess {
     /// Runs `hwsubmit arguments` (in `directory`, when given). With `interruptWhen`, sends SIGINT
     /// as soon as stdout contains that text; with `killWhen`, SIGKILL (a crash, a pulled plug) as
     /// soon as it holds for stdout and stderr so far. Kills the process after `timeout` seconds
-    /// and records an issue.
+    /// and records an issue. `watch` sees stdout and stderr so far while it runs (to act on the
+    /// service at a chosen moment).
     static func run(
         _ arguments: [String], environment: [String: String] = [:], removing: [String] = [], interruptWhen marker: String? = nil,
-        killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil, directory: URL? = nil, timeout: Double = 300
+        killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil, watch: ((_ stdout: String, _ stderr: String) -> Void)? = nil,
+        directory: URL? = nil, timeout: Double = 300
     ) throws -> Outcome {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout")
@@ -60,6 +62,9 @@ struct ScriptProcess {
         var interruptedAt: Date?
         var killed = false
         while process.isRunning {
+            if let watch {
+                watch((try? String(contentsOf: outURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            }
             if let killWhen, !killed,
                 killWhen((try? String(contentsOf: outURL, encoding: .utf8)) ?? "", (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
             {

@@ -13,16 +13,18 @@ enum ScriptRun {
 
     static var example: String { repository.appendingPathComponent("examples/contoso-widget").path }
 
-    /// Runs `hwsubmit arguments` against `emulator` (or against nothing: no credentials at all).
+    /// Runs `hwsubmit arguments` against `emulator` (or against nothing: no credentials at all),
+    /// with `environment` added.
     static func run(
-        _ arguments: [String], against emulator: StandaloneEmulator? = nil, directory: URL? = nil,
-        killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil
+        _ arguments: [String], against emulator: StandaloneEmulator? = nil, environment: [String: String] = [:],
+        directory: URL? = nil, killWhen: ((_ stdout: String, _ stderr: String) -> Bool)? = nil,
+        watch: ((_ stdout: String, _ stderr: String) -> Void)? = nil
     ) throws -> ScriptProcess.Outcome {
         try ScriptProcess.run(
-            arguments, environment: emulator?.environment ?? [:],
+            arguments, environment: (emulator?.environment ?? [:]).merging(environment) { _, new in new },
             removing: ["HWSUBMIT_PATH"] + StandaloneEmulator.settingVariables
                 + (emulator == nil ? ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_BASE_URL"] : []),
-            killWhen: killWhen, directory: directory)
+            killWhen: killWhen, watch: watch, directory: directory)
     }
 }
 

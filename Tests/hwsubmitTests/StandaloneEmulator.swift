@@ -80,6 +80,12 @@ final class StandaloneEmulator {
         try requests().filter { ($0["route"] as? String) == route && (status == nil || ($0["status"] as? Int) == status) }.count
     }
 
+    /// How many requests the fault rules changed, all rules together.
+    func faultsApplied() throws -> Int {
+        let faults = (try admin("GET", "/faults") as? [String: Any])?["faults"] as? [[String: Any]] ?? []
+        return faults.reduce(0) { $0 + (($1["applied"] as? Int) ?? 0) }
+    }
+
     /// Products and submissions the emulator holds.
     func held() throws -> (products: Int, submissions: Int) {
         let state = try admin("GET", "/state") as? [String: Any] ?? [:]

@@ -54,9 +54,9 @@ extension BindingCall {
     /// The transfer options at argument `n` (may be absent), and the stack index of the table
     /// for `on_progress`.
     func transferOptions(_ n: Int32) throws(LuaArgumentError) -> (TransferOptions, index: Int32?) {
-        guard let table = try options(n) else { return (TransferOptions(), nil) }
+        guard let table = try options(n) else { return (runtime.defaultTransferOptions, nil) }
         try table.refuseUnknown(["concurrency", "block_size", "single_put_threshold", "request_timeout", "max_url_refreshes", "on_progress"])
-        var options = TransferOptions()
+        var options = runtime.defaultTransferOptions
         if let value = try table.integer("concurrency") { options.concurrency = Int(clamping: value) }
         if let value = try table.integer("block_size") { options.blockSize = Int(clamping: value) }
         if let value = try table.integer("single_put_threshold") { options.singlePutThreshold = Int(clamping: value) }

@@ -11,7 +11,7 @@ extension HDCModule {
             summary: "Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.",
             parameters: [LuaParameterDoc(
                 "settings", "table",
-                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)")],
+                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)")],
             returns: [LuaReturnDoc("hdc.Client", "call the service through it: `client:products()`, `client:create_product{…}`")],
             example: """
                 local fabrikam = hdc.connect{profile = "fabrikam"}
@@ -33,7 +33,7 @@ extension HDCModule {
                 "client_secret_file", "access_token_env",
             ]
             try table.refuseUnknown(connectionKeys.union(["max_attempts", "deadline", "request_timeout", "requests_per_minute"]))
-            let behaviour = try clientBehaviour(table)
+            let behaviour = try clientBehaviour(table, defaults: try b.runtime.environmentBehaviour())
             if !connectionKeys.contains(where: table.isPresent) {
                 // Only behaviour changes: the default client's service and account.
                 let runtime = b.runtime
@@ -71,8 +71,10 @@ extension HDCModule {
     }
 
     /// Retries, deadlines and rate limit from a `connect` table.
-    private static func clientBehaviour(_ table: OptionsTable) throws(LuaArgumentError) -> DevCenterConfiguration {
-        var behaviour = DevCenterConfiguration()
+    private static func clientBehaviour(
+        _ table: OptionsTable, defaults: DevCenterConfiguration
+    ) throws(LuaArgumentError) -> DevCenterConfiguration {
+        var behaviour = defaults
         if let attempts = try table.integer("max_attempts") {
             guard attempts >= 1 else { throw LuaArgumentError(argument: table.index, message: "field 'max_attempts': 1 or more expected") }
             behaviour.retryPolicy.maximumAttempts = Int(min(attempts, 100))

@@ -5,7 +5,7 @@ extension HDCModule {
     static var transferBindings: [HDCBinding] { [upload, download] }
 
     /// The options of `upload` and `download`.
-    static let transferOptionsDoc = "`concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)"
+    static let transferOptionsDoc = "`concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)"
 
     private static var upload: HDCBinding {
         HDCBinding(LuaFunctionDoc(
