@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LuaKit
+import Synchronization
 
 /// Ctrl-C while a script runs under the scheduler.
 ///
@@ -11,13 +12,15 @@ import LuaKit
 /// `lua`. Everything the handler touches is async-signal-safe: a flag, `lua_sethook` (through
 /// the interrupt handle) and `sem_post`.
 enum InterruptSignal {
-    nonisolated(unsafe) private static var requested: sig_atomic_t = 0
+    /// Atomic (lock-free, so safe in the handler): schedulers of several states in one process
+    /// (a Swift program embedding HDCLua, the tests) read and clear it from their own threads.
+    private static let requested = Atomic<Int32>(0)
     nonisolated(unsafe) private static var semaphore: UnsafeMutablePointer<sem_t>?
     nonisolated(unsafe) private static var luaInterrupt: LuaInterruptHandle?
 
     private static let handler: @convention(c) (Int32) -> Void = { number in
         _ = signal(number, SIG_DFL)
-        InterruptSignal.requested = 1
+        InterruptSignal.requested.store(1, ordering: .sequentiallyConsistent)
         InterruptSignal.luaInterrupt?.request()
         if let semaphore = InterruptSignal.semaphore { sem_post(semaphore) }
     }
@@ -26,7 +29,7 @@ enum InterruptSignal {
     static func arm(_ handle: LuaInterruptHandle, wakeUp: UnsafeMutablePointer<sem_t>) {
         luaInterrupt = handle
         semaphore = wakeUp
-        requested = 0
+        requested.store(0, ordering: .sequentiallyConsistent)
         _ = signal(SIGINT, handler)
         // A parent that blocked the signal (some test runners do) must not make Ctrl-C dead.
         var set = sigset_t()
@@ -42,8 +45,6 @@ enum InterruptSignal {
 
     /// True once after each Ctrl-C.
     static func consume() -> Bool {
-        guard requested != 0 else { return false }
-        requested = 0
-        return true
+        requested.exchange(0, ordering: .sequentiallyConsistent) != 0
     }
 }
