@@ -56,13 +56,15 @@ struct RetryRuleIntegrationTests {
         try await IntegrationHarness.run { h in
             // The timeout is short, but far from the fault's delay and from what a busy machine
             // takes to answer; the token and the connection are had before the fault.
-            let client = try h.client(requestTimeout: .seconds(2))
+            let client = try h.client(requestTimeout: .seconds(3))
             let product = try await h.client().createProduct(IntegrationHarness.newProduct("Slow"))
             #expect(try await client.product(product.id).id == product.id)
             let sleepsBefore = h.clock.sleeps.count
-            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", delayMs: 6000))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", delayMs: 9000))
             #expect(try await client.product(product.id).id == product.id)
-            #expect(Array(h.clock.sleeps.dropFirst(sleepsBefore)) == [.seconds(1)], "the first attempt timed out and was retried after the back-off")
+            // A loaded machine may time out a later attempt too; the first back-off is what
+            // shows the timed-out attempt was retried.
+            #expect(h.clock.sleeps.dropFirst(sleepsBefore).first == .seconds(1), "the first attempt timed out and was retried after the back-off")
         }
     }
 

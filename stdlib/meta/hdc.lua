@@ -198,7 +198,7 @@ function hdc.wait(submission, options) end
 ---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
 ---@param path string the package file
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.UploadResult # what was sent
 function hdc.upload(target, path, options) end
 
@@ -206,7 +206,7 @@ function hdc.upload(target, path, options) end
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
 ---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function hdc.download(target, kind, path, options) end
 
@@ -275,7 +275,7 @@ function hdc.now() end
 function hdc.collect(iterator, limit) end
 
 ---Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.
----@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60), `requests_per_minute` (a client-side rate limit)
+---@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)
 ---@return hdc.Client # call the service through it: `client:products()`, `client:create_product{…}`
 function hdc.connect(settings) end
 
@@ -778,7 +778,7 @@ function Client:wait(submission, options) end
 ---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
 ---@param path string the package file
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.UploadResult # what was sent
 function Client:upload(target, path, options) end
 
@@ -786,7 +786,7 @@ function Client:upload(target, path, options) end
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
 ---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function Client:download(target, kind, path, options) end
 
