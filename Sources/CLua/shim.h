@@ -14,6 +14,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lua5.4/lua.h>
@@ -118,6 +119,20 @@ static inline void hws_gc_generational(lua_State *L) { lua_gc(L, LUA_GCGEN, 0, 0
 static inline void hws_gc_stop(lua_State *L) { lua_gc(L, LUA_GCSTOP, 0); }
 static inline void hws_gc_restart(lua_State *L) { lua_gc(L, LUA_GCRESTART, 0); }
 static inline void hws_warnings_on(lua_State *L) { lua_warning(L, "@on", 0); }
+/*
+ * A float as Lua's tostring spells it (LUA_NUMBER_FMT, "%.14g", with ".0" added when the
+ * result looks like an integer), without creating a Lua string. Returns the length written.
+ */
+static inline int hws_format_float(lua_Number n, char *buffer, int size) {
+    int length = snprintf(buffer, (size_t)size, LUA_NUMBER_FMT, (LUAI_UACNUMBER)n);
+    if (length < 0 || length + 2 >= size) return length < 0 ? 0 : length;
+    if (buffer[strspn(buffer, "-0123456789")] == '\0') {
+        buffer[length++] = '.';
+        buffer[length++] = '0';
+        buffer[length] = '\0';
+    }
+    return length;
+}
 
 /* ---- Bound Swift functions ------------------------------------------------------------- */
 

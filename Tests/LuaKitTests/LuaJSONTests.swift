@@ -141,6 +141,49 @@ import Testing
         }
     }
 
+    /// Keys that JSON would spell alike are refused (a duplicate name is read differently by
+    /// different readers), sorted or not, naming both keys and where the table is.
+    @Test func keysSpelledAlikeAreRefused() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        let cases: [(String, String)] = [
+            ("json.encode({[1] = 'a', ['1'] = 'b'})", #"keys 1 and "1" are both "1" in JSON"#),
+            ("json.encode({[1] = 'a', ['1'] = 'b'}, {sort_keys = true})", #"keys 1 and "1" are both "1" in JSON"#),
+            ("json.encode({x = {y = {[0.5] = 1, ['0.5'] = 2}}})", #" are both "0.5" in JSON (a duplicate name); keep one of them at .x.y"#),
+            ("json.encode({[0.1 + 0.2] = 1, [0.3] = 2}, {sort_keys = true})", #" are both "0.3" in JSON"#),
+            ("json.encode({list = {{}, {[7] = 1, n = 2, ['7'] = 3}}})", #"at .list[2]"#),
+        ]
+        for (code, message) in cases {
+            try state.stack.load("return select(2, pcall(function() \(code) end))", chunkName: "=t")
+            try state.stack.call(arguments: 0, results: 1)
+            let text = state.stack.string(at: -1) ?? "nil"
+            #expect(text.contains("cannot encode a table whose keys") && text.contains(message), "\(code) gave \(text)")
+            state.stack.pop()
+        }
+        #expect(state.stack.top == 0)
+    }
+
+    /// Float keys are written as Lua's `tostring` spells them (`%.14g`), the same text
+    /// `t[tostring(k)]` would use, not Swift's shortest round-trip spelling.
+    @Test func floatKeysAreSpelledAsLuaSpellsThem() throws {
+        let state = try LuaState()
+        state.stack.pushJSONLibrary()
+        state.stack.setGlobal("json")
+        try state.stack.load("""
+            local keys = {2^63, 0.5, 1e100, -2.5e-8, 12345678901234.56}
+            local out = {}
+            for i, k in ipairs(keys) do
+              local text = json.encode({[k] = true})
+              out[i] = text .. (text == '{"' .. tostring(k) .. '":true}' and "" or " (not tostring)")
+            end
+            out[#out + 1] = json.encode({[1] = 'a', [2.5] = 'b', [3] = 'c'}, {sort_keys = true})
+            return table.concat(out, " ")
+            """, chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 1)
+        #expect(state.stack.string(at: -1) == #"{"9.2233720368548e+18":true} {"0.5":true} {"1e+100":true} {"-2.5e-08":true} {"12345678901235.0":true} {"1":"a","2.5":"b","3":"c"}"#)
+    }
+
     @Test func prettyAndSortedOutput() throws {
         let state = try LuaState()
         try state.stack.pushJSON("{\"b\":[1,{\"c\":true}],\"a\":{}}")

@@ -4,7 +4,9 @@ import CLua
 ///
 /// A table with the array marker encodes as an array, with the object marker as an object;
 /// otherwise a non-empty table whose keys are exactly 1...n is an array and anything else
-/// an object (integer and float keys become strings). The `null` sentinel (and a NULL light
+/// an object (integer keys become their decimal digits, float keys Lua's `tostring` spelling,
+/// `%.14g`; a table with two keys spelled alike, such as `1` and `"1"`, is refused rather than
+/// written with a duplicate name). The `null` sentinel (and a NULL light
 /// userdata, as lua-cjson's `cjson.null`) encodes as `null`. NaN, infinities, cycles,
 /// functions, other userdata, threads and strings that are not UTF-8 are refused, naming
 /// the path of the offending value.
@@ -275,6 +277,9 @@ struct LuaJSONEncoder: ~Copyable {
                 lua_pushvalue(L, -1)
             }
             keys.sort { $0.text.lexicographicallyPrecedes($1.text) }
+            for (a, b) in zip(keys, keys.dropFirst()) where a.text == b.text {
+                throw collision(a.text, in: index)
+            }
             for key in keys {
                 lua_pushvalue(L, key.slot)
                 lua_rawget(L, index)
@@ -282,10 +287,16 @@ struct LuaJSONEncoder: ~Copyable {
             }
             lua_settop(L, base)
         } else {
+            // Only a number key can spell the same JSON text as another key (1 and "1"), so
+            // only tables with number keys are checked, once their members are written.
+            var numberKeys: Set<[UInt8]> = []
             lua_pushnil(L)
             while lua_next(L, index) != 0 {
-                try encodeMember(key: try keyText(at: -2), first: &first)
+                let text = try keyText(at: -2)
+                if lua_type(L, -2) == LUA_TNUMBER, !numberKeys.insert(text).inserted { throw collision(text, in: index) }
+                try encodeMember(key: text, first: &first)
             }
+            if !numberKeys.isEmpty { try refuseStringKeys(spelling: numberKeys, in: index) }
         }
         if first {
             output.append(UInt8(ascii: "}"))
@@ -314,7 +325,44 @@ struct LuaJSONEncoder: ~Copyable {
         hws_pop(L, 1)
     }
 
-    /// The JSON text of the table key at `index`: strings as they are, numbers in decimal.
+    /// Refuses a string key of the table at `index` whose text is that of a number key.
+    private func refuseStringKeys(spelling numberKeys: Set<[UInt8]>, in index: Int32) throws(Failure) {
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            hws_pop(L, 1)
+            guard lua_type(L, -1) == LUA_TSTRING else { continue }
+            let text = try keyText(at: -1)
+            if numberKeys.contains(text) { throw collision(text, in: index) }
+        }
+    }
+
+    /// Two keys of the table at `index` that JSON would spell the same (`1` and `"1"`): an
+    /// object with a duplicate name, which JSON readers take differently (most keep the last).
+    private func collision(_ text: [UInt8], in index: Int32) -> Failure {
+        var names: [String] = []
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            hws_pop(L, 1)
+            guard (try? keyText(at: -1)) == text else { continue }
+            switch lua_type(L, -1) {
+            case LUA_TSTRING: names.append("\"\(String(decoding: text, as: UTF8.self))\"")
+            default:
+                names.append(lua_isinteger(L, -1) != 0 ? String(lua_tointegerx(L, -1, nil)) : "\(lua_tonumberx(L, -1, nil)) (a float)")
+            }
+        }
+        return Failure(reason: "cannot encode a table whose keys \(names.joined(separator: " and ")) are both \"\(String(decoding: text, as: UTF8.self))\" in JSON (a duplicate name); keep one of them")
+    }
+
+    /// A float as Lua's `tostring` spells it (`%.14g`): what a float key becomes.
+    private static func floatText(_ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let length = Int(hws_format_float(value, buffer.baseAddress!, 64))
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: length), as: UTF8.self)
+        }
+    }
+
+    /// The JSON text of the table key at `index`: strings as they are, integers in decimal,
+    /// floats as Lua's `tostring` spells them (`0.5`, `1e+100`, `9.2233720368548e+18`).
     private func keyText(at index: Int32) throws(Failure) -> [UInt8] {
         switch lua_type(L, index) {
         case LUA_TSTRING:
@@ -323,7 +371,7 @@ struct LuaJSONEncoder: ~Copyable {
             return [UInt8](UnsafeRawBufferPointer(start: data, count: length))
         case LUA_TNUMBER:
             if lua_isinteger(L, index) != 0 { return Array(String(lua_tointegerx(L, index, nil)).utf8) }
-            return Array(lua_tonumberx(L, index, nil).description.utf8)
+            return Array(Self.floatText(lua_tonumberx(L, index, nil)).utf8)
         default:
             throw Failure(reason: "cannot encode a table key of type \(LuaStack(L).typeName(at: index))")
         }
