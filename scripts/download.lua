@@ -19,6 +19,7 @@ local spec = {
     { "--dir", metavar = "DIR", default = ".", help = "where files go otherwise, named SUBMISSION-KIND" },
     { "--request-metadata", type = "flag", help = "ask the service for driver metadata when it has none yet, and wait for it" },
     { "--timeout", type = "number", default = 3600, metavar = "SECONDS", help = "how long --request-metadata waits" },
+    { "--interval", type = "number", default = 10, metavar = "SECONDS", help = "seconds between polls while --request-metadata waits" },
     { "--json", type = "flag", help = "print what was downloaded as JSON" },
   },
   epilog = cli.exit_codes_help,
@@ -37,12 +38,12 @@ local function item(submission, kind)
 end
 
 local function missing(kind, submission)
-  return setmetatable({
+  return hdc.new_error{
     kind = "notFound", code = "downloadNotAvailable",
     message = ("submission %d has no %s download (commit status %s)"):format(submission_id, kind, tostring(submission.commitStatus)),
     advice = kind == "driverMetadata" and "Run again with --request-metadata to ask for it; it can take hours."
       or "Wait until the submission is signed (status.lua shows where it stands), then run again.",
-  }, hdc.Error)
+  }
 end
 
 local files = cli.run(opts.json, function()
@@ -55,7 +56,7 @@ local files = cli.run(opts.json, function()
       submission = retry.poll(function()
         local fresh = hdc.submission(product_id, submission_id)
         return item(fresh, kind) and fresh
-      end, { timeout = opts.timeout, interval = 10, what = "the driver metadata of submission " .. submission_id })
+      end, { timeout = opts.timeout, interval = opts.interval, what = "the driver metadata of submission " .. submission_id })
     end
     local extension = kind == "driverMetadata" and ".json" or (kind == "certificationReport" and ".txt" or ".zip")
     local path = opts.output or fs.join(opts.dir, ("%d-%s%s"):format(submission_id, kind, extension))

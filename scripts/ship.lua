@@ -66,8 +66,8 @@ local label = cli.run(opts.json, function()
   if not metadata_url(submission) then
     if opts.dry_run then
       print(("dry run: POST /products/%d/submissions/%d/createpublishermetadata"):format(product_id, submission_id))
-      error(setmetatable({ kind = "invalidState", message = "the submission has no driver metadata yet, so a dry run cannot list its hardware IDs",
-        advice = "Run without --dry-run to ask for it, or with download.lua --kind driverMetadata --request-metadata." }, hdc.Error), 0)
+      error(hdc.new_error{ kind = "invalidState", message = "the submission has no driver metadata yet, so a dry run cannot list its hardware IDs",
+        advice = "Run without --dry-run to ask for it, or with download.lua --kind driverMetadata --request-metadata." }, 0)
     end
     hdc.request_metadata(submission)
     submission = retry.poll(function()
@@ -95,9 +95,9 @@ local label = cli.run(opts.json, function()
   end
   table.sort(ids, function(a, b) return a.operatingSystemCode .. a.pnpString < b.operatingSystemCode .. b.pnpString end)
   if #ids == 0 then
-    error(setmetatable({ kind = "invalidInput", code = "invalidInput",
+    error(hdc.new_error{ kind = "invalidInput",
       message = "no hardware ID of the driver metadata matches " .. (#opts.hardware_id > 0 and table.concat(opts.hardware_id, ", ") or "anything"),
-      advice = "Check --hardware-id and --os against the INF's hardware IDs." }, hdc.Error), 0)
+      advice = "Check --hardware-id and --os against the INF's hardware IDs." }, 0)
   end
 
   local targeting = { hardwareIds = ids }

@@ -46,17 +46,20 @@ function retry.wrap(fn, options)
 end
 
 --- Calls `check()` every `interval` seconds until it returns a value other than nil or false,
---- and returns that; raises a `timeout` error after `timeout` seconds.
+--- and returns that; raises an `hdc.Error` of kind `timeout` after `timeout` seconds (so an
+--- uncaught one exits with status 9, as a timed-out `hdc.wait` does).
 ---@param check function
 ---@param options? table `timeout` (seconds, default 600), `interval` (default 5), `what` (for the error message)
 function retry.poll(check, options)
   options = options or {}
-  local deadline = hdc.now() + (options.timeout or 600)
+  local timeout = options.timeout or 600
+  local deadline = hdc.now() + timeout
   while true do
     local value = check()
     if value then return value end
     if hdc.now() >= deadline then
-      error(("timed out after %s s waiting for %s"):format(options.timeout or 600, options.what or "a condition"), 2)
+      error(hdc.new_error{ kind = "timeout", message = ("timed out after %s s waiting for %s"):format(timeout, options.what or "a condition"),
+        advice = "It may still come: run again later, or with a longer timeout." }, 2)
     end
     hdc.sleep(options.interval or 5)
   end

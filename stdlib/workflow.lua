@@ -63,8 +63,8 @@ function workflow.inspect(package)
 end
 
 local function usage_error(message)
-  error(setmetatable({ kind = "invalidInput", code = "invalidInput", message = message,
-    advice = "Correct the workflow's options and run it again." }, hdc.Error), 3)
+  error(hdc.new_error{ kind = "invalidInput", message = message,
+    advice = "Correct the workflow's options and run it again." }, 3)
 end
 
 -- The journal: a JSON file written atomically after every step (and before each step that

@@ -132,6 +132,37 @@ import Testing
         #expect(!targeted.isEmpty && targeted.allSatisfy { $0.lowercased() == "usb\\vid_0abc&pid_1234" }, "\(targeted)")
     }
 
+    /// Driver metadata that never comes: a submission still in the pipeline (the emulator gives
+    /// a completed one its metadata at once), and a request for metadata that the emulator
+    /// accepts and drops. ship.lua and download.lua --request-metadata give up after --timeout
+    /// with status 9, the timeout status, and say so as JSON under --json.
+    @Test func aMetadataWaitThatTimesOutExitsWith9() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
+        let work = try TemporaryDirectory()
+        let pending = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
+        let object = try pending.json()
+        let product = (object["product_id"] as? NSNumber)?.int64Value ?? 0
+        let submission = (object["submission_id"] as? NSNumber)?.int64Value ?? 0
+        let ids = ["\(product)", "\(submission)"]
+        let request = "POST /products/{productId}/submissions/{submissionId}/createpublishermetadata"
+        try emulator.admin("POST", "/faults", ["route": request, "status": 202, "count": 10])
+
+        let ship = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--timeout", "0.5", "--interval", "0.05", "--json"], against: emulator)
+        #expect(ship.status == 9, "\(ship.stderr)")
+        #expect(ship.stderr.contains("timed out after 0.5 s waiting for the driver metadata"), "\(ship.stderr)")
+        let shipError = try ship.json()["error"] as? [String: Any] ?? [:]
+        #expect(shipError["kind"] as? String == "timeout")
+
+        let download = try ScriptRun.run(
+            [ScriptRun.script("download.lua")] + ids + ["--kind", "driverMetadata", "--request-metadata", "--timeout", "0.5", "--interval", "0.05"],
+            against: emulator, directory: work.url)
+        #expect(download.status == 9, "\(download.stderr)")
+        #expect(download.stderr.contains("waiting for the driver metadata of submission \(submission)"), "\(download.stderr)")
+        #expect(try emulator.count(request) == 2, "each script asked for the metadata once")
+    }
+
     @Test func bulkSubmitSignsAFolderOfPackagesAndReportsEachOne() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
         let work = try TemporaryDirectory()

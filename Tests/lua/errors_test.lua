@@ -59,6 +59,23 @@ local uncertain = check.hdc_error("uncertainOutcome", nil, hdc.create_product,
   {productName = "Twin", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}})
 check.contains(tostring(uncertain), "Do not simply run it again")
 
+-- A script's own failure as an hdc.Error (what retry.poll raises when it gives up).
+local own = hdc.new_error{kind = "timeout", message = "no driver metadata after 5 s", advice = "Run again later.", details = {"asked at 12:00"}}
+check.eq(getmetatable(own), hdc.Error, "the metatable of every hdc.Error")
+check.truthy(hdc.is_error(own), "is_error")
+check.eq(own.code, "timeout", "code defaults to the kind")
+check.eq(own.retryable, false, "retryable defaults to false")
+check.eq(own.details[1], "asked at 12:00", "details")
+check.contains(tostring(own), "no driver metadata after 5 s")
+check.contains(tostring(own), "Run again later.")
+check.eq(hdc.new_error{kind = "notFound", code = "downloadNotAvailable", message = "m", retryable = true}.code, "downloadNotAvailable", "code")
+check.hdc_error("timeout", "timeout", function() error(own) end)
+check.bad_argument("bad argument #1 to 'hdc.new_error' (field 'kind': unknown kind 'late'", hdc.new_error, {kind = "late", message = "m"})
+check.bad_argument("bad argument #1 to 'hdc.new_error' (field 'message': string expected, got nil)", hdc.new_error, {kind = "timeout"})
+check.bad_argument("bad argument #1 to 'hdc.new_error' (field 'details': string expected at [2], got number)", hdc.new_error,
+  {kind = "io", message = "m", details = {"a", 2}})
+check.bad_argument("bad argument #1 to 'hdc.new_error' (table expected, got string)", hdc.new_error, "timeout")
+
 -- The text never shows a token or a secret.
 for _, e in ipairs{missing, invalid, server, throttled, uncertain} do
   local text = tostring(e)

@@ -54,7 +54,8 @@ check.raises(retry.call, function() calls = calls + 1; error("not retryable", 0)
 check.eq(calls, 1, "plain errors are not retried by default")
 local n = 0
 check.eq(retry.poll(function() n = n + 1; return n >= 3 and "ready" end, { interval = 0, timeout = 5 }), "ready", "poll")
-check.contains(check.raises(retry.poll, function() return false end, { interval = 0.01, timeout = 0.05, what = "the moon" }), "waiting for the moon")
+local late = check.hdc_error("timeout", "timeout", retry.poll, function() return false end, { interval = 0.01, timeout = 0.05, what = "the moon" })
+check.contains(late.message, "waiting for the moon")
 
 -- report: text, Markdown, JUnit.
 local rows = { { id = 1, name = "a|b" }, { id = 22, name = "c" } }

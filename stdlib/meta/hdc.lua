@@ -288,6 +288,11 @@ function hdc.whoami() end
 ---@return boolean # true for an `hdc.Error` table
 function hdc.is_error(value) end
 
+---Makes an `hdc.Error` (without raising it), for a script's own failures: `error(hdc.new_error{…})` exits with the status of its kind, as the service's errors do.
+---@param fields table `kind` (required: one of the kinds of `hdc.Error`, such as `timeout`, `invalidInput`, `notFound`), `message` (required: what happened, to what), `advice` (what to do next), `code` (default: the kind), `details` (string[]), `retryable` (default false)
+---@return hdc.Error # the error table, with the metatable `hdc.Error`
+function hdc.new_error(fields) end
+
 ---JSON that keeps 64-bit integers exact and tells `null`, empty arrays and empty objects apart.
 ---@class hdc.json
 ---@field null userdata what `null` decodes to, and encodes from (the same value as `hdc.null`)
@@ -622,7 +627,7 @@ function retry.call(fn, options, ...) end
 ---@return function # the wrapped function
 function retry.wrap(fn, options) end
 
----Calls `check` every `interval` seconds until it returns a true value, and returns that; raises after `timeout`.
+---Calls `check` every `interval` seconds until it returns a true value, and returns that; raises an `hdc.Error` of kind `timeout` (exit status 9) after `timeout`.
 ---@param check function returns nil or false while not ready
 ---@param options? table `timeout` (seconds, default 600), `interval` (default 5), `what` (for the error message)
 ---@return any # what `check` returned

@@ -1,7 +1,7 @@
 import LuaKit
 
 extension HDCModule {
-    static var valueBindings: [HDCBinding] { [isError] }
+    static var valueBindings: [HDCBinding] { [isError, newError] }
 
     static var jsonBindings: [HDCBinding] { [jsonDecode, jsonEncode, jsonArray, jsonObject] }
 
@@ -18,6 +18,46 @@ extension HDCModule {
             access: .local)
         ) { b in
             b.stack.push(ErrorMetatable.isError(at: b.index(1), on: b.stack))
+            return .values(1)
+        }
+    }
+
+    /// `hdc.new_error{kind = …, message = …}`: an `hdc.Error` made by a script, so that its own
+    /// failures (a timeout of its own polling, a refused input) reach `pcall` callers, `--json`
+    /// output and the exit status exactly as the service's do.
+    private static var newError: HDCBinding {
+        HDCBinding(LuaFunctionDoc(
+            name: "new_error",
+            summary: "Makes an `hdc.Error` (without raising it), for a script's own failures: `error(hdc.new_error{…})` exits with the status of its kind, as the service's errors do.",
+            parameters: [LuaParameterDoc("fields", "table", "`kind` (required: one of the kinds of `hdc.Error`, such as `timeout`, `invalidInput`, `notFound`), `message` (required: what happened, to what), `advice` (what to do next), `code` (default: the kind), `details` (string[]), `retryable` (default false)")],
+            returns: [LuaReturnDoc("hdc.Error", "the error table, with the metatable `hdc.Error`")],
+            example: """
+                if hdc.now() > deadline then
+                  error(hdc.new_error{kind = "timeout", message = "no driver metadata after 3600 s",
+                    advice = "Run again with a longer --timeout."}, 2)
+                end
+                """,
+            access: .local,
+            notes: "An unknown `kind` or field is a bad argument. Uncaught, the interpreter prints the error's paragraph and exits with its kind's status (`timeout` 9, `notFound` 4, …).")
+        ) { b in
+            try b.call.table(b.index(1))
+            let fields = OptionsTable(stack: b.stack, index: b.index(1))
+            try fields.refuseUnknown(["kind", "message", "advice", "code", "details", "retryable"])
+            guard let kindName = try fields.string("kind") else {
+                throw LuaArgumentError(argument: b.index(1), message: "field 'kind': string expected, got nil")
+            }
+            guard let kind = ErrorKind(rawValue: kindName) else {
+                throw LuaArgumentError(
+                    argument: b.index(1),
+                    message: "field 'kind': unknown kind '\(kindName)' (expected one of: \(ErrorKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard let message = try fields.string("message") else {
+                throw LuaArgumentError(argument: b.index(1), message: "field 'message': string expected, got nil")
+            }
+            var error = HDCError(kind: kind, code: try fields.string("code"), message: message, advice: try fields.string("advice") ?? "")
+            error.retryable = try fields.boolean("retryable") ?? false
+            error.details = try fields.strings("details") ?? []
+            error.pushErrorValue(on: b.stack)
             return .values(1)
         }
     }

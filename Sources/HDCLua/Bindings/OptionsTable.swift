@@ -66,6 +66,23 @@ struct OptionsTable {
         }
     }
 
+    /// An array of strings (`details = {"…", "…"}`).
+    func strings(_ key: String) throws(LuaArgumentError) -> [String]? {
+        try with(key) { () throws(LuaArgumentError) -> [String]? in
+            guard stack.type(at: -1) == .table else { throw expected(key, "table") }
+            var lines: [String] = []
+            let count = stack.rawLength(at: -1)
+            for i in 0..<count {
+                defer { stack.pop() }
+                guard stack.rawGet(at: -1, index: Int64(i + 1)) == .string, let line = stack.string(at: -1) else {
+                    throw problem(key, "string expected at [\(i + 1)], got \(stack.typeName(at: -1))")
+                }
+                lines.append(line)
+            }
+            return lines
+        }
+    }
+
     /// Checks that the field, if present, is a function.
     func function(_ key: String) throws(LuaArgumentError) -> Bool {
         try with(key) { () throws(LuaArgumentError) -> Bool? in

@@ -121,7 +121,7 @@ enum StdlibDocumentation {
                    [LuaParameterDoc("fn", "function", "the work"), LuaParameterDoc("options", "table", optional: true, "as for `retry.call`")],
                    [LuaReturnDoc("function", "the wrapped function")],
                    #"local fetch = retry.wrap(hdc.submission, {attempts = 4})"#),
-                .stdlib("retry", "poll", "Calls `check` every `interval` seconds until it returns a true value, and returns that; raises after `timeout`.",
+                .stdlib("retry", "poll", "Calls `check` every `interval` seconds until it returns a true value, and returns that; raises an `hdc.Error` of kind `timeout` (exit status 9) after `timeout`.",
                    [LuaParameterDoc("check", "function", "returns nil or false while not ready"), LuaParameterDoc("options", "table", optional: true, "`timeout` (seconds, default 600), `interval` (default 5), `what` (for the error message)")],
                    [LuaReturnDoc("any", "what `check` returned")],
                    """
