@@ -46,7 +46,8 @@ describe("workflow.submit", function()
     hdc.emulator.clear_requests()
     local result = submit{ dry_run = true, download = fs.join(out, "signed.zip"), on_request = function() end }
     expect(#hdc.emulator.requests()).to_be(0)
-    expect(result.requests[1]).to_be("dry run: POST /products")
+    expect(result.requests[1].method .. " " .. result.requests[1].path).to_be("POST /products")
+    expect(result.requests[1].body.requestedSignatures[1]).to_be("WINDOWS_v100_ARM64_RS5_FULL")
   end)
 
   it("resumes a finished journal without sending anything, and fetches a deleted download again", function()

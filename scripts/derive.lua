@@ -21,8 +21,8 @@ local spec = {
     { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for signing" },
     { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
     { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
-    { "--dry-run", type = "flag", help = "print every request it would send; send none" },
-    { "--json", type = "flag", help = "print the result as JSON" },
+    { "--dry-run", type = "flag", help = "print every request it would send; send none, write nothing" },
+    { "--json", type = "flag", help = "print the result as one JSON object on stdout (a dry run's requests in its \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help,
 }
@@ -34,7 +34,7 @@ if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. 
 local result = cli.run(opts.json, workflow.submit, {
   package = opts.package, product_id = product_id, type = "derived", name = opts.name, wait = not opts.no_wait,
   download = not opts.no_wait and (opts.output or (fs.basename(opts.package):gsub("%.%w+$", "") .. "-signed.zip")) or nil,
-  journal = opts.journal, dry_run = opts.dry_run,
+  journal = opts.journal, dry_run = opts.dry_run, on_request = opts.json and cli.stderr_line or nil,
   timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
 })
 

@@ -28,7 +28,7 @@ local spec = {
     { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for metadata and publishing" },
     { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between polls at first" },
     { "--dry-run", type = "flag", help = "print the label it would create; create nothing" },
-    { "--json", type = "flag", help = "print the label as JSON" },
+    { "--json", type = "flag", help = "print the label as one JSON object on stdout (a dry run's request in its \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help,
 }
@@ -61,11 +61,14 @@ local function metadata_url(submission)
   end
 end
 
+-- A dry run's lines: on stdout, or on stderr under --json (stdout holds one JSON document).
+local say = opts.json and cli.stderr_line or print
+
 local label = cli.run(opts.json, function()
   local submission = hdc.submission(product_id, submission_id)
   if not metadata_url(submission) then
     if opts.dry_run then
-      print(("dry run: POST /products/%d/submissions/%d/createpublishermetadata"):format(product_id, submission_id))
+      say(("dry run: POST /products/%d/submissions/%d/createpublishermetadata"):format(product_id, submission_id))
       error(hdc.new_error{ kind = "invalidState", message = "the submission has no driver metadata yet, so a dry run cannot list its hardware IDs",
         advice = "Run without --dry-run to ask for it, or with download.lua --kind driverMetadata --request-metadata." }, 0)
     end
@@ -114,9 +117,10 @@ local label = cli.run(opts.json, function()
     targeting = targeting,
   }
   if opts.dry_run then
-    print(("dry run: POST /products/%d/submissions/%d/shippingLabels"):format(product_id, submission_id))
-    print("  " .. hdc.json.encode(body, { sort_keys = true }))
-    return body
+    local labels = ("/products/%d/submissions/%d/shippingLabels"):format(product_id, submission_id)
+    say("dry run: POST " .. labels)
+    say("  " .. hdc.json.encode(body, { sort_keys = true }))
+    return { dry_run = true, requests = { { method = "POST", path = labels, body = body } } }
   end
   local created = hdc.create_shipping_label(submission, body)
   io.stderr:write(("created shipping label %d with %d hardware IDs\n"):format(created.id, #ids))

@@ -31,8 +31,8 @@ local spec = {
     { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for signing" },
     { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
     { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
-    { "--dry-run", type = "flag", help = "check the inputs and print every request it would send; send none" },
-    { "--json", type = "flag", help = "print the result (or the failure) as one JSON object on stdout" },
+    { "--dry-run", type = "flag", help = "check the inputs and print every request it would send; send none, write nothing" },
+    { "--json", type = "flag", help = "print the result (or the failure) as one JSON object on stdout (a dry run's requests in its \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help,
 }
@@ -60,6 +60,7 @@ local result = cli.run(opts.json, function()
   return workflow.submit{
     package = opts.package, product = product, product_id = opts.product_id, name = opts.name, type = opts.type,
     wait = not opts.no_wait, download = download, journal = opts.journal, dry_run = opts.dry_run,
+    on_request = opts.json and cli.stderr_line or nil,
     timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
   }
 end)

@@ -69,6 +69,12 @@ function cli.json(value)
   io.stdout:write(hdc.json.encode(cli.redact(value), { pretty = true }), "\n")
 end
 
+--- Writes one line to stderr: where a script's human-readable lines go under `--json`, which
+--- keeps stdout for the one JSON document (`on_request = opts.json and cli.stderr_line or nil`).
+function cli.stderr_line(line)
+  io.stderr:write(line, "\n")
+end
+
 --- Says what is wrong with the command line (as `args` does) and exits with status 2.
 function cli.usage_failure(spec, message)
   local name = spec.name or "script"

@@ -127,17 +127,17 @@ local function created_since(iterator, field, name, before)
   end
 end
 
--- A client that sends nothing: every request is printed instead, with made-up IDs, so a dry
--- run walks the same code as a real one.
-local function dry_client(print_line)
+-- A client that sends nothing: every request is recorded and printed instead, with made-up
+-- IDs, so a dry run walks the same code as a real one. `record(request)` gets each request as
+-- `{method, path, body, note}`.
+local function dry_client(record)
   local ids = { product = 14631253285588800, submission = 1152921504621465100 }
-  local function show(method, path, body)
-    print_line(("dry run: %s %s"):format(method, path))
-    if body then print_line("  " .. hdc.json.encode(body, { sort_keys = true })) end
+  local function show(method, path, body, note)
+    record({ method = method, path = path, body = body, note = note })
   end
   local c = {}
   function c.product(id) show("GET", "/products/" .. id); return { id = id, productName = "(product " .. id .. ")" } end
-  function c.find_product(q) show("GET", "/products (looking for " .. q.name .. ")"); return nil end
+  function c.find_product(q) show("GET", "/products", nil, "looking for " .. q.name); return nil end
   function c.create_product(body)
     show("POST", "/products", body)
     return { id = ids.product, productName = body.productName }
@@ -152,19 +152,27 @@ local function dry_client(print_line)
   end
   function c.submissions() return function() return nil end end
   function c.upload(submission, path)
-    show("PUT", ("<initialPackage SAS URL of submission %d> (Put Block/Put Block List: %s, %d bytes)"):format(submission.id, path, fs.size(path) or 0))
+    show("PUT", ("<initialPackage SAS URL of submission %d>"):format(submission.id), nil,
+      ("Put Block/Put Block List: %s, %d bytes"):format(fs.basename(path), fs.size(path) or 0))
   end
   function c.commit(submission)
     show("POST", ("/products/%d/submissions/%d/commit"):format(submission.productId, submission.id))
   end
   function c.wait(product_id, submission_id)
-    show("GET", ("/products/%d/submissions/%d (every interval until signed or failed)"):format(product_id, submission_id))
+    show("GET", ("/products/%d/submissions/%d"):format(product_id, submission_id), nil, "every interval until signed or failed")
     return { id = submission_id, productId = product_id, commitStatus = "commitComplete" }
   end
   function c.download(submission, kind, path)
-    show("GET", ("<%s SAS URL of submission %d> -> %s"):format(kind, submission.id, path))
+    show("GET", ("<%s SAS URL of submission %d>"):format(kind, submission.id), nil, "to " .. path)
   end
   return c
+end
+
+-- The lines a dry run prints for a request: `dry run: METHOD PATH (note)`, then its body.
+local function request_lines(request)
+  local lines = { ("dry run: %s %s%s"):format(request.method, request.path, request.note and (" (" .. request.note .. ")") or "") }
+  if request.body then lines[2] = "  " .. hdc.json.encode(request.body, { sort_keys = true }) end
+  return lines
 end
 
 -- The service functions, through `client` (an hdc.Client) or the default client.
@@ -197,12 +205,12 @@ function workflow.submit(options)
   local hooks = options.hooks or {}
   local dry = options.dry_run == true
   local package = fs.absolute(options.package)
-  local lines = {}
-  local function say(line)
-    lines[#lines + 1] = line
-    ;(options.on_request or print)(line)
+  local requests = {}
+  local function record(request)
+    requests[#requests + 1] = request
+    for _, line in ipairs(request_lines(request)) do (options.on_request or print)(line) end
   end
-  local hdcs = dry and dry_client(say) or service(options.client)
+  local hdcs = dry and dry_client(record) or service(options.client)
   local journal = open_journal(options.journal and fs.absolute(options.journal), package)
   local data = journal.data
   -- What the flow did, for the log; a dry run did nothing, and its printed requests say so.
@@ -384,7 +392,7 @@ function workflow.submit(options)
     end
   end
   if result.work_dir and not options.work_dir then fs.remove(result.work_dir) end
-  if dry then result.requests = lines end
+  if dry then result.requests = requests end
   return result
 end
 

@@ -109,6 +109,17 @@ import Testing
 
         let unknown = try ScriptRun.run([ScriptRun.script("derive.lua"), "42", ScriptRun.example] + Self.fast, against: emulator, directory: work.url)
         #expect(unknown.status == 4, "\(unknown.stderr)")
+
+        // --dry-run --json: one JSON document on stdout, the requests in it, nothing sent.
+        try emulator.admin("DELETE", "/requests")
+        let dry = try ScriptRun.run(
+            [ScriptRun.script("derive.lua"), "\(product)", ScriptRun.example, "--dry-run", "--json"], against: emulator, directory: work.url)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let requests = try dry.json()["requests"] as? [[String: Any]] ?? []
+        let submission = requests.first { ($0["path"] as? String) == "/products/\(product)/submissions" && ($0["method"] as? String) == "POST" }
+        #expect((submission?["body"] as? [String: Any])?["type"] as? String == "derived", "\(requests)")
+        #expect(dry.stderr.contains("dry run: POST /products/\(product)/submissions"))
+        #expect(try emulator.requests().isEmpty, "a dry run sends nothing")
     }
 
     @Test func shipTargetsTheMatchingHardwareIDsAndWaitsForPublishing() throws {
@@ -130,6 +141,15 @@ import Testing
         #expect(workflow["state"] as? String == "completed")
         let targeted = ((label["targeting"] as? [String: Any])?["hardwareIds"] as? [[String: Any]] ?? []).compactMap { $0["pnpString"] as? String }
         #expect(!targeted.isEmpty && targeted.allSatisfy { $0.lowercased() == "usb\\vid_0abc&pid_1234" }, "\(targeted)")
+
+        // --dry-run --json: the label it would create, inside one JSON document.
+        let dry = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--dry-run", "--json"], against: emulator)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        let dryObject = try dry.json()
+        let request = (dryObject["requests"] as? [[String: Any]])?.first ?? [:]
+        #expect(request["method"] as? String == "POST" && request["path"] as? String == "/products/\(product)/submissions/\(submission)/shippingLabels")
+        #expect((request["body"] as? [String: Any])?["destination"] as? String == "windowsUpdate")
+        #expect(dry.stderr.contains("dry run: POST /products/\(product)/submissions/\(submission)/shippingLabels"))
     }
 
     /// Driver metadata that never comes: a submission still in the pipeline (the emulator gives

@@ -81,6 +81,24 @@ import Testing
         #expect(try emulator.requests().isEmpty, "a dry run sends nothing")
     }
 
+    /// `--dry-run --json`: stdout is one JSON document holding the would-be requests; the
+    /// lines for people go to stderr.
+    @Test func aDryRunWithJSONPrintsOneDocumentWithTheRequests() throws {
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run([ScriptRun.script("submit.lua"), ScriptRun.example, "--dry-run", "--json"], directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try run.json()
+        #expect(object["ok"] as? Bool == true && object["dry_run"] as? Bool == true)
+        let requests = object["requests"] as? [[String: Any]] ?? []
+        let lines = requests.map { "\($0["method"] as? String ?? "?") \($0["path"] as? String ?? "?")" }
+        #expect(lines.first == "POST /products", "\(lines)")
+        #expect(lines.contains("POST /products/14631253285588800/submissions/1152921504621465100/commit"), "\(lines)")
+        let product = requests.first?["body"] as? [String: Any] ?? [:]
+        #expect(product["requestedSignatures"] as? [String] == ["WINDOWS_v100_ARM64_RS5_FULL", "WINDOWS_v100_X64_RS5_FULL"])
+        #expect(run.stderr.contains("dry run: POST /products\n"), "the lines go to stderr:\n\(run.stderr)")
+        #expect(!run.stdout.contains("dry run:"))
+    }
+
     /// Where the first run is killed.
     enum Stage: String, CaseIterable, Sendable {
         case afterCreatingTheProduct, midUpload, afterCommitting

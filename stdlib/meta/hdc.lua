@@ -545,8 +545,8 @@ function log.enabled(level) end
 workflow = {}
 
 ---Submits a driver package and, by default, waits for signing and downloads the signed package.
----@param options table `package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` ("initial" or "derived"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it), `on_request` (a function given each line a dry run prints, instead of `print`), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)
----@return table # `product_id`, `submission_id`, `name`, `status` ("signed" or "committed"), `signed_package` (its path), `contents` (its files, as `archive.list`), `zip`, `infs`, `steps` (`{step, seconds}` or `{step, skipped}`), `resumed`, `journal`, `dry_run`, `requests` (the lines a dry run printed)
+---@param options table `package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` ("initial" or "derived"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it; nothing is written either), `on_request` (a function given each line a dry run prints, instead of `print`: `function() end` keeps it quiet), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)
+---@return table # `product_id`, `submission_id`, `name`, `status` ("signed" or "committed"), `signed_package` (its path), `contents` (its files, as `archive.list`), `zip`, `infs`, `steps` (`{step, seconds}` or `{step, skipped}`), `resumed`, `journal`, `dry_run`, `requests` (a dry run's would-be requests, each `{method, path, body, note}`, in order)
 function workflow.submit(options) end
 
 ---Finds and reads the INF files of a package (a folder or a .zip file).
@@ -603,6 +603,10 @@ function cli.error_table(err) end
 ---@param value any a result to print: submissions carry SAS URLs in `downloads`
 ---@return any # the copy (strings redacted; tables copied)
 function cli.redact(value) end
+
+---Writes a line to stderr: where a script's lines for people go under `--json`, so stdout holds only the JSON document.
+---@param line string the text, without the new line
+function cli.stderr_line(line) end
 
 ---Says what is wrong with the command line, as `args` does, and exits with status 2.
 ---@param spec table the command's description (for its name)
