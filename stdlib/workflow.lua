@@ -220,22 +220,39 @@ function workflow.submit(options)
   local result = { dry_run = dry, resumed = journal.resumed == true, journal = journal.path, package = package, steps = {} }
   if journal.resumed then log.info("resuming from the journal", { journal = journal.path }) end
 
+  -- A folder made for this run only (the zip of a folder without a journal, or a dry run's),
+  -- removed when the run ends, however it ends.
+  local temporary
+  local function remove_temporary()
+    if temporary then fs.remove(temporary); temporary = nil end
+  end
+
+  local function call_hook(hook, ...)
+    if not hook then return end
+    local ok, err = pcall(hook, ...)
+    if not ok then
+      remove_temporary()
+      error(err, 0)
+    end
+  end
+
   local function step(name, fn)
     local context = { step = name, journal = data, result = result }
     if journal:done(name) then
       result.steps[#result.steps + 1] = { step = name, skipped = "done in an earlier run" }
       return
     end
-    if hooks.before_step then hooks.before_step(name, context) end
+    call_hook(hooks.before_step, name, context)
     local started = hdc.now()
     local ok, err = pcall(fn)
     if not ok then
-      if hooks.on_error then hooks.on_error(name, err, context) end
+      remove_temporary()
+      call_hook(hooks.on_error, name, err, context)
       error(err, 0)
     end
     result.steps[#result.steps + 1] = { step = name, seconds = hdc.now() - started }
     if not dry then journal:finish(name) end
-    if hooks.after_step then hooks.after_step(name, context) end
+    call_hook(hooks.after_step, name, context)
   end
 
   step("validate", function()
@@ -267,21 +284,30 @@ function workflow.submit(options)
   step("package", function()
     if fs.is_dir(package) then
       local zip
-      if journal.path then
+      if dry then
+        -- Zipped to know its size, in a folder removed when the run ends: a dry run leaves
+        -- nothing behind.
+        temporary = fs.tmpdir("hwsubmit-dry-run")
+        zip = fs.join(temporary, fs.basename(package) .. ".zip")
+      elseif journal.path then
         zip = (journal.path:gsub("%.json$", "")) .. ".zip"
+      elseif options.work_dir then
+        result.work_dir = options.work_dir
+        zip = fs.join(options.work_dir, fs.basename(package) .. ".zip")
       else
-        result.work_dir = options.work_dir or fs.tmpdir("hwsubmit-package")
-        zip = fs.join(result.work_dir, fs.basename(package) .. ".zip")
+        temporary = fs.tmpdir("hwsubmit-package")
+        zip = fs.join(temporary, fs.basename(package) .. ".zip")
       end
       local made = archive.zip(package, zip)
-      log.info("zipped the package", { zip = zip, files = made.files, bytes = made.bytes })
+      log.info(dry and "zipped the package to learn its size (a dry run keeps nothing)" or "zipped the package",
+        { zip = not dry and zip or nil, files = made.files, bytes = made.bytes })
       data.zip = zip
     else
       data.zip = package
     end
     if not dry then journal:save() end
   end)
-  result.zip = data.zip
+  result.zip = not (dry and temporary) and data.zip or nil
 
   step("product", function()
     if options.product_id then
@@ -361,7 +387,7 @@ function workflow.submit(options)
 
   if options.wait == false then
     result.status = "committed"
-    if not dry and result.work_dir and not journal.path then fs.remove(result.work_dir) end
+    remove_temporary()
     return result
   end
 
@@ -391,7 +417,7 @@ function workflow.submit(options)
       result.contents = archive.list(result.signed_package)
     end
   end
-  if result.work_dir and not options.work_dir then fs.remove(result.work_dir) end
+  remove_temporary()
   if dry then result.requests = requests end
   return result
 end

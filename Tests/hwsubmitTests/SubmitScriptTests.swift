@@ -99,6 +99,22 @@ import Testing
         #expect(!run.stdout.contains("dry run:"))
     }
 
+    /// A dry run writes nothing: no zip beside the journal, no journal, no download, and the
+    /// zip it made to know the package's size is gone from the temporary folder too. (A dry
+    /// run that fails half-way is in Tests/lua/workflow_test.lua.)
+    @Test func aDryRunLeavesNothingBehind() throws {
+        let work = try TemporaryDirectory()
+        let temporary = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--dry-run", "--journal", "out/widget.journal.json", "--output", "out/signed.zip"],
+            environment: ["TMPDIR": temporary.url.path], directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let size = try #require(run.stdout.firstMatch(of: /contoso-widget\.zip, (\d+) bytes/)?.1, "\(run.stdout)")
+        #expect(Int(size) ?? 0 > 1000, "the upload line says how large the zip would be")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work.url.path).isEmpty, "nothing in the working folder")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).isEmpty, "nothing left in TMPDIR")
+    }
+
     /// Where the first run is killed.
     enum Stage: String, CaseIterable, Sendable {
         case afterCreatingTheProduct, midUpload, afterCommitting

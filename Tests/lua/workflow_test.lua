@@ -35,5 +35,24 @@ for _, r in ipairs(hdc.emulator.requests()) do
 end
 check.eq(posts, 2, "the older product and the first run's: no third")
 check.eq(hdc.submission(result.product_id, result.submission_id).commitStatus:lower() ~= "commitpending", true, "committed")
+
+-- A dry run writes nothing: not the journal, not the zip beside it; the zip it made to know the
+-- package's size is removed, also when the run fails after making it.
+local dry_journal = fs.join(tmp, "dry.json")
+local zip_seen
+local dry = workflow.submit{ package = package, journal = dry_journal, dry_run = true, download = fs.join(tmp, "signed.zip"),
+  on_request = function() end, hooks = { after_step = function(step, ctx) if step == "package" then zip_seen = ctx.journal.zip end end } }
+check.eq(dry.zip, nil, "no zip to speak of after a dry run")
+check.truthy(zip_seen and not fs.exists(zip_seen), "the dry run's zip is gone: " .. tostring(zip_seen))
+check.eq(fs.exists(dry_journal), false, "no journal")
+check.eq(fs.exists(fs.join(tmp, "dry.zip")), false, "no zip beside the journal")
+check.eq(fs.exists(fs.join(tmp, "signed.zip")), false, "no download")
+check.truthy(dry.requests[4].note:match("contoso%-widget%.zip, %d+ bytes"), "the upload's size: " .. tostring(dry.requests[4].note))
+zip_seen = nil
+local failing = { package = package, dry_run = true, on_request = function() end, hooks = {
+  after_step = function(step, ctx) if step == "package" then zip_seen = ctx.journal.zip; error("stopped after zipping", 0) end end } }
+check.eq(check.raises(workflow.submit, failing), "stopped after zipping", "the hook's error")
+check.truthy(zip_seen and not fs.exists(zip_seen), "a failed dry run's zip is gone too")
+
 fs.remove(tmp)
 print("ok")
