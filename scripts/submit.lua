@@ -16,12 +16,19 @@ local spec = {
     { "--product-id", type = "integer", metavar = "ID", help = "submit to this existing product instead of creating one" },
     { "--product-name", metavar = "NAME", help = "the new product's name (default: the submission's name)" },
     { "--signature", many = true, metavar = "CODE", help = "an OS code to sign for, such as WINDOWS_v100_X64_RS5_FULL (default: from the INF)" },
-    { "--device-type", metavar = "TYPE", choices = { "internal", "external", "internalExternal" }, default = "external", help = "internal, external or internalExternal" },
+    { "--device-type", metavar = "TYPE", choices = { "internal", "external", "internalExternal", "notSet" }, default = "external",
+      help = "internal, external, internalExternal or notSet" },
     { "--test-harness", metavar = "HARNESS", choices = { "Attestation", "HLK" }, default = "Attestation", help = "Attestation or HLK" },
     { "--marketing-name", many = true, metavar = "NAME", help = "a marketing name of the product" },
     { "--announcement-date", metavar = "DATE", help = "the product's announcement date (2026-12-01T00:00:00Z)" },
     { "--firmware-version", metavar = "VERSION", help = "the product's firmware version" },
     { "--test-sign", type = "flag", help = "ask for test signing" },
+    { "--flight-sign", type = "flag", help = "ask for flight signing (isFlightSign)" },
+    { "--extension-inf", type = "flag", help = "the package is an extension INF (isExtensionInf)" },
+    { "--product-type", many = true, metavar = "KEY=VALUE", help = "a selected product type, such as windows_v100_RS5=Unclassified (selectedProductTypes)" },
+    { "--device-metadata-id", many = true, metavar = "ID", help = "a device metadata ID of the product (deviceMetadataIds)" },
+    { "--attribute", metavar = "ATTRIBUTE", choices = { "storageController", "raidController", "svvp" },
+      help = "the product's additional attribute (additionalAttributes): storageController, raidController or svvp" },
     { "--name", metavar = "NAME", help = "the submission's name (default: package name and DriverVer)" },
     { "--type", choices = { "initial", "derived" }, default = "initial", help = "initial or derived" },
     { "-o", "--output", metavar = "PATH", help = "where the signed package goes (default: NAME-signed.zip here)" },
@@ -38,16 +45,40 @@ local spec = {
 }
 
 local opts = args.parse(spec, arg)
-if not fs.exists(opts.package) then cli.usage_failure(spec, ("no package at %s"):format(opts.package)) end
+if not fs.exists(opts.package) then cli.usage_failure(spec, ("no package at %s"):format(opts.package), opts.json) end
+
+-- `--product-type KEY=VALUE` options as the selectedProductTypes object.
+local product_types
+for _, pair in ipairs(opts.product_type) do
+  local key, value = pair:match("^([^=]+)=(.+)$")
+  if not key then cli.usage_failure(spec, ("--product-type expects KEY=VALUE (windows_v100_RS5=Unclassified), got '%s'"):format(pair), opts.json) end
+  product_types = product_types or {}
+  if product_types[key] then cli.usage_failure(spec, ("--product-type gives %s twice"):format(key), opts.json) end
+  product_types[key] = value
+end
+for _, id in ipairs(opts.device_metadata_id) do
+  if id == "" then cli.usage_failure(spec, "--device-metadata-id needs an ID, got an empty one", opts.json) end
+end
 
 local product
-if not opts.product_id then
+if opts.product_id then
+  -- The product exists: options that describe a new one would silently do nothing.
+  for _, o in ipairs({ { "--product-name", opts.product_name }, { "--signature", #opts.signature > 0 }, { "--marketing-name", #opts.marketing_name > 0 },
+    { "--announcement-date", opts.announcement_date }, { "--firmware-version", opts.firmware_version }, { "--test-sign", opts.test_sign },
+    { "--flight-sign", opts.flight_sign }, { "--extension-inf", opts.extension_inf }, { "--product-type", product_types },
+    { "--device-metadata-id", #opts.device_metadata_id > 0 }, { "--attribute", opts.attribute } }) do
+    if o[2] then cli.usage_failure(spec, ("%s describes a new product; it cannot be used with --product-id"):format(o[1]), opts.json) end
+  end
+else
   product = {
     productName = opts.product_name, requestedSignatures = #opts.signature > 0 and opts.signature or nil,
     deviceType = opts.device_type, testHarness = opts.test_harness,
     marketingNames = #opts.marketing_name > 0 and opts.marketing_name or nil,
     announcementDate = opts.announcement_date, firmwareVersion = opts.firmware_version,
-    isTestSign = opts.test_sign or nil,
+    isTestSign = opts.test_sign or nil, isFlightSign = opts.flight_sign or nil, isExtensionInf = opts.extension_inf or nil,
+    selectedProductTypes = product_types,
+    deviceMetadataIds = #opts.device_metadata_id > 0 and opts.device_metadata_id or nil,
+    additionalAttributes = opts.attribute and { [opts.attribute] = true } or nil,
   }
 end
 

@@ -68,6 +68,47 @@ import Testing
         #expect(nothing.stderr.contains("no package at /nonexistent/package.zip"))
     }
 
+    /// Every product field of the create body has a flag: flight signing, extension INF, product
+    /// types, device metadata IDs, the additional attribute, and deviceType notSet.
+    @Test func everyProductFieldHasAFlag() throws {
+        let flags = [
+            "--device-type", "notSet", "--flight-sign", "--extension-inf", "--product-type", "windows_v100_RS5=Unclassified",
+            "--product-type", "windows_v100_19H1=Unclassified", "--device-metadata-id", "4e5b3c2a-0001-4a6b-9c1d-2e3f4a5b6c7d",
+            "--attribute", "svvp",
+        ]
+        let help = try ScriptRun.run([ScriptRun.script("submit.lua"), "--help"])
+        for option in ["--flight-sign", "--extension-inf", "--product-type KEY=VALUE", "--device-metadata-id ID", "--attribute ATTRIBUTE", "notSet"] {
+            #expect(help.stdout.contains(option), "--help shows \(option)")
+        }
+
+        let emulator = try StandaloneEmulator()
+        let work = try TemporaryDirectory()
+        let run = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"] + flags, against: emulator, directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        let id = (try run.json()["product_id"] as? NSNumber)?.int64Value ?? 0
+        let state = try emulator.admin("GET", "/state") as? [String: Any] ?? [:]
+        let products = state["products"] as? [[String: Any]] ?? []
+        let product = try #require(products.first { ($0["id"] as? NSNumber)?.int64Value == id }, "\(products)")
+        #expect(product["deviceType"] as? String == "notSet")
+        #expect(product["isFlightSign"] as? Bool == true && product["isExtensionInf"] as? Bool == true && product["isTestSign"] as? Bool == false)
+        #expect(product["selectedProductTypes"] as? [String: String] == ["windows_v100_RS5": "Unclassified", "windows_v100_19H1": "Unclassified"])
+        #expect(product["deviceMetadataIds"] as? [String] == ["4e5b3c2a-0001-4a6b-9c1d-2e3f4a5b6c7d"])
+        #expect(product["additionalAttributes"] as? [String: Bool] == ["svvp": true])
+
+        for (arguments, message) in [
+            (["--product-type", "windows_v100_RS5"], "--product-type expects KEY=VALUE (windows_v100_RS5=Unclassified), got 'windows_v100_RS5'"),
+            (["--product-type", "a=1", "--product-type", "a=2"], "--product-type gives a twice"),
+            (["--attribute", "nvme"], "--attribute expects one of storageController, raidController, svvp, got 'nvme'"),
+            (["--device-type", "usb"], "--device-type expects one of internal, external, internalExternal, notSet, got 'usb'"),
+            (["--product-id", "42", "--flight-sign"], "--flight-sign describes a new product; it cannot be used with --product-id"),
+        ] {
+            let wrong = try ScriptRun.run([ScriptRun.script("submit.lua"), ScriptRun.example] + arguments)
+            #expect(wrong.status == 2, "\(arguments): \(wrong.stderr)")
+            #expect(wrong.stderr.contains("submit.lua: \(message)"), "\(arguments): \(wrong.stderr)")
+        }
+    }
+
     @Test func aDryRunPrintsEveryRequestAndSendsNone() throws {
         let emulator = try StandaloneEmulator()
         let work = try TemporaryDirectory()
