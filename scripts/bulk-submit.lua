@@ -27,7 +27,7 @@ local spec = {
   epilog = cli.exit_codes_help .. "\nWhen some packages fail, the status is that of the first failure.",
 }
 local opts = args.parse(spec, arg)
-if not fs.is_dir(opts.folder) then cli.usage_failure(spec, "no folder at " .. opts.folder) end
+if not fs.is_dir(opts.folder) then cli.usage_failure(spec, "no folder at " .. opts.folder, opts.json) end
 
 local packages = {}
 for _, name in ipairs(fs.list(opts.folder)) do
@@ -37,7 +37,7 @@ for _, name in ipairs(fs.list(opts.folder)) do
     packages[#packages + 1] = path
   end
 end
-if #packages == 0 then cli.usage_failure(spec, opts.folder .. " holds no package (.zip, .cab or folder)") end
+if #packages == 0 then cli.usage_failure(spec, opts.folder .. " holds no package (.zip, .cab or folder)", opts.json) end
 
 local started = hdc.now()
 local results, failures = hdc.parallel(packages, function(path)

@@ -28,8 +28,8 @@ local spec = {
 }
 local opts = args.parse(spec, arg)
 local product_id = math.tointeger(tonumber(opts.product_id))
-if not product_id then cli.usage_failure(spec, "PRODUCT_ID must be an ID, got " .. opts.product_id) end
-if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package) end
+if not product_id then cli.usage_failure(spec, "PRODUCT_ID must be an ID, got " .. opts.product_id, opts.json) end
+if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package, opts.json) end
 
 local result = cli.run(opts.json, workflow.submit, {
   package = opts.package, product_id = product_id, type = "derived", name = opts.name, wait = not opts.no_wait,

@@ -26,9 +26,9 @@ local spec = {
 }
 local opts = args.parse(spec, arg)
 local product_id, submission_id = math.tointeger(tonumber(opts.product_id)), math.tointeger(tonumber(opts.submission_id))
-if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)") end
+if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)", opts.json) end
 if #opts.kind == 0 then opts.kind = { "signedPackage" } end
-if opts.output and #opts.kind > 1 then cli.usage_failure(spec, "--output names one file; use --dir with several --kind") end
+if opts.output and #opts.kind > 1 then cli.usage_failure(spec, "--output names one file; use --dir with several --kind", opts.json) end
 
 local function item(submission, kind)
   local downloads = submission.downloads ~= hdc.null and submission.downloads or {}

@@ -22,10 +22,10 @@ local spec = {
 }
 local opts = args.parse(spec, arg)
 if opts.what ~= "products" and opts.what ~= "submissions" then
-  cli.usage_failure(spec, "WHAT is products or submissions, not " .. opts.what)
+  cli.usage_failure(spec, "WHAT is products or submissions, not " .. opts.what, opts.json)
 end
 local product_id = opts.product_id and math.tointeger(tonumber(opts.product_id))
-if opts.what == "submissions" and not product_id then cli.usage_failure(spec, "submissions needs a PRODUCT_ID") end
+if opts.what == "submissions" and not product_id then cli.usage_failure(spec, "submissions needs a PRODUCT_ID", opts.json) end
 
 local function matches(item, name)
   if opts.name and not tostring(name or ""):lower():find(opts.name:lower(), 1, true) then return false end

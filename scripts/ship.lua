@@ -34,7 +34,7 @@ local spec = {
 }
 local opts = args.parse(spec, arg)
 local product_id, submission_id = math.tointeger(tonumber(opts.product_id)), math.tointeger(tonumber(opts.submission_id))
-if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)") end
+if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)", opts.json) end
 
 local function glob(pattern)
   local escaped = pattern:lower():gsub("[%^%$%(%)%%%.%[%]%+%-%?]", "%%%0"):gsub("%*", ".*")

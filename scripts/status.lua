@@ -19,7 +19,7 @@ local spec = {
 }
 local opts = args.parse(spec, arg)
 for _, key in ipairs({ "product_id", "submission_id" }) do
-  if opts[key] and not math.tointeger(tonumber(opts[key])) then cli.usage_failure(spec, key:upper() .. " must be an ID, got " .. opts[key]) end
+  if opts[key] and not math.tointeger(tonumber(opts[key])) then cli.usage_failure(spec, key:upper() .. " must be an ID, got " .. opts[key], opts.json) end
   opts[key] = opts[key] and math.tointeger(tonumber(opts[key]))
 end
 

@@ -14,7 +14,9 @@
 ---   print(opts.package, opts.name, opts.json, opts.timeout)
 ---
 --- `--help` prints the help and exits 0; a mistake prints `NAME: what is wrong` and a hint to
---- stderr and exits 2 (the usage status), unless `{exit = false}` asks for `nil, message`.
+--- stderr and exits 2 (the usage status), unless `{exit = false}` asks for `nil, message`. When
+--- the command declares a `--json` flag and it was given, the mistake is also printed on stdout
+--- as `{"ok": false, "error": {"kind": "usage", "message": …}}`.
 local args = { _VERSION = "1.0" }
 
 local USAGE_STATUS = 2
@@ -120,9 +122,29 @@ function args.parse(spec, argv, settings)
   local exits = not settings or settings.exit ~= false
   local options, by_name = prepare(spec)
   local values, positionals = {}, {}
+  -- Whether the command line asks for `--json` (a flag the command declares), so that a
+  -- mistake is reported as JSON on stdout too, like every other failure of the command.
+  local function wants_json()
+    local json = by_name["--json"]
+    if not json or json.type ~= "flag" then return false end
+    local i = 1
+    while argv[i] ~= nil and argv[i] ~= "--" do
+      if argv[i] == "--json" then return true end
+      local o = by_name[argv[i]]
+      if o and o.type ~= "flag" then i = i + 1 end
+      i = i + 1
+    end
+    return false
+  end
   local function fail(message)
     if not exits then return nil, message end
-    io.stderr:write(("%s: %s\nTry '%s --help' for more.\n"):format(spec.name or "script", message, spec.name or "script"))
+    local name = spec.name or "script"
+    if wants_json() then
+      io.stdout:write(hdc.json.encode({ ok = false, error = { kind = "usage", code = "usage", message = message,
+        advice = ("Try '%s --help' for more."):format(name) } }, { pretty = true }), "\n")
+      io.stdout:flush()
+    end
+    io.stderr:write(("%s: %s\nTry '%s --help' for more.\n"):format(name, message, name))
     os.exit(USAGE_STATUS)
   end
   for _, o in ipairs(options) do

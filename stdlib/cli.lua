@@ -75,9 +75,16 @@ function cli.stderr_line(line)
   io.stderr:write(line, "\n")
 end
 
---- Says what is wrong with the command line (as `args` does) and exits with status 2.
-function cli.usage_failure(spec, message)
+--- Says what is wrong with the command line (as `args` does) and exits with status 2. With
+--- `json` (the script's `--json`), stdout gets `{"ok": false, "error": {"kind": "usage", …}}`
+--- first, the shape of every other failure.
+function cli.usage_failure(spec, message, json)
   local name = spec.name or "script"
+  if json then
+    io.stdout:write(hdc.json.encode({ ok = false, error = { kind = "usage", code = "usage", message = message,
+      advice = ("Try '%s --help' for more."):format(name) } }, { pretty = true }), "\n")
+    io.stdout:flush()
+  end
   io.stderr:write(("%s: %s\nTry '%s --help' for more.\n"):format(name, message, name))
   os.exit(2)
 end

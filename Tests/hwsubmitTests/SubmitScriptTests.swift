@@ -109,6 +109,32 @@ import Testing
         }
     }
 
+    /// Under --json a usage mistake is one JSON document on stdout too, of kind `usage`, whether
+    /// args found it or the script did, for every script in scripts/.
+    @Test(arguments: ["submit.lua", "status.lua", "list.lua", "download.lua", "derive.lua", "ship.lua", "bulk-submit.lua"])
+    func usageMistakesUnderJSONPrintAJSONFailure(script: String) throws {
+        let unknown = try ScriptRun.run([ScriptRun.script(script), "--json", "--colour", "blue"])
+        #expect(unknown.status == 2, "\(unknown.stderr)")
+        let error = try unknown.json()["error"] as? [String: Any] ?? [:]
+        #expect(error["kind"] as? String == "usage")
+        #expect(error["message"] as? String == "unknown option '--colour'")
+        #expect((error["advice"] as? String)?.contains("\(script) --help") == true)
+        #expect(unknown.stderr.contains("\(script): unknown option '--colour'"), "the message still goes to stderr")
+        #expect(try unknown.json()["ok"] as? Bool == false)
+
+        let plain = try ScriptRun.run([ScriptRun.script(script), "--colour", "blue"])
+        #expect(plain.status == 2 && plain.stdout.isEmpty, "without --json nothing goes to stdout")
+    }
+
+    @Test func aMistakeTheScriptFindsIsAJSONFailureToo() throws {
+        let run = try ScriptRun.run([ScriptRun.script("submit.lua"), "/nonexistent/package.zip", "--json"])
+        #expect(run.status == 2)
+        let error = try run.json()["error"] as? [String: Any] ?? [:]
+        #expect(error["kind"] as? String == "usage" && error["message"] as? String == "no package at /nonexistent/package.zip")
+        let valueNotFlag = try ScriptRun.run([ScriptRun.script("submit.lua"), "--name", "--json"])
+        #expect(valueNotFlag.status == 2 && valueNotFlag.stdout.isEmpty, "--json as the value of --name is not the flag: \(valueNotFlag.stdout)")
+    }
+
     @Test func aDryRunPrintsEveryRequestAndSendsNone() throws {
         let emulator = try StandaloneEmulator()
         let work = try TemporaryDirectory()

@@ -567,7 +567,7 @@ args = {}
 ---Parses a script's arguments against a description of the command.
 ---@param spec table the command's description
 ---@param argv string[] usually the script's `arg`
----@param settings? table `exit` (default true): on `--help` print the help and exit 0, on a mistake print it with a hint and exit 2; false returns nil and a message instead
+---@param settings? table `exit` (default true): on `--help` print the help and exit 0, on a mistake print it with a hint and exit 2 (and, when the command has a `--json` flag and it was given, `{"ok": false, "error": {"kind": "usage", …}}` on stdout); false returns nil and a message instead
 ---@return table|nil values # positionals by `name`, options by long name with dashes as underscores (`--product-id` gives `product_id`); `many` ones as arrays, flags as booleans
 ---@return string|nil message # what is wrong ("help" for `--help`), with `exit = false`
 function args.parse(spec, argv, settings) end
@@ -608,10 +608,11 @@ function cli.redact(value) end
 ---@param line string the text, without the new line
 function cli.stderr_line(line) end
 
----Says what is wrong with the command line, as `args` does, and exits with status 2.
+---Says what is wrong with the command line, as `args` does, and exits with status 2; under `--json` it also prints the failure as JSON on stdout (kind `usage`).
 ---@param spec table the command's description (for its name)
 ---@param message string what is wrong
-function cli.usage_failure(spec, message) end
+---@param json? boolean whether `--json` was given: stdout gets `{"ok": false, "error": {"kind": "usage", …}}`
+function cli.usage_failure(spec, message, json) end
 
 ---Retrying steps of a workflow: exponential back-off with jitter, attempt limits, polling until a condition holds.
 ---@class retry

@@ -59,7 +59,7 @@ enum StdlibDocumentation {
                    [
                        LuaParameterDoc("spec", "table", "the command's description"),
                        LuaParameterDoc("argv", "string[]", "usually the script's `arg`"),
-                       LuaParameterDoc("settings", "table", optional: true, "`exit` (default true): on `--help` print the help and exit 0, on a mistake print it with a hint and exit 2; false returns nil and a message instead"),
+                       LuaParameterDoc("settings", "table", optional: true, "`exit` (default true): on `--help` print the help and exit 0, on a mistake print it with a hint and exit 2 (and, when the command has a `--json` flag and it was given, `{\"ok\": false, \"error\": {\"kind\": \"usage\", …}}` on stdout); false returns nil and a message instead"),
                    ],
                    [LuaReturnDoc("table|nil", name: "values", "positionals by `name`, options by long name with dashes as underscores (`--product-id` gives `product_id`); `many` ones as arrays, flags as booleans"), LuaReturnDoc("string|nil", name: "message", "what is wrong (\"help\" for `--help`), with `exit = false`")],
                    """
@@ -97,9 +97,10 @@ enum StdlibDocumentation {
                 .stdlib("cli", "stderr_line", "Writes a line to stderr: where a script's lines for people go under `--json`, so stdout holds only the JSON document.",
                    [LuaParameterDoc("line", "string", "the text, without the new line")], [],
                    #"workflow.submit{package = p, dry_run = true, on_request = opts.json and cli.stderr_line or nil}"#),
-                .stdlib("cli", "usage_failure", "Says what is wrong with the command line, as `args` does, and exits with status 2.",
-                   [LuaParameterDoc("spec", "table", "the command's description (for its name)"), LuaParameterDoc("message", "string", "what is wrong")], [],
-                   #"if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package) end"#),
+                .stdlib("cli", "usage_failure", "Says what is wrong with the command line, as `args` does, and exits with status 2; under `--json` it also prints the failure as JSON on stdout (kind `usage`).",
+                   [LuaParameterDoc("spec", "table", "the command's description (for its name)"), LuaParameterDoc("message", "string", "what is wrong"),
+                    LuaParameterDoc("json", "boolean", optional: true, "whether `--json` was given: stdout gets `{\"ok\": false, \"error\": {\"kind\": \"usage\", …}}`")], [],
+                   #"if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package, opts.json) end"#),
             ],
             fields: [version, LuaFieldDoc("exit_codes_help", "string", "the exit status table, for a command's `epilog`")])
     }
