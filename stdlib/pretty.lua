@@ -14,7 +14,7 @@
 --
 -- The hwsubmit REPL shows results with this module.
 
-local pretty = {}
+local pretty = { _VERSION = "1.0" }
 
 --- The limits `format` applies when `options` leaves them out.
 pretty.defaults = {

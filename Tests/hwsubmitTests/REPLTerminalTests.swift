@@ -262,7 +262,7 @@ import Testing
         try terminal.enter("help()")
         try terminal.waitFor("Ctrl-C clears the line, or stops what is running (service calls included); Ctrl-D leaves.")
         try terminal.enter("help(require('pretty').format)")
-        try terminal.waitFor("pretty.format(value, options)\n`value` as text")
+        try terminal.waitFor("pretty.format(value [, options]) -> text, cut\n\nA value as readable text")
         try terminal.enter("help 'string.format'")
         try terminal.waitFor("string.format is part of Lua's standard library: see section 6.4")
         try terminal.enter("local function add(a, b) return a + b end")

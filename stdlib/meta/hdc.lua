@@ -376,6 +376,7 @@ function hdc.emulator.admin(method, path, body) end
 
 ---Files and directories: paths, listing, whole-file reads, atomic writes, `mkdir -p`, temporary directories.
 ---@class fs
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
 fs = {}
 
 ---Joins path parts with `/`, dropping empty parts and doubled slashes.
@@ -449,6 +450,7 @@ function fs.tmpdir(prefix) end
 
 ---ZIP files for driver packages: zip a folder reproducibly, list, read and extract entries.
 ---@class archive
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
 archive = {}
 
 ---Zips every file below a folder into a ZIP file (deflated, paths relative to the folder).
@@ -477,6 +479,7 @@ function archive.extract(zip_path, folder) end
 
 ---Driver INF files: `[Version]` and `DriverVer`, manufacturers, models sections per decoration, hardware IDs.
 ---@class inf
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
 inf = {}
 
 ---Reads the text of an INF file (as bytes: UTF-16 with its byte-order mark works).
@@ -492,6 +495,7 @@ function inf.read(path) end
 
 ---Log lines with levels and key-value fields, on stderr in the interpreter's `--log-format`, at its `--log-level`.
 ---@class log
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
 log = {}
 
 ---Logs a line at level `trace`, with optional key-value fields.
@@ -705,6 +709,35 @@ function spec.expect(value) end
 ---@return integer failed # how many failed
 ---@return table[] results # `{name, time, failure}`, for `report.junit`
 function spec.run(options) end
+
+---Any Lua value as text a person can read: sorted, indented, cut at limits, SAS signatures masked; what the REPL shows results with.
+---@class pretty
+---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
+---@field defaults table the limits `format` applies: `depth` (5), `items` (100), `string_length` (200), `width` (100), `indent` (two spaces)
+---@field placeholder string what replaces a secret: `<redacted>`
+---@field resources table[] how service resources are recognised and ordered: `{kind, match = function(t), first = {keys}, fold = {key = true}}`
+pretty = {}
+
+---A value as readable text, and a description of what was cut to fit the limits.
+---@param value any what to show
+---@param options? table any field of `pretty.defaults`: `depth`, `items`, `string_length`, `width`, `indent`
+---@return string text # the text
+---@return table|nil cut # `{depth, items, strings, options}` counts of what was cut, or nil when nothing was
+function pretty.format(value, options) end
+
+---Prints each value formatted, like `print`, then one line saying what was cut, if anything was.
+---@param ... any the values
+function pretty.print(...) end
+
+---One line saying what `format` cut and how to see more, or nil when nothing was cut.
+---@param cut table|nil the second result of `pretty.format`
+---@return string|nil # the line
+function pretty.note(cut) end
+
+---Text with the value of every SAS `sig` parameter (also percent-encoded) replaced by `pretty.placeholder`.
+---@param text string text that may hold SAS URLs
+---@return string # the masked text
+function pretty.mask(text) end
 
 ---A function running beside the others (`hdc.spawn`): `task:wait()`, `task:cancel()`, `task:status()`.
 ---@class hdc.Task

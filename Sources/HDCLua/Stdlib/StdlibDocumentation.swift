@@ -2,9 +2,10 @@
 /// `hwsubmit doc workflow.submit` and `docs/lua-api.md` show. A test loads each file and checks
 /// that the functions it exports and the ones documented here are the same.
 enum StdlibDocumentation {
-    static var modules: [LuaModuleDoc] { [workflow, args, cli, retry, report, spec] }
+    static var modules: [LuaModuleDoc] { [workflow, args, cli, retry, report, spec, pretty] }
 
-    private static let version = LuaFieldDoc("_VERSION", "string", "the module's version, for pinning (`assert(workflow._VERSION >= \"1.0\")`)")
+    /// The `_VERSION` every stdlib module has, bound Swift or Lua: one version for the stdlib.
+    static let version = LuaFieldDoc("_VERSION", "string", "the module's version, for pinning (`assert(workflow._VERSION >= \"1.0\")`)")
 
     static var workflow: LuaModuleDoc {
         LuaModuleDoc(
@@ -166,6 +167,36 @@ enum StdlibDocumentation {
                    #"report.step_summary("Signed: " .. result.signed_package)"#),
             ],
             fields: [version])
+    }
+
+    static var pretty: LuaModuleDoc {
+        LuaModuleDoc(
+            name: "pretty",
+            summary: "Any Lua value as text a person can read: sorted, indented, cut at limits, SAS signatures masked; what the REPL shows results with.",
+            description: """
+                `local pretty = require "pretty"`; `pretty(value)` is `pretty.format(value)`. Tables are indented with their keys sorted (the sequence first, as a list); a table that contains itself is marked `<cycle: .path>`; nesting, long tables and long strings are cut at the limits of `pretty.defaults`, each cut marked where it happened (`{…}`, `…and 12 more`). The `sig` of a SAS URL is always masked. Products, submissions and shipping labels show their name, IDs, step and state first.
+                """,
+            implementation: .luaFile("pretty.lua"),
+            functions: [
+                .stdlib("pretty", "format", "A value as readable text, and a description of what was cut to fit the limits.",
+                   [LuaParameterDoc("value", "any", "what to show"), LuaParameterDoc("options", "table", optional: true, "any field of `pretty.defaults`: `depth`, `items`, `string_length`, `width`, `indent`")],
+                   [LuaReturnDoc("string", name: "text", "the text"), LuaReturnDoc("table|nil", name: "cut", "`{depth, items, strings, options}` counts of what was cut, or nil when nothing was")],
+                   #"local text, cut = pretty.format(hdc.submission(s), {depth = 3}); print(text)"#),
+                .stdlib("pretty", "print", "Prints each value formatted, like `print`, then one line saying what was cut, if anything was.",
+                   [LuaParameterDoc("...", "any", "the values")], [], #"pretty.print(hdc.product(product_id))"#),
+                .stdlib("pretty", "note", "One line saying what `format` cut and how to see more, or nil when nothing was cut.",
+                   [LuaParameterDoc("cut", "table|nil", "the second result of `pretty.format`")], [LuaReturnDoc("string|nil", "the line")],
+                   #"local text, cut = pretty.format(big); print(text); print(pretty.note(cut))"#),
+                .stdlib("pretty", "mask", "Text with the value of every SAS `sig` parameter (also percent-encoded) replaced by `pretty.placeholder`.",
+                   [LuaParameterDoc("text", "string", "text that may hold SAS URLs")], [LuaReturnDoc("string", "the masked text")],
+                   #"print(pretty.mask(item.url))   --> …&sig=<redacted>&se=…"#),
+            ],
+            fields: [
+                version,
+                LuaFieldDoc("defaults", "table", "the limits `format` applies: `depth` (5), `items` (100), `string_length` (200), `width` (100), `indent` (two spaces)"),
+                LuaFieldDoc("placeholder", "string", "what replaces a secret: `<redacted>`"),
+                LuaFieldDoc("resources", "table[]", "how service resources are recognised and ordered: `{kind, match = function(t), first = {keys}, fold = {key = true}}`"),
+            ])
     }
 
     static var spec: LuaModuleDoc {

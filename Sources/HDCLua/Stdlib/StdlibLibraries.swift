@@ -22,9 +22,15 @@ enum StdlibLibraries {
         ]
     }
 
+    /// The `_VERSION` of every stdlib module: one version for the stdlib, the Lua modules' too.
+    static let version = "1.0"
+
     /// Their documentation, for ``LuaAPIRegistry``.
     static var modules: [LuaModuleDoc] {
-        libraries.map { LuaModuleDoc(name: $0.name, summary: $0.summary, description: $0.description, functions: $0.bindings.map(\.doc)) }
+        libraries.map {
+            LuaModuleDoc(name: $0.name, summary: $0.summary, description: $0.description, functions: $0.bindings.map(\.doc),
+                         fields: [StdlibDocumentation.version])
+        }
     }
 
     /// Registers every module in `package.preload`.
@@ -34,11 +40,13 @@ enum StdlibLibraries {
             let bindings = library.bindings
             stack.preload(library.name) { call in
                 guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
-                call.stack.newTable(fieldCapacity: bindings.count)
+                call.stack.newTable(fieldCapacity: bindings.count + 1)
                 for binding in bindings {
                     HDCModule.push(binding, on: call.stack, runtime: runtime)
                     call.stack.rawSet(at: -2, binding.doc.name)
                 }
+                call.stack.push(version)
+                call.stack.rawSet(at: -2, "_VERSION")
                 return .values(1)
             }
         }
