@@ -47,7 +47,14 @@ check.truthy(#changes >= 1, "on_change was called")
 check.contains(failed.message, "packageInfoValidation")
 check.eq(failed.submission.commitStatus, "commitFailed", "the failed submission comes with the error")
 check.contains(failed.error_report_url, "errorReport")
-hdc.commit(s)                                   -- committed already: the commit is not sent twice
+-- Committed already: the service refuses the repeat (400), the client finds the commit landed
+-- and returns normally; the submission stays committed once.
+local commit_route = "POST /products/{productId}/submissions/{submissionId}/commit"
+check.eq(check.requests(commit_route, 202), 1, "one commit accepted")
+hdc.commit(s)
+check.eq(check.requests(commit_route, 202), 1, "still one accepted commit")
+check.eq(check.requests(commit_route, 400), 1, "the repeat was refused by the service, not accepted")
+check.eq(check.requests(commit_route), 2, "and nothing was sent after the refusal")
 check.hdc_error("notFound", "entityNotFound", hdc.submission, product.id, 1)
 
 check.done()

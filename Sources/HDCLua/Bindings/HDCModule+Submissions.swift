@@ -104,7 +104,7 @@ extension HDCModule {
                 local signed = hdc.wait(submission, {on_change = function(c) print(c.summary) end})
                 """,
             access: .write,
-            notes: "Committed exactly once: after an ambiguous failure the submission is fetched, and a commit that landed is not sent again. Committing twice is refused (kind `invalidState`).",
+            notes: "Committed exactly once: after an ambiguous failure or a refusal the submission is fetched, and when its commit landed already (`commitReceived`, `commitComplete`, `commitFailed`) the call returns normally and the commit is not sent again. So calling it twice does no harm: the service refuses the repeat and the submission is committed once.",
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, _) = try b.submission(1)
