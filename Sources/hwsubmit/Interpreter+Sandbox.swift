@@ -16,9 +16,7 @@ extension Interpreter {
             lastFailure = .usage
             return false
         }
-        var roots: [String] = []
-        if let stdlib = ModuleSearchPath(ignoreEnvironment: invocation.ignoreEnvironment).stdlibDirectory { roots.append(stdlib) }
-        hdc.sandbox.moduleRoots = roots
+        hdc.sandbox.moduleRoots = ModuleSearchPath(ignoreEnvironment: invocation.ignoreEnvironment).moduleDirectories
         guard var policy else { return true }
         if let index = invocation.scriptIndex, !invocation.scriptIsStandardInput {
             policy.moduleRoots.append(FilePath.directory(of: invocation.arguments[index]))

@@ -3,24 +3,31 @@ import LuaKit
 import Glibc
 #endif
 
-/// Where `require` looks: hwsubmit's own `stdlib/` first, then the system's Lua 5.4
-/// directories, with `LUA_PATH`/`LUA_CPATH` honoured as `lua` does.
+/// Where `require` looks: the module folders of `HWSUBMIT_PATH`, then hwsubmit's own
+/// `stdlib/`, then the system's Lua 5.4 directories, with `LUA_PATH`/`LUA_CPATH` honoured as
+/// `lua` does.
+///
+/// `HWSUBMIT_PATH` is a `:`-separated list of folders (a team library, a git checkout), searched
+/// in order before the stdlib, so a module there can shadow a stdlib module on purpose; the
+/// stdlib is searched after them whatever they hold. It is ignored under `-E`.
 ///
 /// The stdlib directory is, in order:
-/// 1. `HWSUBMIT_PATH`, when set (not under `-E`);
-/// 2. `<prefix>/share/hwsubmit/stdlib` for an installed `<prefix>/bin/hwsubmit`;
-/// 3. `stdlib/` of the source checkout a development build runs from
+/// 1. `<prefix>/share/hwsubmit/stdlib` for an installed `<prefix>/bin/hwsubmit`;
+/// 2. `stdlib/` of the source checkout a development build runs from
 ///    (`<checkout>/.build/<triple>/<config>/hwsubmit`).
 struct ModuleSearchPath {
     var ignoreEnvironment: Bool
     var environment: (String) -> String? = { name in getenv(name).map { String(cString: $0) } }
     var executableDirectory: String? = ExecutableLocation.directory
 
-    /// The directory of hwsubmit's Lua modules, or nil when none is found.
+    /// The folders of `HWSUBMIT_PATH`, in order (empty entries skipped); none under `-E`.
+    var libraryDirectories: [String] {
+        guard !ignoreEnvironment, let configured = environment("HWSUBMIT_PATH") else { return [] }
+        return configured.split(separator: ":", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The directory of hwsubmit's own Lua modules, or nil when none is found.
     var stdlibDirectory: String? {
-        if !ignoreEnvironment, let configured = environment("HWSUBMIT_PATH"), !configured.isEmpty {
-            return configured
-        }
         guard let directory = executableDirectory else { return nil }
         let installed = FilePath.join(directory, "../share/hwsubmit/stdlib")
         if FilePath.isDirectory(installed) { return FilePath.canonical(installed) ?? installed }
@@ -36,12 +43,23 @@ struct ModuleSearchPath {
         return nil
     }
 
-    /// `package.path` when `LUA_PATH` says nothing: the stdlib, then Lua's compiled-in default
-    /// (Debian's /usr/local/share/lua/5.4, /usr/share/lua/5.4, ./?.lua …).
+    /// Every folder of Lua modules hwsubmit adds in front of the system's, in search order:
+    /// `HWSUBMIT_PATH`'s, then the stdlib.
+    var moduleDirectories: [String] {
+        libraryDirectories + (stdlibDirectory.map { [$0] } ?? [])
+    }
+
+    /// The first of ``moduleDirectories`` that holds `relativePath` (`spec/runner.lua`).
+    func firstDirectory(holding relativePath: String) -> String? {
+        moduleDirectories.first { FilePath.isFile(FilePath.join($0, relativePath)) }
+    }
+
+    /// `package.path` when `LUA_PATH` says nothing: the folders of `HWSUBMIT_PATH`, the stdlib,
+    /// then Lua's compiled-in default (Debian's /usr/local/share/lua/5.4, /usr/share/lua/5.4,
+    /// ./?.lua …).
     var defaultPath: String {
-        let system = LuaState.defaultModulePath
-        guard let stdlib = stdlibDirectory else { return system }
-        return "\(FilePath.join(stdlib, "?.lua"));\(FilePath.join(stdlib, "?/init.lua"));\(system)"
+        let ours = moduleDirectories.flatMap { [FilePath.join($0, "?.lua"), FilePath.join($0, "?/init.lua")] }
+        return (ours + [LuaState.defaultModulePath]).joined(separator: ";")
     }
 
     /// `package.cpath` when `LUA_CPATH` says nothing: Lua's compiled-in default, which

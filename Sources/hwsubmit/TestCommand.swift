@@ -16,8 +16,11 @@ enum TestCommand {
                 + "Options are the interpreter's (hwsubmit --help), such as --emulator.\n")
             return .success
         }
-        guard let stdlib = ModuleSearchPath(ignoreEnvironment: parsed.ignoreEnvironment).stdlibDirectory else {
-            Diagnostics.error("test: hwsubmit's stdlib folder was not found beside the executable; set HWSUBMIT_PATH to it")
+        // The runner is the stdlib's, unless a folder of HWSUBMIT_PATH brings its own (a copy of
+        // the stdlib for a binary installed without one).
+        guard let stdlib = ModuleSearchPath(ignoreEnvironment: parsed.ignoreEnvironment).firstDirectory(holding: "spec/runner.lua") else {
+            Diagnostics.error("test: hwsubmit's stdlib folder (with spec/runner.lua) was not found beside the executable; "
+                + "reinstall hwsubmit (make install puts it in <prefix>/share/hwsubmit/stdlib), or add a copy of it to HWSUBMIT_PATH")
             return .scriptError
         }
         var options = parsed.scriptIndex.map { Array(arguments[..<($0 - 1)]) } ?? arguments
