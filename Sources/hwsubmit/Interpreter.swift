@@ -104,7 +104,7 @@ final class Interpreter {
     private func runScript() -> Bool {
         let path = invocation.scriptIsStandardInput ? nil : invocation.arguments[invocation.scriptIndex!]
         do throws(LuaError) {
-            try stack.loadFile(path)
+            try loadSource(path)
             let count = try pushScriptArguments()
             try protectedCall(arguments: count, results: 0)
             return true
@@ -143,11 +143,23 @@ final class Interpreter {
 
     func doFile(_ path: String?) -> LuaError? {
         do throws(LuaError) {
-            try stack.loadFile(path)
+            try loadSource(path)
             try protectedCall(arguments: 0, results: 0)
             return nil
         } catch {
             return error
+        }
+    }
+
+    /// Compiles a file of Lua source (standard input for nil). Lua's own refusal of bytecode
+    /// names neither the file nor a way out, so it is replaced by one that does.
+    private func loadSource(_ path: String?) throws(LuaError) {
+        do {
+            try stack.loadFile(path)
+        } catch where error.message.hasSuffix("attempt to load a binary chunk (mode is 't')") {
+            throw LuaError(
+                kind: error.kind,
+                message: "\(path ?? "stdin") is precompiled Lua bytecode; hwsubmit runs Lua source only: run the .lua file it was compiled from")
         }
     }
 

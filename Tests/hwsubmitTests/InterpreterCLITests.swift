@@ -172,6 +172,34 @@ import Testing
         #expect(result.stderr == "hwsubmit: cannot open /no/such/script.lua: No such file or directory\n")
     }
 
+    /// A script file, stdin or LUA_INIT file of bytecode is refused with what to do instead;
+    /// inside a script, outside --sandbox, load/dofile/require take bytecode as lua5.4 does.
+    @Test func precompiledScriptsAreRefusedWithWhatToDo() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tool.lua", "return 'from tool'")
+        let compile = Process()
+        compile.executableURL = URL(fileURLWithPath: "/usr/bin/luac5.4")
+        compile.arguments = ["-o", dir.url.appendingPathComponent("tool.luac").path, dir.url.appendingPathComponent("tool.lua").path]
+        try compile.run()
+        compile.waitUntilExit()
+        #expect(compile.terminationStatus == 0, "needs Debian's lua5.4 (luac5.4)")
+        let bytecode = try String(contentsOf: dir.url.appendingPathComponent("tool.luac"), encoding: .isoLatin1)
+        let advice = "is precompiled Lua bytecode; hwsubmit runs Lua source only: run the .lua file it was compiled from\n"
+
+        let script = try HWSubmitProcess.run(["tool.luac"], directory: dir.url)
+        #expect(script.status == 1)
+        #expect(script.stderr == "hwsubmit: tool.luac " + advice)
+        let initFile = try HWSubmitProcess.run(["-e", "print(1)"], environment: ["LUA_INIT": "@tool.luac"], directory: dir.url)
+        #expect(initFile.status == 1 && initFile.stderr == "hwsubmit: tool.luac " + advice, "\(initFile.stderr)")
+        let standardInput = try HWSubmitProcess.run(["-"], stdin: bytecode, directory: dir.url)
+        #expect(standardInput.status == 1)
+        #expect(standardInput.stderr == "hwsubmit: stdin " + advice, "\(standardInput.stderr)")
+
+        let inside = try HWSubmitProcess.run(
+            ["-e", "print(dofile('tool.luac'), load(string.dump(function() return 'dumped' end))())"], directory: dir.url)
+        #expect(inside.stdout == "from tool\tdumped\n", "\(inside.stderr)")
+    }
+
     @Test(arguments: [0, 3, 42])
     func osExitCodesPassThrough(code: Int) throws {
         let result = try HWSubmitProcess.run(["-e", "io.write('bye'); os.exit(\(code))"])
