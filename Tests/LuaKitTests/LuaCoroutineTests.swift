@@ -79,7 +79,27 @@ import Testing
         state.stack.setGlobal("refuse")
         let co = LuaCoroutine(state: state)
         try co.stack.load("refuse()", chunkName: "=co")
-        #expect(throws: LuaError.self) { _ = try co.resume() }
+        do {
+            _ = try co.resume()
+            Issue.record("expected the Swift error to end the coroutine")
+        } catch {
+            #expect(error.kind == .runtime)
+            #expect(error.message == "co:1: refused by Swift", "the Swift error's text, intact, where it was raised: \(error.message)")
+            #expect(error.traceback?.contains("co:1") == true, "\(error.traceback ?? "no traceback")")
+        }
+        #expect(co.status == .dead)
         co.release()
+
+        // Caught by pcall inside the coroutine, with the same text (no position: pcall, a C
+        // function, called it), and the coroutine goes on.
+        let caught = LuaCoroutine(state: state)
+        try caught.stack.load("local ok, err = pcall(refuse); coroutine.yield(ok, err); return 'after'", chunkName: "=caught")
+        guard case .yielded(2) = try caught.resume() else { Issue.record("expected a yield of two values"); return }
+        #expect(caught.stack.bool(at: -2) == false)
+        #expect(caught.stack.string(at: -1) == "refused by Swift", "\(caught.stack.string(at: -1) ?? "nil")")
+        caught.stack.pop(2)
+        guard case .finished(1) = try caught.resume() else { Issue.record("expected the end"); return }
+        #expect(caught.stack.string(at: -1) == "after")
+        caught.release()
     }
 }

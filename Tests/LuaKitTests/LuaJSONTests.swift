@@ -1,3 +1,4 @@
+import Foundation
 import LuaKit
 import Testing
 
@@ -15,6 +16,74 @@ import Testing
         {"value":[{"id":9223372036854775807,"name":"max"},{"id":-9223372036854775808,"name":"min"},{"id":9007199254740993,"ratio":0.1,"big":1e300,"neg":-2.5e-8}],"links":[{"href":"https://example.invalid/next","rel":"next_link","method":"GET"}]}
         """
 
+    /// A shipping label (HARDWARE_API.md §3) with its targeting; `visibleToAccounts` holds
+    /// 64-bit account IDs, one above 2^53.
+    static let shippingLabel = """
+        {"id":1152921504606971299,"productId":14631253285588838,"submissionId":1152921504621465124,"name":"Contoso Widget to WU","destination":"windowsUpdate","publishingSpecifications":{"goLiveDate":"2026-12-01T00:00:00Z","visibleToAccounts":[27035726,9007199254740993,1152921504606846977],"isAutoInstallDuringOSUpgrade":true,"isAutoInstallOnApplicableSystems":false,"isDisclosureRestricted":false,"publishToWindows10s":false,"manualAcquisition":false,"additionalInfoForMsApproval":{"microsoftContact":"pm@contoso.example","validationsPerformed":"HLK","affectedOems":["Contoso"],"isRebootRequired":false,"isCoEngineered":false,"isForUnreleasedHardware":false,"hasUiSoftware":false,"businessJustification":"Fix for a crash"}},"recipientSpecifications":{"receiverPublisherId":"","enforceChidTargeting":false},"targeting":{"hardwareIds":[{"bundleId":"f6a5e3c8-1234-4b5c-9d6e-0a1b2c3d4e5f","infId":"contosowidget.inf","operatingSystemCode":"WINDOWS_v100_X64_RS5_FULL","pnpString":"usb\\\\vid_0abc&pid_1234","distributionState":"pendingAdd"}],"chids":[],"restrictedToAudiences":[],"inServicePublishInfo":{"flooring":"RS5","ceiling":"GE"}},"workflowStatus":{"currentStep":"microsoftApproval","state":"started","messages":[]},"links":[]}
+        """
+
+    /// The service's error body (HARDWARE_API.md §4).
+    static let errorBody = """
+        {"error":{"code":"requestInvalidForCurrentState","message":"Initial submission already exists","validationErrors":[{"target":"type","message":"Only one initial submission is allowed per product."}],"details":null}}
+        """
+
+    /// Walks the Lua value at `index` beside `expected`, parsed by Foundation, and lists every
+    /// difference: kinds (integer, float, boolean, null, string, array, object), values and keys.
+    private func differences(at index: Int32, on stack: LuaStack, from expected: Any, path: String = "") -> [String] {
+        let here = path.isEmpty ? "the top" : path
+        switch expected {
+        case is NSNull:
+            return stack.isJSONNull(at: index) ? [] : ["\(here): null expected, got \(stack.typeName(at: index))"]
+        case let decimal as NSDecimalNumber:
+            // Foundation's answer for integers it cannot hold as Int (Int64.min); exact digits.
+            guard stack.isInteger(at: index), let value = stack.integer(at: index) else { return ["\(here): integer \(decimal) expected"] }
+            return String(value) == decimal.stringValue ? [] : ["\(here): \(decimal) expected, got \(value)"]
+        case let number as NSNumber:
+            switch String(cString: number.objCType) {
+            case "c":
+                guard stack.type(at: index) == .boolean else { return ["\(here): boolean expected, got \(stack.typeName(at: index))"] }
+                return stack.bool(at: index) == number.boolValue ? [] : ["\(here): \(number.boolValue) expected"]
+            case "d", "f":
+                guard stack.type(at: index) == .number, !stack.isInteger(at: index) else { return ["\(here): float \(number) expected"] }
+                return stack.number(at: index) == number.doubleValue ? [] : ["\(here): \(number) expected, got \(stack.number(at: index) ?? .nan)"]
+            default:
+                guard stack.isInteger(at: index) else { return ["\(here): integer \(number) expected, got \(stack.typeName(at: index))"] }
+                return stack.integer(at: index) == number.int64Value ? [] : ["\(here): \(number.int64Value) expected, got \(stack.integer(at: index) ?? 0)"]
+            }
+        case let text as String:
+            return stack.type(at: index) == .string && stack.string(at: index) == text ? [] : ["\(here): \"\(text)\" expected"]
+        case let array as [Any]:
+            guard stack.type(at: index) == .table else { return ["\(here): array expected"] }
+            if array.isEmpty { return encoded(at: index, on: stack) == "[]" ? [] : ["\(here): an empty array expected"] }
+            var found = stack.rawLength(at: index) == array.count ? [] : ["\(here): \(array.count) items expected, got \(stack.rawLength(at: index))"]
+            for (i, item) in array.enumerated() {
+                stack.rawGet(at: index, index: Int64(i + 1))
+                found += differences(at: stack.top, on: stack, from: item, path: "\(path)[\(i + 1)]")
+                stack.pop()
+            }
+            return found
+        case let object as [String: Any]:
+            guard stack.type(at: index) == .table else { return ["\(here): object expected"] }
+            if object.isEmpty { return encoded(at: index, on: stack) == "{}" ? [] : ["\(here): an empty object expected"] }
+            var keys = 0
+            stack.forEachPair(at: index) { keys += 1 }
+            var found = keys == object.count ? [] : ["\(here): \(object.count) keys expected, got \(keys)"]
+            for (key, value) in object {
+                stack.rawGet(at: index, key)
+                found += differences(at: stack.top, on: stack, from: value, path: "\(path).\(key)")
+                stack.pop()
+            }
+            return found
+        default:
+            return ["\(here): unexpected \(type(of: expected))"]
+        }
+    }
+
+    /// How the value at `index` encodes (what tells an empty array from an empty object).
+    private func encoded(at index: Int32, on stack: LuaStack) -> String? {
+        (try? stack.encodeJSON(at: index)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     private func decode(_ text: String, in state: LuaState) throws -> Int32 {
         try state.stack.pushJSON(text)
         return state.stack.top
@@ -30,18 +99,45 @@ import Testing
     /// Canonical form: keys sorted, no spaces (what the encoder writes with sortKeys).
     private func canonical(_ text: String) throws -> String { try reencode(text) }
 
-    @Test(arguments: [product, submission, listEnvelope])
+    @Test(arguments: [product, submission, listEnvelope, shippingLabel, errorBody])
     func serviceShapesRoundTrip(text: String) throws {
+        // Decoded: the Lua value holds what Foundation reads from the same text, kind for kind.
+        let state = try LuaState()
+        let index = try decode(text, in: state)
+        let expected = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        let found = differences(at: index, on: state.stack, from: expected)
+        #expect(found.isEmpty, "decoded differently: \(found)")
+        // Encoded again: the same JSON, as Foundation reads it.
         let once = try canonical(text)
+        let back = try JSONSerialization.jsonObject(with: Data(once.utf8), options: [.fragmentsAllowed])
+        func sorted(_ value: Any) throws -> Data { try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]) }
+        #expect(try sorted(back) == sorted(expected), "re-encoded differently:\n\(once)")
+        try state.stack.pushJSON(once)
+        #expect(differences(at: state.stack.top, on: state.stack, from: expected).isEmpty, "the re-encoded text decodes to the same values")
         #expect(try canonical(once) == once)
         // Every id survives as the same digits.
-        for id in ["14631253285588838", "1152921504606971255", "1152921504621465124", "9223372036854775807", "-9223372036854775808", "9007199254740993"] where text.contains(id) {
+        for id in ["14631253285588838", "1152921504606971255", "1152921504621465124", "9223372036854775807", "-9223372036854775808", "9007199254740993",
+                   "1152921504606971299", "1152921504606846977"] where text.contains(id) {
             #expect(once.contains(id), "lost \(id)")
         }
         // Empty arrays stay arrays, empty objects stay objects.
         if text.contains("\"deviceMetadataIds\":[]") { #expect(once.contains("\"deviceMetadataIds\":[]")) }
         if text.contains("\"additionalAttributes\":{}") { #expect(once.contains("\"additionalAttributes\":{}")) }
         if text.contains("\"messages\":[]") { #expect(once.contains("\"messages\":[]")) }
+    }
+
+    /// The walker above tells apart what the round trip must keep apart.
+    @Test func theComparisonSeesDifferences() throws {
+        let pairs: [(lua: String, foundation: String)] = [
+            (#"{"id":1.0}"#, #"{"id":1}"#), (#"{"id":1152921504606971256}"#, #"{"id":1152921504606971255}"#), (#"[true]"#, #"[1]"#),
+            (#"{"a":[]}"#, #"{"a":{}}"#), (#"{"a":null}"#, #"{"a":"null"}"#), (#"{"a":1,"b":2}"#, #"{"a":1}"#), (#"[1,2]"#, #"[1]"#),
+        ]
+        for pair in pairs {
+            let state = try LuaState()
+            let index = try decode(pair.lua, in: state)
+            let expected = try JSONSerialization.jsonObject(with: Data(pair.foundation.utf8))
+            #expect(!differences(at: index, on: state.stack, from: expected).isEmpty, "\(pair.lua) against \(pair.foundation)")
+        }
     }
 
     @Test func idsArriveAsLuaIntegers() throws {

@@ -67,6 +67,14 @@ import Testing
         #expect(result.stderr.hasPrefix("hwsubmit: stdin:2: from stdin\nstack traceback:\n"))
     }
 
+    @Test func errorInAScriptReadThroughDashExitsNonZero() throws {
+        let result = try HWSubmitProcess.run(["-", "arg1"], stdin: "print('before', ...)\nlocal t = nil\nprint(t.field)\n")
+        #expect(result.status == 1)
+        #expect(result.stdout == "before\targ1\n")
+        #expect(result.stderr.hasPrefix("hwsubmit: stdin:3: attempt to index a nil value (local 't')\nstack traceback:\n"), "\(result.stderr)")
+        #expect(result.stderr.contains("stdin:3: in main chunk"))
+    }
+
     @Test func doubleDashStopsOptionsAndTakesScriptName() throws {
         let dir = try TemporaryDirectory()
         try dir.write("-e", "print('script named -e', ...)")
@@ -111,6 +119,34 @@ import Testing
         #expect(result.stdout == "shebang ok\t1\n")
     }
 
+    /// `#!/usr/bin/env hwsubmit`, as scripts/ have it: found on PATH like any command.
+    @Test func envShebangFindsHwsubmitOnThePath() throws {
+        let dir = try TemporaryDirectory()
+        let script = try dir.write("tool", "#!/usr/bin/env hwsubmit\nprint('env shebang ok', arg[0] ~= nil, ...)\n", executable: true)
+        let path = HWSubmitProcess.buildDirectory.path + ":/usr/bin:/bin"
+        let result = try HWSubmitProcess.run(["a", "b"], environment: ["PATH": path], executable: script)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "env shebang ok\ttrue\ta\tb\n")
+        if !["/usr/bin/hwsubmit", "/bin/hwsubmit"].contains(where: FileManager.default.fileExists(atPath:)) {
+            let without = try HWSubmitProcess.run([], environment: ["PATH": "/usr/bin:/bin"], executable: script)
+            #expect(without.status == 127, "env finds no hwsubmit on a PATH without its folder")
+        }
+    }
+
+    @Test func luaCPathDoubleSemicolonInsertsTheDefault() throws {
+        let dir = try TemporaryDirectory()
+        let result = try HWSubmitProcess.run(
+            ["-e", "print(package.cpath); print(package.searchpath('cjson', package.cpath) ~= nil)"],
+            environment: ["LUA_CPATH": dir.url.path + "/?.so;;" + dir.url.path + "/last/?.so"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let cpath = lines.first ?? ""
+        #expect(cpath.hasPrefix(dir.url.path + "/?.so;"), "\(cpath)")
+        #expect(cpath.hasSuffix(";" + dir.url.path + "/last/?.so"), "\(cpath)")
+        #expect(cpath.contains("/lua/5.4/?.so;") && !cpath.contains(";;"), "the default in the middle: \(cpath)")
+        #expect(lines.last == "true", "Debian's C modules are still found")
+    }
+
     @Test func luaPathDoubleSemicolonInsertsTheDefault() throws {
         let dir = try TemporaryDirectory()
         try dir.write("mine/local_mod.lua", "return 'local module'")
@@ -127,9 +163,14 @@ import Testing
     }
 
     @Test func requiresDebianCModule() throws {
+        // Debian puts C modules under the multiarch triplet of the machine (x86_64-linux-gnu,
+        // aarch64-linux-gnu, …): where lua-cjson is, found rather than assumed.
+        let libraries = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
+        let installed = libraries.map { "/usr/lib/\($0)/lua/5.4/cjson.so" }.filter { FileManager.default.fileExists(atPath: $0) }
+        #expect(installed.count == 1, "needs Debian's lua-cjson (make deps): \(installed)")
         let result = try HWSubmitProcess.run(["-e", "local cjson = require 'cjson'; print(cjson.encode({answer = 42}), package.searchpath('cjson', package.cpath))"])
         #expect(result.status == 0, "needs Debian's lua-cjson (make deps): \(result.stderr)")
-        #expect(result.stdout == "{\"answer\":42}\t/usr/lib/x86_64-linux-gnu/lua/5.4/cjson.so\n")
+        #expect(result.stdout == "{\"answer\":42}\t\(installed.first ?? "cjson.so")\n")
     }
 
     @Test func uncaughtErrorNamesScriptLine() throws {
@@ -252,6 +293,15 @@ import Testing
         let banner = try HWSubmitProcess.run(["-v"]).stdout
         #expect(result.stdout == banner + "> 2\n> > >> >> > kept\n> > lua$ lua$ \n")
         #expect(result.stderr.hasPrefix("stdin:1: oops\nstack traceback:\n"))
+    }
+
+    /// `_PROMPT2` is the prompt of continuation lines, as in lua.c, read when it is shown.
+    @Test func interactiveModeUsesPrompt2ForContinuationLines() throws {
+        let input = "_PROMPT2 = 'more> '\nfunction f()\nreturn 'done'\nend\nprint(f())\n_PROMPT2 = nil\nlocal x =\n1\n"
+        let result = try HWSubmitProcess.run(["-i"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let banner = try HWSubmitProcess.run(["-v"]).stdout
+        #expect(result.stdout == banner + "> > more> more> > done\n> > >> > \n", "\(result.stdout)")
     }
 
     @Test func builtinJSONModuleKeepsIntegersExact() throws {
