@@ -38,7 +38,8 @@ struct HWSubmitProcess {
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "HWSUBMIT_PATH"] + removedVariables {
+        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "HWSUBMIT_PATH", "GITHUB_STEP_SUMMARY"]
+            + removedVariables {
             env.removeValue(forKey: name)
         }
         env.merge(environment) { _, new in new }

@@ -205,6 +205,94 @@ import Testing
         #expect(try emulator.held().submissions == 2)
     }
 
+    /// Every script of scripts/, found there: `--help` exits 0 and shows its usage line, every
+    /// option it declares and the exit status table.
+    @Test func everyScriptHasAHelpThatShowsItsOptionsAndExitStatuses() throws {
+        let folder = ScriptRun.repository.appendingPathComponent("scripts")
+        let scripts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lua") }.sorted()
+        #expect(scripts.count >= 7, "\(scripts)")
+        for script in scripts {
+            let source = try String(contentsOf: folder.appendingPathComponent(script), encoding: .utf8)
+            let options = source.matches(of: /\{ (?:"-[a-zA-Z]", )?"(--[a-z][a-z0-9-]*)"/).map { String($0.1) }
+            #expect(!options.isEmpty, "\(script) declares its options")
+            let help = try ScriptRun.run([ScriptRun.script(script), "--help"])
+            #expect(help.status == 0, "\(script) --help: \(help.stderr)")
+            #expect(help.stdout.hasPrefix("usage: \(script) "), "\(script): \(help.stdout)")
+            for option in options + ["--help"] {
+                #expect(help.stdout.contains(option), "\(script) --help shows \(option)")
+            }
+            for status in ["Exit status:", "0  done", "2  usage", "3  authentication", "4  not found", "7  the service's pipeline failed it", "9  timed out", "130 interrupted"] {
+                #expect(help.stdout.contains(status), "\(script) --help shows \(status)")
+            }
+        }
+    }
+
+    /// Every package signed: exit 0, a row per package, and the GitHub Actions step summary
+    /// written to the file $GITHUB_STEP_SUMMARY names.
+    @Test func bulkSubmitSignsEveryPackageAndWritesTheStepSummary() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
+        let work = try TemporaryDirectory()
+        for name in ["widget-a", "widget-b", "widget-c"] {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
+        }
+        let summary = work.url.appendingPathComponent("step-summary.md")
+        try Data("## Earlier step\n".utf8).write(to: summary)
+        let run = try ScriptRun.run(
+            [ScriptRun.script("bulk-submit.lua"), "packages", "--concurrency", "3"] + Self.fast,
+            against: emulator, environment: ["GITHUB_STEP_SUMMARY": summary.path], directory: work.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("3 of 3 signed\n"), "\(run.stdout)")
+        for name in ["widget-a", "widget-b", "widget-c"] {
+            #expect(run.stdout.contains(name))
+            #expect(FileManager.default.fileExists(atPath: work.url.appendingPathComponent("signed/\(name)-signed.zip").path))
+        }
+        let markdown = try String(contentsOf: summary, encoding: .utf8)
+        #expect(markdown.hasPrefix("## Earlier step\n## Driver submissions\n\n3 of 3 signed in "), "appended:\n\(markdown)")
+        #expect(markdown.contains("| package | result | product | submission | seconds | error |"), "\(markdown)")
+        #expect(markdown.contains("| widget-b | signed |"), "\(markdown)")
+        #expect(try emulator.held().submissions == 3)
+    }
+
+    /// ship.lua's targeting options reach the label; a wait past --timeout exits 9; a range the
+    /// service refuses exits 1 with its validation message. (The emulator cannot fail a label in
+    /// its pipeline, so a label that fails publishing is not among them.)
+    @Test func shipRestrictsToAudiencesAndARangeAndReportsWhatStopsIt() throws {
+        // Steps of a minute: the label stays in its pipeline; the clock is moved past signing.
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
+        let work = try TemporaryDirectory()
+        let pending = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
+        let object = try pending.json()
+        let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
+        try emulator.admin("POST", "/clock/advance", ["seconds": 3600])
+        // Signed once the package's inspection (in the background, after the commit) is done.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let status = try ScriptRun.run([ScriptRun.script("status.lua")] + ids, against: emulator)
+            if status.stdout.contains("commitComplete") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let audience = "9a4d8b4f-4b7c-4c5a-9a52-0c1f6f0a1b01"
+
+        let label = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--audience", audience, "--floor", "RS5", "--ceiling", "GE", "--json"], against: emulator)
+        #expect(label.status == 0, "\(label.stderr)")
+        let targeting = try label.json()["targeting"] as? [String: Any] ?? [:]
+        #expect(targeting["restrictedToAudiences"] as? [String] == [audience], "\(targeting)")
+        #expect(targeting["inServicePublishInfo"] as? [String: String] == ["flooring": "RS5", "ceiling": "GE"], "\(targeting)")
+
+        let late = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--wait", "--timeout", "0.3", "--interval", "0.05", "--json"], against: emulator)
+        #expect(late.status == 9, "\(late.stderr)")
+        #expect((try late.json()["error"] as? [String: Any])?["kind"] as? String == "timeout")
+        #expect(late.stderr.contains("was still in progress after"), "\(late.stderr)")
+
+        let backwards = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--floor", "GE", "--ceiling", "RS5"], against: emulator)
+        #expect(backwards.status == 1, "\(backwards.stderr)")
+        #expect(backwards.stderr.contains("targeting.inServicePublishInfo.ceiling: must not be below flooring"), "\(backwards.stderr)")
+    }
+
     @Test func hwsubmitTestRunsSpecFilesAndFailsWhenOneFails() throws {
         let passing = try ScriptRun.run(["test", "--quiet", "--emulator", "--emulator-option=--step-delay=10ms", ScriptRun.repository.appendingPathComponent("examples").path])
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")

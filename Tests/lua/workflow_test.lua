@@ -36,6 +36,52 @@ end
 check.eq(posts, 2, "the older product and the first run's: no third")
 check.eq(hdc.submission(result.product_id, result.submission_id).commitStatus:lower() ~= "commitpending", true, "committed")
 
+-- Hooks: on_change sees the ingestion's steps; on_error sees the failure (its step, the error)
+-- before it is raised again.
+local changes = {}
+local signed = workflow.submit{ package = package, name = "widget hooks", interval = 0.02, max_interval = 0.05,
+  hooks = { on_change = function(change) changes[#changes + 1] = change.summary end } }
+check.eq(signed.status, "signed", "signed")
+check.truthy(#changes >= 2, "on_change saw the steps: " .. table.concat(changes, " | "))
+hdc.emulator.fail_at("next", "scanning", { "Virus scan flagged contosowidget.sys." })
+local failures = {}
+local err = check.hdc_error("workflowFailed", nil, workflow.submit, { package = package, name = "widget fails", interval = 0.02, max_interval = 0.05,
+  hooks = { on_error = function(step, e, ctx) failures[#failures + 1] = { step = step, err = e, submission = ctx.journal.submission_id } end } })
+check.eq(#failures, 1, "on_error was told once")
+check.eq(failures[1].step, "wait", "at the step that failed")
+check.eq(failures[1].err, err, "the error it then raised")
+check.truthy(failures[1].submission, "with what is known so far")
+check.contains(err.message, "Virus scan flagged contosowidget.sys.")
+
+-- client: the flow talks through the client given. One that does not retry fails on a 503 the
+-- default client would have retried past.
+local once = hdc.connect{ max_attempts = 1 }
+hdc.emulator.fault{ route = "GET /products/{productId}", status = 503, count = 1 }
+check.hdc_error("server", nil, workflow.submit, { package = package, product_id = signed.product_id, type = "derived", wait = false, client = once })
+hdc.emulator.clear_faults()
+local derived = workflow.submit{ package = package, product_id = signed.product_id, type = "derived", wait = false, client = once, name = "widget derived" }
+check.eq(hdc.submission(derived.product_id, derived.submission_id).type, "derived", "created through the client")
+
+-- A resume after the submission's create landed but its answer was lost (and the lookup that
+-- would have settled it failed too): the rerun adopts that submission, sends no second create.
+local lost_journal = fs.join(tmp, "lost.json")
+local lost = { package = package, name = "widget lost answer", journal = lost_journal, wait = false }
+local creates = check.requests("POST /products/{productId}/submissions")
+hdc.emulator.fault{ route = "POST /products/{productId}/submissions", drop = true, after = true, count = 5 }
+hdc.emulator.fault{ route = "GET /products/{productId}/submissions", drop = true, nth = 2, count = 50 }
+check.hdc_error("uncertainOutcome", nil, workflow.submit, lost)
+hdc.emulator.clear_faults()
+check.eq(check.requests("POST /products/{productId}/submissions"), creates + 1, "the create was sent once")
+local adopted = workflow.submit(lost)
+check.eq(adopted.resumed, true, "resumed")
+check.eq(check.requests("POST /products/{productId}/submissions"), creates + 1, "no second create")
+local named = 0
+for s in hdc.submissions(adopted.product_id) do
+  if s.name == "widget lost answer" then named = named + 1; check.eq(s.id, adopted.submission_id, "the one the lost answer named") end
+end
+check.eq(named, 1, "exactly one submission of that name")
+check.truthy(hdc.submission(adopted.product_id, adopted.submission_id).commitStatus:lower() ~= "commitpending", "and it was committed")
+
 -- A dry run writes nothing: not the journal, not the zip beside it; the zip it made to know the
 -- package's size is removed, also when the run fails after making it.
 local dry_journal = fs.join(tmp, "dry.json")
