@@ -5,7 +5,7 @@ import Testing
 /// `hwsubmit --emulator`: every function of `hdc`, its argument errors, each kind of failure
 /// forced by the emulator's faults, pages beyond the first, exact IDs, `hdc.null`. A script
 /// passes when it exits 0 with `ok` as its last line; a first line `-- emulator: OPTIONS` passes
-/// options to the emulator.
+/// options to the emulator. Each runs with `XDG_CONFIG_HOME` set to an empty folder of its own.
 @Suite struct LuaScriptTests {
     static let scripts: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: ScriptProcess.luaTests.path)) ?? []
@@ -27,8 +27,13 @@ import Testing
     func script(_ name: String) throws {
         let path = ScriptProcess.luaTests.appendingPathComponent(name)
         let options = Self.emulatorOptions(of: path).map { "--emulator-option=\($0)" }
+        // A configuration folder of its own (empty): a script may write a config.lua there to
+        // test profiles, and the machine's own profiles never get in the way.
+        let config = try TemporaryDirectory()
         let result = try ScriptProcess.run(
-            ["--quiet", "--emulator"] + options + [path.path], environment: ScriptProcess.luaEnvironment)
+            ["--quiet", "--emulator"] + options + [path.path],
+            environment: ScriptProcess.luaEnvironment.merging(["XDG_CONFIG_HOME": config.url.path]) { _, new in new },
+            removing: ["HDC_PROFILE"])
         #expect(result.status == 0, "\(name) failed:\n\(result.stderr)")
         #expect(result.stdout.hasSuffix("ok\n"), "\(name) did not reach its end:\n\(result.stdout)")
         #expect(result.stderr == "", "\(name) wrote to stderr:\n\(result.stderr)")

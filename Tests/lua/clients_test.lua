@@ -21,4 +21,34 @@ check.bad_argument("field 'colour': unknown option", hdc.connect, {colour = "blu
 local noProfile = check.hdc_error("configuration", nil, hdc.connect, {profile = "nowhere"})
 check.contains(tostring(noProfile), "nowhere")
 
+-- A profile of config.lua (in the XDG_CONFIG_HOME the test runner gives each script) that
+-- points at the emulator, with its secret in a file as a profile must keep it.
+local fs = require "fs"
+local config = os.getenv("XDG_CONFIG_HOME")
+check.truthy(config and fs.is_dir(config), "XDG_CONFIG_HOME is a folder: " .. tostring(config))
+local secret_file = fs.join(config, "emulator.secret")
+fs.write(secret_file, "hwsubmit-demo-secret")
+fs.write(fs.join(config, "hwsubmit/config.lua"), ([[
+return {
+  profiles = {
+    emulator = {
+      tenant_id = %q, client_id = %q, client_secret_file = %q,
+      base_url = %q, authority = %q,
+    },
+  },
+}
+]]):format(me.tenant_id, me.client_id, secret_file, hdc.emulator.base_url, hdc.emulator.base_url:match("^(https?://[^/]+)")))
+local profiled = hdc.connect{profile = "emulator"}
+local who = profiled:whoami()
+check.eq(who.profile, "emulator", "the profile in use")
+check.eq(who.base_url, hdc.emulator.base_url, "its base URL")
+check.eq(who.sources.tenant_id, 'profile "emulator"', "where the tenant came from")
+local product = profiled:create_product{productName = "Profiled Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
+check.eq(hdc.product(product.id).productName, "Profiled Widget", "the same account as the default client")
+check.eq(check.requests("POST /{tenant}/oauth2/token", 200) >= 2, true, "the profile's client got its own token")
+for key, value in pairs(who) do
+  check.truthy(type(value) ~= "string" or not value:find("hwsubmit-demo-secret", 1, true), "no secret in whoami." .. key)
+end
+check.hdc_error("configuration", nil, hdc.connect, {profile = "fabrikam"})
+
 check.done()

@@ -42,6 +42,18 @@ check.truthy(type(throttled.retry_after) == "number", "retry_after: " .. tostrin
 hdc.emulator.rate_limit(nil)
 check.eq(ok, true, "the first request went through: " .. tostring(first))
 
+-- An answer the client cannot read is kind invalidResponse. The emulator's faults answer in the
+-- route's own error shape and cannot send a body that is not JSON; a 200 carrying that error
+-- body where a product (or a token) was expected is the unreadable answer here.
+hdc.emulator.fault{route = get, status = 200}
+local unreadable = check.hdc_error("invalidResponse", nil, once.product, once, product.id)
+check.contains(unreadable.message, "answered something unreadable")
+check.contains(unreadable.message, "missing field \"id\"")
+check.eq(unreadable.retryable, false, "not retried as it is")
+hdc.emulator.fault{route = "POST /{tenant}/oauth2/token", status = 200}
+local tokenless = check.hdc_error("invalidResponse", nil, function() return hdc.connect{max_attempts = 1}:product(product.id) end)
+check.contains(tokenless.message, "no access_token in the answer")
+
 -- A fresh client asks for a token, and the token endpoint refuses it.
 hdc.emulator.fault{route = "POST /{tenant}/oauth2/token", status = 401, code = "invalid_client"}
 check.hdc_error("authentication", nil, function() return hdc.connect{max_attempts = 1}:product(product.id) end)

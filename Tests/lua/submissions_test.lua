@@ -1,6 +1,7 @@
 -- emulator: --page-size=2 --step-delay=20ms
 -- Submissions and shipping labels without a package: creating, listing, renaming, the state
--- rules the service enforces, a commit that fails its pipeline, a wait that times out.
+-- rules the service enforces, a commit that fails its pipeline, a wait that times out; then
+-- listing past the first page.
 local check = require "check"
 
 local product = hdc.create_product{productName = "Submission Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
@@ -56,5 +57,26 @@ check.eq(check.requests(commit_route, 202), 1, "still one accepted commit")
 check.eq(check.requests(commit_route, 400), 1, "the repeat was refused by the service, not accepted")
 check.eq(check.requests(commit_route), 2, "and nothing was sent after the refusal")
 check.hdc_error("notFound", "entityNotFound", hdc.submission, product.id, 1)
+
+-- Pages beyond the first: one initial submission per product, so a signed initial one and two
+-- derived ones (which need it) make three, at two a page.
+local driver_package = require "driver_package"
+local path = driver_package.sample()
+local listed_product = hdc.create_product{productName = "Listed Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
+local initial = hdc.create_submission(listed_product, {name = "initial"})
+hdc.upload(initial, path)
+hdc.commit(initial)
+hdc.wait(initial, {interval = 0.02})
+local ids = {initial.id}
+for i = 1, 2 do ids[#ids + 1] = hdc.create_submission(listed_product, {name = "derived " .. i, type = "derived"}).id end
+hdc.emulator.clear_requests()
+local seen = {}
+for item in hdc.submissions(listed_product) do seen[#seen + 1] = item end
+check.eq(#seen, 3, "every submission, past the first page")
+for i = 1, 3 do check.eq(seen[i].id, ids[i], "listed in order") end
+check.eq(seen[3].type, "derived", "the one on the second page")
+check.eq(check.requests("GET /products/{productId}/submissions", 200), 2, "two pages fetched")
+check.eq(#hdc.collect(hdc.submissions(listed_product.id), 2), 2, "collect with a limit")
+os.remove(path)
 
 check.done()

@@ -60,6 +60,11 @@ extension HDCModule {
                 """)
         ) { b in
             let rule = try b.body(1, .any)
+            // The emulator checks the rest of the rule and says what is wrong; a rule without a
+            // route is a mistake in the call itself.
+            guard try OptionsTable(stack: b.stack, index: b.index(1)).string("route") != nil else {
+                throw LuaArgumentError(argument: b.index(1), message: "field 'route': string expected, got nil")
+            }
             return try adminCall(b, "POST", "/faults", body: rule) { call, answer in returningAnswer(call, answer?["ids"]) }
         }
     }
