@@ -97,6 +97,29 @@ struct CreateAndCommitTests {
         }
     }
 
+    @Test("the lookups of a reconciliation end within the create's deadline")
+    func reconciliationWithinDeadline() async throws {
+        let posts = Counter()
+        let transport = InMemoryTransport { request in
+            if request.method == "POST" {
+                posts.next()
+                return .json(503, text: "{}")
+            }
+            // The first lookups find nothing; after the third POST the service stops answering lists.
+            return posts.count < 3 ? .json(["value": [], "links": []]) : .json(503, text: "{}")
+        }
+        let clock = VirtualClock()
+        let client = DevCenterClient(
+            configuration: DevCenterConfiguration(
+                retryPolicy: RetryPolicy(maximumAttempts: 10, initialDelay: .seconds(1), deadline: .seconds(10), jitter: .none)),
+            credentials: .accessToken(Secret(F.token)), transport: transport, clock: clock.devCenterClock)
+        await #expect {
+            try await client.createProduct(F.newProduct)
+        } throws: { error in (error as? DevCenterError)?.kind == .uncertainOutcome }
+        #expect(posts.count == 3)
+        #expect(clock.elapsed <= .seconds(10), "the operation took \(clock.elapsed)")
+    }
+
     @Test("a refused create is reported at once")
     func refusedCreate() async throws {
         let transport = InMemoryTransport { _ in
