@@ -13,6 +13,8 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     private let refreshMargin: Duration
     private var cached: AccessToken?
     private var inFlight: Task<AccessToken, any Error>?
+    /// After an early refresh failed, when to try again (meanwhile the cached token serves).
+    private var refreshRetryAt: Duration?
 
     public init(
         credentials: ClientSecretCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
@@ -30,14 +32,44 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     public nonisolated var secrets: [Secret] { [credentials.clientSecret] }
 
     public func token(logger: Logger) async throws -> AccessToken {
-        if let cached, let refreshAt = cached.refreshAt, runner.clock.now < refreshAt { return cached }
-        if let inFlight { return try await inFlight.value }
-        let task = Task { try await self.fetch(logger: logger) }
-        inFlight = task
-        defer { inFlight = nil }
-        let token = try await task.value
-        cached = token
-        return token
+        let now = runner.clock.now
+        if let cached, let refreshAt = cached.refreshAt, now < refreshAt { return cached }
+        // Due for replacement but still good: a failed refresh is no reason to fail the caller.
+        let stillGood = cached.flatMap { Self.isGood($0, at: now) ? $0 : nil }
+        if let stillGood, let retryAt = refreshRetryAt, now < retryAt { return stillGood }
+        let task: Task<AccessToken, any Error>
+        if let inFlight {
+            task = inFlight
+        } else {
+            // With a good token in hand, one attempt: retrying can wait for a later caller.
+            task = Task { try await self.fetch(logger: logger, retrying: stillGood == nil) }
+            inFlight = task
+        }
+        do {
+            let token = try await task.value
+            if inFlight == task { inFlight = nil }
+            cached = token
+            refreshRetryAt = nil
+            return token
+        } catch {
+            if inFlight == task { inFlight = nil }
+            let now = runner.clock.now
+            guard let stillGood, Self.isGood(stillGood, at: now), let expiresAt = stillGood.expiresAt else { throw error }
+            let left = expiresAt - now
+            refreshRetryAt = now + min(Self.refreshRetryPause, left / 4)
+            logger.warning(
+                "replacing the access token ahead of its expiry failed; using the current one, good for \(left.humanReadable) more, and trying again later",
+                metadata: ["error": "\((error as? DevCenterError)?.message ?? String(describing: error))"])
+            return stillGood
+        }
+    }
+
+    /// How long after a failed early refresh the next one is tried (less when expiry is near).
+    static let refreshRetryPause: Duration = .seconds(30)
+
+    /// Whether `token` has not expired yet.
+    private static func isGood(_ token: AccessToken, at now: Duration) -> Bool {
+        token.expiresAt.map { now < $0 } ?? false
     }
 
     public func invalidate(_ token: AccessToken) async -> Bool {
@@ -45,7 +77,7 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
         return true
     }
 
-    private func fetch(logger: Logger) async throws -> AccessToken {
+    private func fetch(logger: Logger, retrying: Bool) async throws -> AccessToken {
         let url = credentials.tokenURL
         let operation = "POST \(url)"
         let request = TransportRequest(
@@ -56,6 +88,8 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
             ],
             body: credentials.formBody(), timeout: requestTimeout)
         logger.debug("requesting an access token", metadata: ["url": "\(url)", "client_id": "\(credentials.clientID)"])
+        var runner = self.runner
+        if !retrying { runner.policy.maximumAttempts = 1 }
         let response = try await runner.run(operation, as: .read, logger: logger) { _ in
             let response = try await transport.send(request, logger: logger)
             guard response.isSuccess else { throw self.error(for: response, operation: operation) }

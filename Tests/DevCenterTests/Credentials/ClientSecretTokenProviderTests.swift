@@ -102,4 +102,32 @@ struct ClientSecretTokenProviderTests {
             credentials: credentials, transport: transport, clock: VirtualClock().devCenterClock)
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "after-retry")
     }
+
+    @Test("a failed refresh ahead of expiry keeps the still-valid token, and is tried again later")
+    func earlyRefreshFailureKeepsToken() async throws {
+        let clock = VirtualClock()
+        let served = Counter()
+        let transport = InMemoryTransport { _ in
+            served.next() == 1 ? tokenAnswer("token-1", expiresIn: 3600) : .json(503, text: "{}")
+        }
+        let capture = LogCapture()
+        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        // Due for replacement, four minutes before expiry; the token endpoint is down.
+        clock.advance(by: .seconds(3360))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 2, "one attempt while the token is still good, no retries")
+        #expect(capture.text.contains("using the current one"))
+        // Within the pause, no new request.
+        clock.advance(by: .seconds(10))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 2)
+        // After it, another attempt.
+        clock.advance(by: .seconds(30))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 3)
+        // Once the token has expired, the failure is the caller's.
+        clock.advance(by: .seconds(300))
+        await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) }
+    }
 }
