@@ -38,6 +38,9 @@ struct WaiterIntegrationTests {
             } throws: { error in
                 guard let e = error as? DevCenterError else { return false }
                 return e.kind == .workflowFailed && e.message.contains("validation") && "\(e)".contains("The INF is not universal.")
+                    && e.correlationID == client.correlationID && e.requestID != nil
+                    && e.requestID == h.transport.sent.last { $0.method == "GET" }?.headers["MS-RequestId"]
+                    && "\(e)".contains("MS-RequestId \(e.requestID!)")
             }
         }
     }
@@ -66,7 +69,9 @@ struct WaiterIntegrationTests {
                     productID: product.id, submissionID: submission.id,
                     options: WaitOptions(pollInterval: .seconds(60), maximumPollInterval: .seconds(300), deadline: .seconds(1800)))
             } throws: { error in
-                (error as? DevCenterError)?.kind == .timeout && "\(error)".contains("30 min")
+                guard let e = error as? DevCenterError else { return false }
+                return e.kind == .timeout && "\(e)".contains("30 min") && e.correlationID == client.correlationID
+                    && e.requestID != nil && e.requestID == h.transport.sent.last?.headers["MS-RequestId"]
             }
             #expect(h.clock.elapsed - start == .seconds(1800))
         }

@@ -150,6 +150,7 @@ public final class DevCenterClient: Sendable {
         timeout: Duration
     ) async throws -> TransportResponse {
         let requestID = UUID().uuidString.lowercased()
+        RequestIDRecorder.current?.record(requestID)
         var headers: TransportHeaders = [
             "Authorization": "Bearer \(token.value.exposedValue)", "Accept": "application/json",
             "User-Agent": configuration.userAgent, "MS-CorrelationId": correlationID, "MS-RequestId": requestID,

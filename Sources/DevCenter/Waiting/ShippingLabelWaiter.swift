@@ -15,7 +15,7 @@ public struct ShippingLabelWaiter: Sendable {
     ) async throws -> ShippingLabel {
         let poller = WorkflowPoller<ShippingLabel>(
             resourceName: "shipping label \(labelID) of submission \(submissionID)", options: options,
-            clock: client.clock, logger: client.logger,
+            correlationID: client.correlationID, clock: client.clock, logger: client.logger,
             fetch: { [client] in
                 try await client.shippingLabel(productID: productID, submissionID: submissionID, labelID: labelID)
             },
