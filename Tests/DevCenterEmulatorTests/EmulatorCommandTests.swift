@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DevCenter
+import DevCenterEmulator
 import Foundation
 import NIOCore
 import Testing
@@ -130,5 +131,19 @@ struct EmulatorCommandTests {
         #expect(try await badScenario.exitStatus() == 64)
         let message = badScenario.errorText
         #expect(message.contains(file.path) && message.contains("status, delayMs or drop"), "\(message)")
+    }
+
+    @Test("a port in use is refused naming the address and what to do instead")
+    func portInUse() async throws {
+        let running = try await EmulatorServer.start()
+        let child = try Child(["--port", "\(running.port)"])
+        let status = try await child.exitStatus()
+        await running.stop()
+        #expect(status == 69)
+        let message = child.errorText
+        #expect(message.contains("cannot listen on 127.0.0.1:\(running.port)"), "\(message)")
+        #expect(message.contains("already in use") && message.contains("--port 0"), "\(message)")
+        #expect(!message.contains("errno: ") && !message.contains("bind("), "\(message)")
+        #expect(message.filter { $0 == "(" }.count == message.filter { $0 == ")" }.count, "\(message)")
     }
 }

@@ -208,6 +208,18 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("an admin body past the limit is refused with 413, naming the limit")
+    func adminBodyTooLarge() async throws {
+        try await EmulatorHarness.with { h in
+            let big = Array(repeating: UInt8(ascii: " "), count: 5 << 20)
+            let answer = try await h.send(.POST, url: h.emulator.adminURL + "/faults", headers: [("Content-Type", "application/json")], body: big)
+            #expect(answer.status == 413)
+            #expect(answer.errorCode == "adminRequestTooLarge")
+            #expect(answer.errorMessage?.contains("larger than 4 MiB") == true, "\(answer.text)")
+            #expect(answer.errorMessage?.contains("POST /_emulator/faults") == true, "\(answer.text)")
+        }
+    }
+
     @Test("fail-at next applies to the next submission created")
     func failNext() async throws {
         try await EmulatorHarness.with { h in

@@ -15,7 +15,7 @@ import Testing
         ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.commit(s) hdc.wait(s, {interval = 0.02})", 7,
          "failed at step packageInfoValidation"),
         ("hdc.emulator.fault{route = 'GET /audiences', status = 503} hdc.connect{max_attempts = 1}:audiences()", 8, "503"),
-        ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "still in progress"),
+        ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "was never committed"),
         ("hdc.emulator.fault{route = 'GET /audiences', status = 403} hdc.audiences()", 3, "Driver submitter"),
         ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.emulator.expire_sas(0) hdc.upload(s.downloads.items[1].url, '/etc/hostname')",
          3, "expired"),

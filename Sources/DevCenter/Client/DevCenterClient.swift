@@ -43,7 +43,8 @@ public final class DevCenterClient: Sendable {
         case .clientSecret(let c):
             self.tokenProvider = ClientSecretTokenProvider(
                 credentials: c, transport: transport, clock: clock, retryPolicy: configuration.retryPolicy,
-                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent)
+                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent,
+                correlationID: configuration.correlationID)
         case .accessToken(let token):
             self.tokenProvider = StaticTokenProvider(token)
         case .provider(let provider):
@@ -166,6 +167,10 @@ public final class DevCenterClient: Sendable {
         } catch var error as DevCenterError {
             error.requestID = error.requestID ?? requestID
             error.correlationID = correlationID
+            if error.kind == .network {
+                error.advice = DevCenterError.networkAdvice(
+                    host: AsyncHTTPClientTransport.host(of: url), setting: DevCenterError.baseURLSetting)
+            }
             logger.debug("\(operation) failed: \(error.message)", metadata: metadata)
             throw error
         }

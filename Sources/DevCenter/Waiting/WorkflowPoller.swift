@@ -7,6 +7,8 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
     let options: WaitOptions
     /// The client's `MS-CorrelationId`, for the errors the poller raises itself.
     let correlationID: String?
+    /// How to fetch the error report of a failure, for its advice.
+    var fetchReport: String? = nil
     let clock: DevCenterClock
     let logger: Logger
     let fetch: @Sendable () async throws -> Resource
@@ -46,7 +48,7 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
                 case .failed(let step, let messages, let report):
                     throw DevCenterError.workflowFailed(
                         resource: resourceName, step: step, messages: messages, errorReportURL: report,
-                        operation: "waiting for \(resourceName)"
+                        operation: "waiting for \(resourceName)", fetchReport: fetchReport
                     ).with(correlationID: correlationID, requestID: requests.last)
                 case .inProgress:
                     break
@@ -58,7 +60,9 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
             }
             let remaining = start + options.deadline - clock.now
             guard remaining > .zero else {
-                throw DevCenterError.waitDeadlineExceeded(resource: resourceName, deadline: options.deadline, lastStatus: lastSummary)
+                throw DevCenterError.waitDeadlineExceeded(
+                    resource: resourceName, deadline: options.deadline, lastStatus: lastSummary,
+                    neverCommitted: last?.commitStatus == .commitPending)
                     .with(correlationID: correlationID, requestID: requests.last)
             }
             try await clock.sleep(for: min(interval, remaining))

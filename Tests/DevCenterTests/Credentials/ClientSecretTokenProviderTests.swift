@@ -130,4 +130,25 @@ struct ClientSecretTokenProviderTests {
         clock.advance(by: .seconds(300))
         await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) }
     }
+
+    @Test("a token endpoint's 5xx names the IDs there are: its trace ID when it sends one, else the correlation ID and the time")
+    func serverErrorIDs() async throws {
+        let withTrace = InMemoryTransport { _ in
+            .json(503, ["error": "temporarily_unavailable", "trace_id": "trace-42"], headers: ["x-ms-request-id": "header-trace-7"])
+        }
+        let provider = ClientSecretTokenProvider(
+            credentials: credentials, transport: withTrace, clock: VirtualClock().devCenterClock, retryPolicy: .none,
+            correlationID: "corr-9")
+        let traced = try #require(await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) })
+        #expect(traced.requestID == "header-trace-7" && traced.correlationID == "corr-9")
+        #expect(traced.advice.contains("trace ID") && traced.advice.contains("127.0.0.1:9"), "\(traced.advice)")
+        #expect(withTrace.requests.first?.headers["client-request-id"] == "corr-9")
+
+        let bare = InMemoryTransport { _ in .json(502, text: "{}") }
+        let other = ClientSecretTokenProvider(
+            credentials: credentials, transport: bare, clock: VirtualClock().devCenterClock, retryPolicy: .none)
+        let untraced = try #require(await #expect(throws: DevCenterError.self) { try await other.token(logger: capture.logger) })
+        #expect(untraced.requestID == nil)
+        #expect(untraced.advice.contains("time of the failure") && !untraced.advice.contains("request and correlation IDs"), "\(untraced.advice)")
+    }
 }
