@@ -165,6 +165,24 @@ import Testing
         #expect(!refused.stdout.contains("a-secret-value"))
     }
 
+    @Test func checkSaysWhenTheSecretAndTheClientIDComeFromDifferentSources() throws {
+        let config = try TemporaryDirectory()
+        try config.write("hwsubmit/config.lua", """
+            return { profiles = {
+              contoso = { tenant_id = "t", client_id = "client-from-profile", client_secret_env = "CONTOSO_SECRET",
+                          authority = "http://127.0.0.1:9" },
+            } }
+            """)
+        let mixed = try ScriptProcess.run(
+            ["check", "--quiet", "--profile", "contoso"],
+            environment: ["XDG_CONFIG_HOME": config.url.path, "CONTOSO_SECRET": "profile-secret", "HDC_CLIENT_SECRET": "env-secret"],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL", "HDC_AUTHORITY_HOST"])
+        #expect(mixed.stdout.contains(
+            #"  note            the client secret (environment variable HDC_CLIENT_SECRET) and the client ID (profile "contoso") come from different sources"#),
+            "\(mixed.stdout)")
+        #expect(!mixed.stdout.contains("env-secret") && !mixed.stdout.contains("profile-secret"))
+    }
+
     @Test func profilesComeFromConfigLua() throws {
         let config = try TemporaryDirectory()
         try config.write("hwsubmit/config.lua", """

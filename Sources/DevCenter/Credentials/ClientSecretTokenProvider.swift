@@ -130,6 +130,7 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
             } else if detail?.contains("AADSTS7000215") == true || detail?.contains("AADSTS7000222") == true {
                 advice = "The client secret is wrong or has expired: create a new one in the app registration and set HDC_CLIENT_SECRET or the profile's secret."
             }
+            if let note = credentials.sourceNote { advice = (advice ?? DevCenterError.Kind.authenticationAdvice) + " " + note }
             error = .authentication(
                 "The token endpoint refused the credentials of \(who)\(detail.map { ": \($0)" } ?? "")",
                 advice: advice, status: response.status, operation: operation)
