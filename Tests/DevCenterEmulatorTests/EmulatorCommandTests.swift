@@ -131,6 +131,12 @@ struct EmulatorCommandTests {
         #expect(try await badScenario.exitStatus() == 64)
         let message = badScenario.errorText
         #expect(message.contains(file.path) && message.contains("status, delayMs or drop"), "\(message)")
+
+        try Data(#"{"faults": [{"route": "POST /product", "status": 503}]}"#.utf8).write(to: file)
+        let unknownRoute = try Child(["--port", "0", "--scenario", file.path])
+        #expect(try await unknownRoute.exitStatus() == 64)
+        let refusal = unknownRoute.errorText
+        #expect(refusal.contains(file.path) && refusal.contains(#"did you mean "POST /products"?"#), "\(refusal)")
     }
 
     @Test("a port in use is refused naming the address and what to do instead")

@@ -103,8 +103,9 @@ struct AdminAPI {
             return ok()
         case (.post, ["rate-limit"]):
             let members = try await body(request)
-            guard let limit = members["requestsPerMinute"], limit.isNull || limit.int64Value != nil else {
-                throw ScenarioError(message: "send {\"requestsPerMinute\": N} (0 or null turns the limit off)")
+            guard let limit = members["requestsPerMinute"], limit.isNull || (limit.int64Value ?? -1) >= 0 else {
+                let got = members["requestsPerMinute"].map { " (got \($0.jsonText))" } ?? ""
+                throw ScenarioError(message: "send {\"requestsPerMinute\": N} with N a whole number of at least 1, or 0 or null to turn the limit off\(got)")
             }
             core.faults.setRateLimit(limit.int64Value.map { Int($0) })
             return ok()

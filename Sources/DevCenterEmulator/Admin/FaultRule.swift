@@ -102,7 +102,15 @@ public struct FaultRule: Codable, Sendable, Hashable {
     /// Problems that make the rule unusable, as `field: message`.
     var problems: [String] {
         var problems: [String] = []
-        if route.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("route: is required (for example \"POST /products\" or \"PUT blob?comp=block\")") }
+        if route.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append("route: is required (for example \"POST /products\" or \"PUT blob?comp=block\")")
+        } else if !RouteCatalog.isKnown(route) {
+            // A rule for a route that does not exist would never fire.
+            let guess = RouteCatalog.closest(to: route).map { "did you mean \"\($0)\"? " } ?? ""
+            problems.append(
+                "route: \"\(route)\" is not a route of the emulator; \(guess)The routes are \"*\", "
+                    + RouteCatalog.names.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
         if let status, !(100...599).contains(status) { problems.append("status: must be an HTTP status code (100-599)") }
         if status == nil && delayMs == nil && drop != true { problems.append("status, delayMs or drop: at least one is needed") }
         if after == true && status == nil && drop != true { problems.append("after: needs status or drop (the answer that replaces the handler's)") }

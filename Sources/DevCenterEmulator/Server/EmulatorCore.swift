@@ -176,10 +176,9 @@ final class EmulatorCore: Sendable {
     // MARK: - Admin functions (shared by the Swift API and the admin endpoints)
 
     func apply(_ scenario: EmulatorScenario) throws {
-        for fault in scenario.faults {
-            if let problem = fault.problems.first { throw ScenarioError(message: "fault for \(fault.route): \(problem)") }
-            _ = faults.add(fault)
-        }
+        // Checked whole before anything applies, so a bad scenario changes nothing.
+        if let problem = scenario.problems.first { throw ScenarioError(message: "the scenario is invalid: \(problem)") }
+        for fault in scenario.faults { _ = faults.add(fault) }
         if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
         for failure in scenario.failAt {
             try failSubmission(failure.submissionId, at: PlannedFailure(step: failure.step, messages: failure.messages))
