@@ -107,23 +107,11 @@ struct NoDuplicateIntegrationTests {
         }
     }
 
-    /// A product whose initial submission is signed, and a hardware ID of its driver metadata.
-    func signedSubmission(_ client: DevCenterClient, _ h: IntegrationHarness, name: String) async throws -> (Submission, HardwareIDTarget) {
-        let (product, submission) = try await h.committedSubmission(client, name: name)
-        let signed = try await client.waitForSubmission(
-            productID: product.id, submissionID: submission.id,
-            options: WaitOptions(pollInterval: .seconds(60), deadline: .seconds(4 * 3600)))
-        let answer = try await h.transport.send(
-            TransportRequest(method: "GET", url: try #require(signed.downloadURL(.driverMetadata))), logger: h.capture.logger)
-        let metadata = try JSONDecoder().decode(DriverMetadata.self, from: Data(answer.body))
-        return (signed, try #require(metadata.hardwareIDTargets.first))
-    }
-
     @Test("submissions: an older one of the same name is set aside, after a 503 and after a lost answer")
     func olderSubmissionNotAdopted() async throws {
         try await IntegrationHarness.run { h in
             let client = try h.client()
-            let (initial, _) = try await signedSubmission(client, h, name: "Derived")
+            let (initial, _) = try await h.signedSubmission(client, name: "Derived")
             let productID = initial.productId
             let derived = NewSubmission(name: "Derived 1.1", type: .derived)
             let old = try await client.createSubmission(productID: productID, derived)
@@ -146,7 +134,7 @@ struct NoDuplicateIntegrationTests {
     func shippingLabelReconciled() async throws {
         try await IntegrationHarness.run { h in
             let client = try h.client()
-            let (submission, target) = try await signedSubmission(client, h, name: "Labels")
+            let (submission, target) = try await h.signedSubmission(client, name: "Labels")
             let (productID, submissionID) = (submission.productId, submission.id)
             let label = NewShippingLabel(
                 name: "to Windows Update",

@@ -21,7 +21,10 @@ struct WaiterIntegrationTests {
             let seen = changes.withLockedValue { $0 }
             #expect(seen.count >= 3)
             #expect(Set(seen).count == seen.count, "no change is reported twice")
-            #expect(seen.last?.contains("finalizeIngestion") == true || signed.downloadURL(.signedPackage) != nil)
+            #expect(seen.last == "finalizeIngestion: completed (commitComplete)", "the last change reported is the end: \(seen)")
+            let steps = seen.compactMap { $0.split(separator: ":").first.map(String.init) }
+                .compactMap { WorkflowStep(rawValue: $0).ordinal }
+            #expect(steps == steps.sorted(), "steps are reported in the pipeline's order: \(seen)")
             let polls = h.requests("GET /products/{productId}/submissions/{submissionId}").count
             #expect(polls > seen.count, "polls without a change are not reported")
         }
