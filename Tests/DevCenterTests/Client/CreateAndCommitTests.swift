@@ -113,7 +113,7 @@ struct CreateAndCommitTests {
             try await F.client(transport).createProduct(F.newProduct)
         } throws: { error in
             guard let e = error as? DevCenterError else { return false }
-            return e.kind == .uncertainOutcome && e.description.contains("IDs 7, 99") && !e.description.contains("5,")
+            return e.kind == .uncertainOutcome && e.details == ["found 2 new of a product named \"Contoso Widget\": IDs 7, 99"]
                 && e.description.contains("GET /products") && e.status == 504
         }
         #expect(transport.requests("POST", "/products").count == 1)
