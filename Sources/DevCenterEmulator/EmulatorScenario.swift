@@ -101,10 +101,20 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         } catch let error as DecodingError {
             throw ScenarioError(message: "the scenario is invalid: \(describe(error))")
         }
-        for (i, fault) in scenario.faults.enumerated() {
-            if let problem = fault.problems.first { throw ScenarioError(message: "the scenario is invalid: faults[\(i)].\(problem)") }
-        }
+        if let problem = scenario.problems.first { throw ScenarioError(message: "the scenario is invalid: \(problem)") }
         return scenario
+    }
+
+    /// Problems that make the scenario unusable, as `path.field: message`.
+    var problems: [String] {
+        var problems: [String] = []
+        for (i, fault) in faults.enumerated() {
+            problems += fault.problems.map { "faults[\(i)].\($0)" }
+        }
+        if let limit = rateLimit?.requestsPerMinute, limit < 0 {
+            problems.append("rateLimit.requestsPerMinute: must be at least 1, or 0 to turn the limit off (got \(limit))")
+        }
+        return problems
     }
 
     /// Reads a scenario file.

@@ -61,7 +61,7 @@ public final class EmulatorServer: Sendable {
             }
         } catch {
             core.store.removeAll()
-            throw EmulatorStartError(message: "the emulator cannot listen on \(configuration.host):\(configuration.port): \(error)")
+            throw EmulatorStartError.cannotListen(host: configuration.host, port: configuration.port, error)
         }
         guard let port else {
             core.store.removeAll()

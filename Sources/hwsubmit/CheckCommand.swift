@@ -79,6 +79,11 @@ enum CheckCommand {
         if case .clientSecret(let credentials) = settings.credentials {
             line("  token URL", credentials.tokenURL + " (\(credentials.tokenEndpoint.rawValue))")
         }
+        // Each setting comes from its strongest source, so a secret and a client ID can come
+        // from different places; a secret of one app registration with the ID of another is refused.
+        if let secret = settings.origins[.clientSecret], let client = settings.origins[.clientID], !secret.isSameSource(as: client) {
+            line("  note", "the client secret (\(secret)) and the client ID (\(client)) come from different sources")
+        }
         let client = DevCenterClient(settings: settings, logger: configuration.logger)
         let logger = configuration.logger
         switch BlockingWait.run({ try await client.tokenProvider.token(logger: logger) }) {

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import DevCenter
+import DevCenterEmulator
 import Foundation
 import NIOCore
 import Testing
@@ -130,5 +131,57 @@ struct EmulatorCommandTests {
         #expect(try await badScenario.exitStatus() == 64)
         let message = badScenario.errorText
         #expect(message.contains(file.path) && message.contains("status, delayMs or drop"), "\(message)")
+
+        try Data(#"{"faults": [{"route": "POST /product", "status": 503}]}"#.utf8).write(to: file)
+        let unknownRoute = try Child(["--port", "0", "--scenario", file.path])
+        #expect(try await unknownRoute.exitStatus() == 64)
+        let refusal = unknownRoute.errorText
+        #expect(refusal.contains(file.path) && refusal.contains(#"did you mean "POST /products"?"#), "\(refusal)")
+    }
+
+    @Test("a port in use is refused naming the address and what to do instead")
+    func portInUse() async throws {
+        let running = try await EmulatorServer.start()
+        let child = try Child(["--port", "\(running.port)"])
+        let status = try await child.exitStatus()
+        await running.stop()
+        #expect(status == 69)
+        let message = child.errorText
+        #expect(message.contains("cannot listen on 127.0.0.1:\(running.port)"), "\(message)")
+        #expect(message.contains("already in use") && message.contains("--port 0"), "\(message)")
+        #expect(!message.contains("errno: ") && !message.contains("bind("), "\(message)")
+        #expect(message.filter { $0 == "(" }.count == message.filter { $0 == ")" }.count, "\(message)")
+    }
+
+    @Test("--token-lifetime sets how long a token lives: expires_in says so, and the API refuses it once that has passed")
+    func tokenLifetime() async throws {
+        let child = try Child(["--port", "0", "--ready-json", "--exit-on-stdin-eof", "--token-lifetime", "90s"])
+        let ready = try JSONValue(parsing: child.firstLine())
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var tokenRequest = HTTPClientRequest(url: try #require(ready["tokenURL"]?.stringValue))
+        tokenRequest.method = .POST
+        tokenRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        tokenRequest.body = .bytes(ByteBuffer(string:
+            "grant_type=client_credentials&client_id=\(ready["clientId"]!.stringValue!)&client_secret=\(ready["clientSecret"]!.stringValue!)&resource=https://manage.devcenter.microsoft.com"))
+        let answer = try await client.execute(tokenRequest, timeout: .seconds(10))
+        let token = try JSONValue(parsing: Array((try await answer.body.collect(upTo: 1 << 20)).readableBytesView))
+        // A second short of the lifetime, as Entra ID answers 3599 for an hour.
+        #expect(token["expires_in"]?.doubleValue == 89, "\(token.jsonText)")
+        let bearer = try #require(token["access_token"]?.stringValue)
+
+        func products() async throws -> UInt {
+            var request = HTTPClientRequest(url: try #require(ready["baseURL"]?.stringValue) + "/products")
+            request.headers.add(name: "Authorization", value: "Bearer \(bearer)")
+            return try await client.execute(request, timeout: .seconds(10)).status.code
+        }
+        #expect(try await products() == 200)
+        var advance = HTTPClientRequest(url: try #require(ready["adminURL"]?.stringValue) + "/clock/advance")
+        advance.method = .POST
+        advance.body = .bytes(ByteBuffer(string: #"{"seconds": 91}"#))
+        #expect(try await client.execute(advance, timeout: .seconds(10)).status.code == 200)
+        #expect(try await products() == 401, "the token expired after 90 s of the emulator's clock")
+        try await client.shutdown()
+        try child.stdin.fileHandleForWriting.close()
+        #expect(try await child.exitStatus() == 0)
     }
 }

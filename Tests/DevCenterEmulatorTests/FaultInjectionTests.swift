@@ -208,6 +208,63 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("a fault for a route the emulator does not have is refused, naming the closest route and the list")
+    func unknownRouteRefused() async throws {
+        try await EmulatorHarness.with { h in
+            for (route, closest) in [("POST /product", "POST /products"), ("GET /products/{id}", "GET /products/{productId}"),
+                                     ("PUT blob?comp=blocks", "PUT blob?comp=block")] {
+                let answer = try await h.admin(.POST, "/faults", json: ["route": .string(route), "status": 503])
+                #expect(answer.status == 400, "\(route): \(answer.text)")
+                let message = answer.errorMessage ?? ""
+                #expect(message.contains("\"\(route)\" is not a route of the emulator"), "\(message)")
+                #expect(message.contains("did you mean \"\(closest)\"?"), "\(message)")
+                #expect(message.contains("\"POST /{tenant}/oauth2/token\"") && message.contains("\"HEAD blob\""), "\(message)")
+            }
+            #expect(h.emulator.stateDump()["faults"]?.arrayValue?.isEmpty == true, "nothing was added")
+            for route in ["*", "get /PRODUCTS/{productId}", " POST /products "] {
+                #expect(try await h.admin(.POST, "/faults", json: ["route": .string(route), "status": 503]).status == 201, "\(route)")
+            }
+        }
+    }
+
+    @Test("a negative rate limit is refused, by the admin API and in a scenario")
+    func negativeRateLimitRefused() async throws {
+        try await EmulatorHarness.with { h in
+            let refused = try await h.admin(.POST, "/rate-limit", json: ["requestsPerMinute": -5])
+            #expect(refused.status == 400)
+            #expect(refused.errorMessage?.contains("at least 1") == true && refused.errorMessage?.contains("got -5") == true, "\(refused.text)")
+            #expect(try await h.admin(.POST, "/rate-limit", json: ["requestsPerMinute": 2]).status == 200)
+            #expect(try await h.admin(.POST, "/rate-limit", json: ["requestsPerMinute": -1]).status == 400)
+            #expect(h.emulator.stateDump()["rateLimit"]?["requestsPerMinute"] == 2, "a refused limit leaves the one in force")
+            let scenario = try await h.admin(.POST, "/scenario", json: ["rateLimit": ["requestsPerMinute": -5]])
+            #expect(scenario.status == 400 && scenario.errorMessage?.contains("rateLimit.requestsPerMinute") == true, "\(scenario.text)")
+        }
+        do {
+            _ = try EmulatorScenario.parse(Data(#"{"rateLimit": {"requestsPerMinute": -5}}"#.utf8))
+            Issue.record("a negative rate limit was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("rateLimit.requestsPerMinute: must be at least 1"), "\(error.message)")
+        }
+        do {
+            _ = try EmulatorScenario.parse(Data(#"{"faults": [{"route": "GET /products/{id}", "status": 500}]}"#.utf8))
+            Issue.record("an unknown route was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("faults[0].route") && error.message.contains("GET /products/{productId}"), "\(error.message)")
+        }
+    }
+
+    @Test("an admin body past the limit is refused with 413, naming the limit")
+    func adminBodyTooLarge() async throws {
+        try await EmulatorHarness.with { h in
+            let big = Array(repeating: UInt8(ascii: " "), count: 5 << 20)
+            let answer = try await h.send(.POST, url: h.emulator.adminURL + "/faults", headers: [("Content-Type", "application/json")], body: big)
+            #expect(answer.status == 413)
+            #expect(answer.errorCode == "adminRequestTooLarge")
+            #expect(answer.errorMessage?.contains("larger than 4 MiB") == true, "\(answer.text)")
+            #expect(answer.errorMessage?.contains("POST /_emulator/faults") == true, "\(answer.text)")
+        }
+    }
+
     @Test("fail-at next applies to the next submission created")
     func failNext() async throws {
         try await EmulatorHarness.with { h in

@@ -69,4 +69,29 @@ struct CredentialsIntegrationTests {
             #expect(try await works(refused, h) == false)
         }
     }
+
+    @Test("a secret from the environment with a profile's client ID is refused with a message that says they came from different places")
+    func mixedSourcesSaid() async throws {
+        try await IntegrationHarness.run { h in
+            let env = ["EMU_SECRET": h.emulator.clientSecret, "HDC_CLIENT_SECRET": "secret-of-another-app"]
+            let settings = try ConnectionSettings.resolve(
+                options: ConnectionOptions(profile: "emulator"), environment: env, profiles: profiles(h, secretVariable: "EMU_SECRET"))
+            #expect(settings.origins[.clientSecret] == .environment("HDC_CLIENT_SECRET"))
+            #expect(settings.origins[.clientID] == .profile("emulator"))
+            let client = DevCenterClient(
+                settings: settings, configuration: DevCenterConfiguration(retryPolicy: .none), transport: h.transport,
+                clock: h.clock.devCenterClock, logger: h.capture.logger)
+            let error = try #require(await #expect(throws: DevCenterError.self) { try await client.products().collect() })
+            #expect(error.kind == .authentication)
+            #expect(error.description.contains(
+                #"the client secret came from environment variable HDC_CLIENT_SECRET, but the client ID from profile "emulator""#),
+                "\(error.description)")
+
+            // From one source, nothing of the kind is said.
+            let single = try ConnectionSettings.resolve(
+                environment: ["EMU_SECRET": "wrong-secret"], profiles: profiles(h, secretVariable: "EMU_SECRET"))
+            guard case .clientSecret(let credentials) = single.credentials else { Issue.record("no client secret"); return }
+            #expect(credentials.sourceNote == nil)
+        }
+    }
 }

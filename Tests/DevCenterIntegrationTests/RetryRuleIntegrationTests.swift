@@ -88,4 +88,49 @@ struct RetryRuleIntegrationTests {
             #expect(h.clock.elapsed >= .seconds(120))
         }
     }
+
+    @Test("Retry-After as an HTTP date is honoured through the real client")
+    func retryAfterHTTPDate() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Dated"))
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", status: 503, retryAfter: 20, retryAfterDate: true))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.requests("GET /products/{productId}").map(\.status) == [503, 200])
+            // The date has whole seconds, and the emulator's clock runs ahead of the client's by the
+            // real time the test has taken (seconds on a loaded machine); without the date, the
+            // back-off would have been 1 s.
+            let waited = try #require(h.clock.sleeps.last)
+            #expect(waited >= .seconds(18) && waited <= .seconds(60), "waited \(waited)")
+        }
+    }
+
+    @Test("408 is retried: on a read, and on a create without a lookup (the request was not read)")
+    func requestTimeout408() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            h.emulator.injectFault(FaultRule(route: "POST /products", status: 408))
+            let product = try await client.createProduct(IntegrationHarness.newProduct("Timed out once"))
+            #expect(h.requests("POST /products").map(\.status) == [408, 201])
+            #expect(h.requests("GET /products").count == 1, "only the listing before the first attempt")
+            h.emulator.injectFault(FaultRule(route: "GET /products/{productId}", status: 408))
+            #expect(try await client.product(product.id).id == product.id)
+            #expect(h.requests("GET /products/{productId}").map(\.status) == [408, 200])
+        }
+    }
+
+    @Test("a shipping label's PUT cancel is retried after a 503 and a dropped connection")
+    func cancelRetried() async throws {
+        try await IntegrationHarness.run { h in
+            let client = try h.client()
+            let (submission, target) = try await h.signedSubmission(client, name: "Cancelled")
+            let label = try await client.createShippingLabel(
+                productID: submission.productId, submissionID: submission.id, IntegrationHarness.newLabel("to cancel", target))
+            let route = "PUT /products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel"
+            h.emulator.injectFault(FaultRule(route: route, status: 503))
+            h.emulator.injectFault(FaultRule(route: route, drop: true, nth: 2))
+            try await client.cancelShippingLabel(productID: submission.productId, submissionID: submission.id, labelID: label.id)
+            #expect(h.requests(route).map(\.status) == [503, 0, 204])
+        }
+    }
 }

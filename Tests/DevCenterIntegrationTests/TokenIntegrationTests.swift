@@ -63,4 +63,38 @@ struct TokenIntegrationTests {
             #expect(h.requests("GET /products/{productId}/submissions/{submissionId}").contains { $0.status == 401 })
         }
     }
+
+    @Test("a token endpoint that keeps failing ends a create before it is sent, not as an uncertain outcome")
+    func tokenFailureEndsCreate() async throws {
+        try await IntegrationHarness.run { h in
+            h.emulator.injectFault(FaultRule(route: tokenRoute, status: 503, count: 100))
+            let client = try h.client(retryPolicy: RetryPolicy(maximumAttempts: 3, initialDelay: .seconds(1), jitter: .none))
+            let failure = await #expect(throws: DevCenterError.self) {
+                try await client.createProduct(IntegrationHarness.newProduct("Never sent"))
+            }
+            let error = try #require(failure)
+            #expect(error.kind == .server)
+            #expect(error.kind != .uncertainOutcome)
+            #expect(error.delivery == .notSent)
+            #expect(error.message.contains("oauth2/token"), "the error names the token request: \(error.message)")
+            #expect(error.message.contains("POST /products was not sent"), "\(error.message)")
+            #expect(error.attempts == 3)
+            #expect(error.correlationID == client.correlationID)
+            #expect(h.requests("POST /products").isEmpty)
+            #expect(h.requests("GET /products").isEmpty, "nothing to reconcile: the create never went out")
+            #expect(h.requests(tokenRoute).count == 3, "the token provider's retries are the only ones")
+        }
+    }
+
+    @Test("a read whose token request keeps failing makes no more token requests than its attempts")
+    func tokenFailureBoundsRead() async throws {
+        try await IntegrationHarness.run { h in
+            h.emulator.injectFault(FaultRule(route: tokenRoute, status: 503, count: 100))
+            let client = try h.client(retryPolicy: RetryPolicy(maximumAttempts: 3, initialDelay: .seconds(1), jitter: .none))
+            let failure = await #expect(throws: DevCenterError.self) { try await client.products().collect() }
+            #expect(failure?.attempts == 3)
+            #expect(h.requests(tokenRoute).count == 3)
+            #expect(h.requests("GET /products").isEmpty)
+        }
+    }
 }

@@ -21,7 +21,10 @@ struct WaiterIntegrationTests {
             let seen = changes.withLockedValue { $0 }
             #expect(seen.count >= 3)
             #expect(Set(seen).count == seen.count, "no change is reported twice")
-            #expect(seen.last?.contains("finalizeIngestion") == true || signed.downloadURL(.signedPackage) != nil)
+            #expect(seen.last == "finalizeIngestion: completed (commitComplete)", "the last change reported is the end: \(seen)")
+            let steps = seen.compactMap { $0.split(separator: ":").first.map(String.init) }
+                .compactMap { WorkflowStep(rawValue: $0).ordinal }
+            #expect(steps == steps.sorted(), "steps are reported in the pipeline's order: \(seen)")
             let polls = h.requests("GET /products/{productId}/submissions/{submissionId}").count
             #expect(polls > seen.count, "polls without a change are not reported")
         }
@@ -38,6 +41,9 @@ struct WaiterIntegrationTests {
             } throws: { error in
                 guard let e = error as? DevCenterError else { return false }
                 return e.kind == .workflowFailed && e.message.contains("validation") && "\(e)".contains("The INF is not universal.")
+                    && e.correlationID == client.correlationID && e.requestID != nil
+                    && e.requestID == h.transport.sent.last { $0.method == "GET" }?.headers["MS-RequestId"]
+                    && "\(e)".contains("MS-RequestId \(e.requestID!)")
             }
         }
     }
@@ -66,7 +72,9 @@ struct WaiterIntegrationTests {
                     productID: product.id, submissionID: submission.id,
                     options: WaitOptions(pollInterval: .seconds(60), maximumPollInterval: .seconds(300), deadline: .seconds(1800)))
             } throws: { error in
-                (error as? DevCenterError)?.kind == .timeout && "\(error)".contains("30 min")
+                guard let e = error as? DevCenterError else { return false }
+                return e.kind == .timeout && "\(e)".contains("30 min") && e.correlationID == client.correlationID
+                    && e.requestID != nil && e.requestID == h.transport.sent.last?.headers["MS-RequestId"]
             }
             #expect(h.clock.elapsed - start == .seconds(1800))
         }

@@ -15,7 +15,7 @@ import Testing
         ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.commit(s) hdc.wait(s, {interval = 0.02})", 7,
          "failed at step packageInfoValidation"),
         ("hdc.emulator.fault{route = 'GET /audiences', status = 503} hdc.connect{max_attempts = 1}:audiences()", 8, "503"),
-        ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "still in progress"),
+        ("hdc.wait(hdc.create_submission(\(product), {name = 'a'}), {timeout = 0.1, interval = 0.02})", 9, "was never committed"),
         ("hdc.emulator.fault{route = 'GET /audiences', status = 403} hdc.audiences()", 3, "Driver submitter"),
         ("local s = hdc.create_submission(\(product), {name = 'a'}) hdc.emulator.expire_sas(0) hdc.upload(s.downloads.items[1].url, '/etc/hostname')",
          3, "expired"),
@@ -190,6 +190,24 @@ import Testing
         #expect(refused.status == 8, "an authority nobody answers at: \(refused.stdout)")
         #expect(refused.stdout.contains("Token             FAILED"))
         #expect(!refused.stdout.contains("a-secret-value"))
+    }
+
+    @Test func checkSaysWhenTheSecretAndTheClientIDComeFromDifferentSources() throws {
+        let config = try TemporaryDirectory()
+        try config.write("hwsubmit/config.lua", """
+            return { profiles = {
+              contoso = { tenant_id = "t", client_id = "client-from-profile", client_secret_env = "CONTOSO_SECRET",
+                          authority = "http://127.0.0.1:9" },
+            } }
+            """)
+        let mixed = try ScriptProcess.run(
+            ["check", "--quiet", "--profile", "contoso"],
+            environment: ["XDG_CONFIG_HOME": config.url.path, "CONTOSO_SECRET": "profile-secret", "HDC_CLIENT_SECRET": "env-secret"],
+            removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL", "HDC_AUTHORITY_HOST"])
+        #expect(mixed.stdout.contains(
+            #"  note            the client secret (environment variable HDC_CLIENT_SECRET) and the client ID (profile "contoso") come from different sources"#),
+            "\(mixed.stdout)")
+        #expect(!mixed.stdout.contains("env-secret") && !mixed.stdout.contains("profile-secret"))
     }
 
     @Test func profilesComeFromConfigLua() throws {

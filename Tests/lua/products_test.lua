@@ -35,6 +35,7 @@ check.contains(text, '"id":' .. ("%d"):format(p.id))
 check.eq(hdc.json.encode(hdc.json.decode(text), {sort_keys = true}), text, "decode then encode")
 
 -- Pages beyond the first: 5 products at 2 a page.
+hdc.emulator.clear_requests()
 local seen = {}
 for product in hdc.products() do seen[#seen + 1] = product.id end
 check.eq(#seen, 5, "products listed")

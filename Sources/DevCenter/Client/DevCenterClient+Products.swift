@@ -9,15 +9,22 @@ extension DevCenterClient {
     /// Creates a product, exactly once.
     ///
     /// When the outcome is unknown (the connection dropped after sending, a 5xx, a timeout), the
-    /// product is looked up by name before any new attempt: a single product with this name and
-    /// the same requested signatures is taken as the one created; several make the error
+    /// products with this name and the same requested signatures are looked up before any new
+    /// attempt, and those that existed before this call are set aside: a single new one is taken
+    /// as the one created; none means the create is sent again; several make the error
     /// ``DevCenterError/Kind/uncertainOutcome``. Give products distinct names so that this works.
-    public func createProduct(_ product: NewProduct) async throws -> Product {
+    ///
+    /// - Parameter knownExisting: the IDs of the products that existed before this call (at least
+    ///   those with this name), when you have just listed them. When `nil`, the client lists the
+    ///   account's products once before the first attempt: a paged listing of the whole account,
+    ///   one request per page, which an ambiguous failure's lookup would need anyway.
+    public func createProduct(_ product: NewProduct, knownExisting: Set<Int64>? = nil) async throws -> Product {
         let name = product.productName
         return try await create(
             .createProduct(try JSONValue(encoding: product)), as: Product.self,
             what: "a product named \"\(name)\"",
             check: "list your products (GET /products) for one named \"\(name)\" and use it instead of creating another.",
+            knownExisting: knownExisting,
             lookup: { [self] in
                 try await products().collect().filter {
                     $0.productName == name

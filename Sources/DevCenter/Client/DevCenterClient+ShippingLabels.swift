@@ -10,8 +10,14 @@ extension DevCenterClient {
             as: ShippingLabel.self)
     }
 
-    /// Creates a shipping label, exactly once; an unknown outcome is settled by looking it up by name.
-    public func createShippingLabel(productID: Int64, submissionID: Int64, _ label: NewShippingLabel) async throws -> ShippingLabel {
+    /// Creates a shipping label, exactly once; an unknown outcome is settled by looking it up by
+    /// name among the submission's labels, setting aside those that existed before this call.
+    ///
+    /// - Parameter knownExisting: the IDs of the submission's labels before this call, when you
+    ///   have just listed them; when `nil`, the client lists them once before the first attempt.
+    public func createShippingLabel(
+        productID: Int64, submissionID: Int64, _ label: NewShippingLabel, knownExisting: Set<Int64>? = nil
+    ) async throws -> ShippingLabel {
         let name = label.name
         let listPath = "/products/\(productID)/submissions/\(submissionID)/shippingLabels"
         return try await create(
@@ -19,6 +25,7 @@ extension DevCenterClient {
             as: ShippingLabel.self,
             what: "a shipping label named \"\(name)\" of submission \(submissionID)",
             check: "list the submission's shipping labels (GET \(listPath)) for one named \"\(name)\" and use it.",
+            knownExisting: knownExisting,
             lookup: { [self] in
                 try await shippingLabels(productID: productID, submissionID: submissionID).collect().filter { $0.name == name }
             })

@@ -10,21 +10,23 @@ extension DevCenterClient {
     /// Creates a submission, exactly once; its answer carries the upload URL (``Submission/uploadURL``).
     ///
     /// An unknown outcome is settled by looking the submission up by name and type among the
-    /// product's submissions.
-    public func createSubmission(productID: Int64, _ submission: NewSubmission) async throws -> Submission {
+    /// product's submissions, setting aside those that existed before this call.
+    ///
+    /// - Parameter knownExisting: the IDs of the product's submissions before this call, when you
+    ///   have just listed them; when `nil`, the client lists them once before the first attempt.
+    public func createSubmission(productID: Int64, _ submission: NewSubmission, knownExisting: Set<Int64>? = nil) async throws -> Submission {
         let name = submission.name
         return try await create(
             .createSubmission(productID: productID, try JSONValue(encoding: submission)), as: Submission.self,
             what: "a submission named \"\(name)\" of product \(productID)",
             check: "list the product's submissions (GET /products/\(productID)/submissions) for one named \"\(name)\" and use it.",
+            knownExisting: knownExisting,
             lookup: { [self] in
-                let matches = try await submissions(productID: productID).collect()
+                try await submissions(productID: productID).collect()
                     .filter { $0.name == name && ($0.type ?? submission.type) == submission.type }
-                // The list may omit the upload URL: fetch each match whole.
-                var whole: [Submission] = []
-                for match in matches { whole.append(try await self.submission(productID: productID, submissionID: match.id)) }
-                return whole
-            })
+            },
+            // The list may omit the upload URL: fetch the adopted one whole.
+            complete: { [self] match in try await self.submission(productID: productID, submissionID: match.id) })
     }
 
     /// Renames a submission (204).

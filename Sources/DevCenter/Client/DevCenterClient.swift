@@ -43,7 +43,8 @@ public final class DevCenterClient: Sendable {
         case .clientSecret(let c):
             self.tokenProvider = ClientSecretTokenProvider(
                 credentials: c, transport: transport, clock: clock, retryPolicy: configuration.retryPolicy,
-                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent)
+                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent,
+                correlationID: configuration.correlationID)
         case .accessToken(let token):
             self.tokenProvider = StaticTokenProvider(token)
         case .provider(let provider):
@@ -102,26 +103,40 @@ public final class DevCenterClient: Sendable {
         let lastToken = NIOLockedValueBox<AccessToken?>(nil)
         let bodyBytes = body.map { Array($0.serialized()) }
         let provider = tokenProvider
-        let overallDeadline = clock.now + configuration.retryPolicy.deadline
+        let deadline = OperationDeadline.forOperation(of: self)
+        // Within an enclosing operation (a reconciliation's lookup), only what is left of its time.
+        var runner = self.runner
+        runner.policy.deadline = max(.zero, deadline.at - clock.now)
         do {
-            return try await runner.run(
-                operation, as: operationClass, logger: logger,
-                refreshCredentials: { [logger] in
-                    guard let token = lastToken.withLockedValue({ $0 }) else { return false }
-                    logger.debug("the access token was refused; fetching a new one")
-                    return await provider.invalidate(token)
-                },
-                reconcile: reconcile
-            ) { attempt in
-                let token = try await provider.token(logger: logger)
-                lastToken.withLockedValue { $0 = token }
-                // No attempt outlives the operation's deadline (but each gets a moment to try).
-                let timeout = min(configuration.requestTimeout, max(.seconds(1), overallDeadline - clock.now))
-                let response = try await self.attempt(
-                    method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
-                    timeout: timeout)
-                return try finish(response)
+            return try await OperationDeadline.$current.withValue(deadline) {
+                try await runner.run(
+                    operation, as: operationClass, logger: logger,
+                    refreshCredentials: { [logger] in
+                        guard let token = lastToken.withLockedValue({ $0 }) else { return false }
+                        logger.debug("the access token was refused; fetching a new one")
+                        return await provider.invalidate(token)
+                    },
+                    reconcile: reconcile
+                ) { [clock, configuration] attempt in
+                    let token: AccessToken
+                    do {
+                        token = try await provider.token(logger: logger)
+                    } catch let error as DevCenterError {
+                        // The provider has already retried by the same policy: no attempt of this
+                        // operation can go out without a token, so it ends here, provably unsent.
+                        throw TokenRequestFailure(error: error)
+                    }
+                    lastToken.withLockedValue { $0 = token }
+                    // No attempt outlives the operation's deadline (but each gets a moment to try).
+                    let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
+                    let response = try await self.attempt(
+                        method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
+                        timeout: timeout)
+                    return try finish(response)
+                }
             }
+        } catch let failure as TokenRequestFailure {
+            throw failure.error(unsent: operation).with(correlationID: correlationID)
         } catch var error as DevCenterError {
             if error.status == 401, tokenProvider is StaticTokenProvider {
                 error.advice = "The access token (HDC_ACCESS_TOKEN) was refused: it has probably expired. Get a new one, or use client-secret credentials so tokens are refreshed."
@@ -136,6 +151,7 @@ public final class DevCenterClient: Sendable {
         timeout: Duration
     ) async throws -> TransportResponse {
         let requestID = UUID().uuidString.lowercased()
+        RequestIDRecorder.current?.record(requestID)
         var headers: TransportHeaders = [
             "Authorization": "Bearer \(token.value.exposedValue)", "Accept": "application/json",
             "User-Agent": configuration.userAgent, "MS-CorrelationId": correlationID, "MS-RequestId": requestID,
@@ -151,6 +167,10 @@ public final class DevCenterClient: Sendable {
         } catch var error as DevCenterError {
             error.requestID = error.requestID ?? requestID
             error.correlationID = correlationID
+            if error.kind == .network {
+                error.advice = DevCenterError.networkAdvice(
+                    host: AsyncHTTPClientTransport.host(of: url), setting: DevCenterError.baseURLSetting)
+            }
             logger.debug("\(operation) failed: \(error.message)", metadata: metadata)
             throw error
         }
@@ -187,5 +207,19 @@ public final class DevCenterClient: Sendable {
                 operation: operation, detail: "\(T.self) could not be read: \(DecodingErrorText.describe(error))",
                 status: response.status)
         }
+    }
+}
+
+/// A token request that failed after the token provider's own retries: it ends the operation
+/// that needed the token at once, without retries or reconciliation of its own.
+struct TokenRequestFailure: Error {
+    var error: DevCenterError
+
+    /// The error to report: the token request's, saying that `operation` was never sent.
+    func error(unsent operation: String) -> DevCenterError {
+        var reported = error
+        reported.message = "Getting an access token failed, so \(operation) was not sent: \(error.message)"
+        reported.delivery = .notSent
+        return reported
     }
 }

@@ -8,6 +8,10 @@ public struct ClientSecretCredentials: Sendable, Hashable, CustomStringConvertib
     public var tokenEndpoint: TokenEndpointVersion
     /// The API the token is for.
     public var resource: String
+    /// Said when the token endpoint refuses these credentials: set when the secret and the
+    /// client ID came from different sources (``ConnectionSettings/resolve(options:environment:profiles:)``
+    /// sets it), since a secret of one app registration with the ID of another is refused.
+    public var sourceNote: String?
 
     public static let defaultAuthorityHost = "https://login.microsoftonline.com"
     public static let defaultResource = "https://manage.devcenter.microsoft.com"

@@ -9,16 +9,22 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     private let runner: RetryRunner
     private let requestTimeout: Duration
     private let userAgent: String
+    /// Sent as `client-request-id`, which Entra ID keeps as the request's correlation ID.
+    private let correlationID: String?
     /// How long before expiry a token is replaced (at most a fifth of its lifetime).
     private let refreshMargin: Duration
     private var cached: AccessToken?
     private var inFlight: Task<AccessToken, any Error>?
+    /// After an early refresh failed, when to try again (meanwhile the cached token serves).
+    private var refreshRetryAt: Duration?
 
     public init(
         credentials: ClientSecretCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
         retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(30),
-        refreshMargin: Duration = .seconds(300), userAgent: String = HWSubmitVersion.userAgent
+        refreshMargin: Duration = .seconds(300), userAgent: String = HWSubmitVersion.userAgent,
+        correlationID: String? = nil
     ) {
+        self.correlationID = correlationID
         self.credentials = credentials
         self.transport = transport
         self.runner = RetryRunner(policy: retryPolicy, clock: clock)
@@ -30,14 +36,44 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     public nonisolated var secrets: [Secret] { [credentials.clientSecret] }
 
     public func token(logger: Logger) async throws -> AccessToken {
-        if let cached, let refreshAt = cached.refreshAt, runner.clock.now < refreshAt { return cached }
-        if let inFlight { return try await inFlight.value }
-        let task = Task { try await self.fetch(logger: logger) }
-        inFlight = task
-        defer { inFlight = nil }
-        let token = try await task.value
-        cached = token
-        return token
+        let now = runner.clock.now
+        if let cached, let refreshAt = cached.refreshAt, now < refreshAt { return cached }
+        // Due for replacement but still good: a failed refresh is no reason to fail the caller.
+        let stillGood = cached.flatMap { Self.isGood($0, at: now) ? $0 : nil }
+        if let stillGood, let retryAt = refreshRetryAt, now < retryAt { return stillGood }
+        let task: Task<AccessToken, any Error>
+        if let inFlight {
+            task = inFlight
+        } else {
+            // With a good token in hand, one attempt: retrying can wait for a later caller.
+            task = Task { try await self.fetch(logger: logger, retrying: stillGood == nil) }
+            inFlight = task
+        }
+        do {
+            let token = try await task.value
+            if inFlight == task { inFlight = nil }
+            cached = token
+            refreshRetryAt = nil
+            return token
+        } catch {
+            if inFlight == task { inFlight = nil }
+            let now = runner.clock.now
+            guard let stillGood, Self.isGood(stillGood, at: now), let expiresAt = stillGood.expiresAt else { throw error }
+            let left = expiresAt - now
+            refreshRetryAt = now + min(Self.refreshRetryPause, left / 4)
+            logger.warning(
+                "replacing the access token ahead of its expiry failed; using the current one, good for \(left.humanReadable) more, and trying again later",
+                metadata: ["error": "\((error as? DevCenterError)?.message ?? String(describing: error))"])
+            return stillGood
+        }
+    }
+
+    /// How long after a failed early refresh the next one is tried (less when expiry is near).
+    static let refreshRetryPause: Duration = .seconds(30)
+
+    /// Whether `token` has not expired yet.
+    private static func isGood(_ token: AccessToken, at now: Duration) -> Bool {
+        token.expiresAt.map { now < $0 } ?? false
     }
 
     public func invalidate(_ token: AccessToken) async -> Bool {
@@ -45,19 +81,32 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
         return true
     }
 
-    private func fetch(logger: Logger) async throws -> AccessToken {
+    private func fetch(logger: Logger, retrying: Bool) async throws -> AccessToken {
         let url = credentials.tokenURL
         let operation = "POST \(url)"
+        var headers: TransportHeaders = [
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "User-Agent": userAgent,
+        ]
+        if let correlationID {
+            headers.add("client-request-id", correlationID)
+            headers.add("return-client-request-id", "true")
+        }
         let request = TransportRequest(
-            method: "POST", url: url,
-            headers: [
-                "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
-                "User-Agent": userAgent,
-            ],
-            body: credentials.formBody(), timeout: requestTimeout)
+            method: "POST", url: url, headers: headers, body: credentials.formBody(), timeout: requestTimeout)
         logger.debug("requesting an access token", metadata: ["url": "\(url)", "client_id": "\(credentials.clientID)"])
+        var runner = self.runner
+        if !retrying { runner.policy.maximumAttempts = 1 }
+        let host = AsyncHTTPClientTransport.host(of: url)
         let response = try await runner.run(operation, as: .read, logger: logger) { _ in
-            let response = try await transport.send(request, logger: logger)
+            let response: TransportResponse
+            do {
+                response = try await transport.send(request, logger: logger)
+            } catch var error as DevCenterError {
+                if error.kind == .network {
+                    error.advice = DevCenterError.networkAdvice(host: host, setting: DevCenterError.authoritySetting)
+                }
+                throw error.with(correlationID: correlationID)
+            }
             guard response.isSuccess else { throw self.error(for: response, operation: operation) }
             return response
         }
@@ -68,7 +117,10 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
         let json = try? JSONValue(parsing: response.body)
         let code = json?["error"]?.stringValue
         let detail = json?["error_description"]?.stringValue ?? code
+        // Entra ID names its request in a header and in the body ("Trace ID"); support asks for it.
+        let traceID = response.headers["x-ms-request-id"] ?? json?["trace_id"]?.stringValue
         let who = "client \(credentials.clientID) in tenant \(credentials.tenantID)"
+        var error: DevCenterError
         if (400...403).contains(response.status) {
             var advice: String?
             if detail?.contains("AADSTS90002") == true || detail?.contains("AADSTS900023") == true {
@@ -78,13 +130,24 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
             } else if detail?.contains("AADSTS7000215") == true || detail?.contains("AADSTS7000222") == true {
                 advice = "The client secret is wrong or has expired: create a new one in the app registration and set HDC_CLIENT_SECRET or the profile's secret."
             }
-            return .authentication(
+            if let note = credentials.sourceNote { advice = (advice ?? DevCenterError.Kind.authenticationAdvice) + " " + note }
+            error = .authentication(
                 "The token endpoint refused the credentials of \(who)\(detail.map { ": \($0)" } ?? "")",
                 advice: advice, status: response.status, operation: operation)
+        } else {
+            error = .response(
+                status: response.status, body: response.body, headers: response.headers, operation: operation,
+                retryAfter: RetryAfter.parse(response.headers, now: runner.clock.date))
+            if error.kind == .server {
+                let ids = traceID != nil
+                    ? "the request ID (Entra ID's trace ID) and the correlation ID shown below"
+                    : "the correlation ID shown below and the time of the failure"
+                error.advice = "The token endpoint (\(AsyncHTTPClientTransport.host(of: credentials.tokenURL) ?? credentials.authorityHost)) failed; this usually passes: try again later. If it persists, give Microsoft support \(ids)."
+            }
         }
-        return .response(
-            status: response.status, body: response.body, headers: response.headers, operation: operation,
-            retryAfter: RetryAfter.parse(response.headers, now: runner.clock.date))
+        error.requestID = traceID
+        error.correlationID = correlationID
+        return error
     }
 
     private func readToken(_ response: TransportResponse, operation: String) throws -> AccessToken {

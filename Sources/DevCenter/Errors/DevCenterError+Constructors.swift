@@ -29,21 +29,38 @@ extension DevCenterError {
 
     /// A connection that could not be made or was lost before the whole answer arrived.
     ///
-    /// - Parameter delivery: ``Delivery/notSent`` only when the request provably never left
-    ///   (the connection was refused or could not be made); otherwise ``Delivery/uncertain``.
-    public static func network(operation: String, underlying: String, delivery: Delivery) -> DevCenterError {
+    /// - Parameters:
+    ///   - delivery: ``Delivery/notSent`` only when the request provably never left (the
+    ///     connection was refused or could not be made); otherwise ``Delivery/uncertain``.
+    ///   - host: the host (and port) that failed, named in the message and the advice.
+    public static func network(operation: String, underlying: String, delivery: Delivery, host: String? = nil) -> DevCenterError {
         let when = delivery == .notSent ? "could not connect" : "lost the connection"
+        let to = host.map { " to \($0)" } ?? ""
         return DevCenterError(
-            kind: .network, message: "\(operation) \(when): \(underlying)",
-            advice: "Check the network connection and the base URL; the request is retried where that is safe.",
+            kind: .network, message: "\(operation) \(when)\(to): \(underlying)",
+            advice: networkAdvice(host: host, setting: nil),
             retryable: true, operation: operation, delivery: delivery, underlying: underlying)
+    }
+
+    /// Where the hardware API's host comes from.
+    static let baseURLSetting = "the base URL (HDC_BASE_URL, --base-url, base_url of hdc.connect or of the profile)"
+    /// Where the token endpoint's host comes from.
+    static let authoritySetting = "the token authority (HDC_AUTHORITY_HOST, authority of hdc.connect or of the profile)"
+
+    /// What to check when `host` cannot be reached; `setting` says where the host came from
+    /// ("the base URL (HDC_BASE_URL …)").
+    static func networkAdvice(host: String?, setting: String?) -> String {
+        let what = host ?? "the host"
+        var advice = "Check the network connection, and that \(what) is reachable from here (a proxy or firewall may block it)"
+        if let setting { advice += "; \(what) comes from \(setting): check it if it is not the host you meant" }
+        return advice + "."
     }
 
     /// No complete answer within `limit`.
     public static func timeout(operation: String, after limit: Duration, delivery: Delivery = .uncertain) -> DevCenterError {
         DevCenterError(
             kind: .timeout, message: "\(operation) got no answer within \(limit.humanReadable)",
-            advice: "The service may be slow or unreachable; try again later, or allow more time per request.",
+            advice: "The service may be slow or unreachable; try again later, or allow more time per request: " + Kind.timeoutSettings,
             retryable: true, operation: operation, delivery: delivery)
     }
 
@@ -84,13 +101,21 @@ extension DevCenterError {
     }
 
     /// A submission or shipping label that failed in the service's pipeline.
+    ///
+    /// - Parameter fetchReport: how to fetch the error report (its URL is a SAS URL, shown only
+    ///   with its signature removed, so it cannot be opened as shown).
     public static func workflowFailed(
-        resource: String, step: WorkflowStep?, messages: [String], errorReportURL: String?, operation: String? = nil
+        resource: String, step: WorkflowStep?, messages: [String], errorReportURL: String?, operation: String? = nil,
+        fetchReport: String? = nil
     ) -> DevCenterError {
         let at = step.map { " at step \($0.rawValue)" } ?? ""
         let first = messages.first.map { ": \($0)" } ?? ""
         var advice = "Read the service's messages"
-        if errorReportURL != nil { advice += " and the error report (errorReportURL)" }
+        if errorReportURL != nil {
+            advice += " and its error report (the URL below has its signature removed; "
+                + (fetchReport ?? "download it through the submission, which hands out a freshly signed URL")
+                + ")"
+        }
         advice += ", fix the package or the request, and submit again."
         return DevCenterError(
             kind: .workflowFailed, message: "\(resource) failed\(at)\(first)", advice: advice,
@@ -99,12 +124,31 @@ extension DevCenterError {
     }
 
     /// A wait that passed its deadline while the resource was still in progress.
-    public static func waitDeadlineExceeded(resource: String, deadline: Duration, lastStatus: String) -> DevCenterError {
-        DevCenterError(
+    ///
+    /// - Parameter neverCommitted: the submission was still `commitPending`: the service is not
+    ///   working on it, and waiting longer will not help.
+    public static func waitDeadlineExceeded(
+        resource: String, deadline: Duration, lastStatus: String, neverCommitted: Bool = false
+    ) -> DevCenterError {
+        if neverCommitted {
+            return DevCenterError(
+                kind: .timeout,
+                message: "\(resource) was never committed: it was still commitPending after \(deadline.humanReadable) (\(lastStatus))",
+                advice: "The service does not process a submission before its commit: upload the package, commit it (commitSubmission in Swift, hdc.commit in a script), then wait again.",
+                retryable: false, operation: "waiting for \(resource)")
+        }
+        return DevCenterError(
             kind: .timeout,
             message: "\(resource) was still in progress after \(deadline.humanReadable) (\(lastStatus))",
             advice: "The service goes on processing it: wait again with a longer deadline, or check its status later.",
             retryable: true, operation: "waiting for \(resource)")
+    }
+
+    /// This error with `note` added to its message ("gave up after 6 attempts").
+    func noting(_ note: String) -> DevCenterError {
+        var copy = self
+        copy.message += "; " + note
+        return copy
     }
 
     /// This error with the attempt count and the correlation ID filled in.
@@ -143,6 +187,12 @@ extension DevCenterError.Kind {
         or the profile), that the secret has not expired in the app registration, or set a fresh HDC_ACCESS_TOKEN.
         """
 
+    /// Where the time allowed per request is set.
+    static let timeoutSettings = """
+        HDC_REQUEST_TIMEOUT (seconds) in the environment, request_timeout in hdc.connect{…} or in the options \
+        of hdc.upload and hdc.download, requestTimeout in DevCenterConfiguration or TransferOptions.
+        """
+
     static let rolesAdvice = """
         The app registration lacks a role: in Partner Center, give it the Manager role and the hardware \
         role "Driver submitter"
@@ -167,7 +217,7 @@ extension DevCenterError.Kind {
         case .server:
             return "The service failed; this usually passes: try again later. If it persists, give Microsoft support the request and correlation IDs."
         case .timeout:
-            return "The service did not answer in time; try again later, or allow more time per request."
+            return "The service did not answer in time; try again later, or allow more time per request: " + Self.timeoutSettings
         default:
             return "Try again; if it persists, report it with the request and correlation IDs."
         }

@@ -86,7 +86,10 @@ struct RedactionScanner {
             return nil
         }
         let valueStart = j
-        while j < bytes.count, !Self.endsQueryValue(bytes[j]), !(encoded && matches("%26", at: j)) { j += 1 }
+        // An encoded `&` ends an encoded value, and a signature (base64, which has no `&`) even
+        // after a plain `=`; a client secret after a plain `=` may hold one, percent-encoded.
+        let endsAtEncodedAmpersand = encoded || key.elementsEqual("sig".utf8)
+        while j < bytes.count, !Self.endsQueryValue(bytes[j]), !(endsAtEncodedAmpersand && matches("%26", at: j)) { j += 1 }
         guard j > valueStart, !bytes[valueStart..<j].starts(with: Self.placeholder) else { return nil }
         out.append(contentsOf: bytes[keyStart..<valueStart])
         out.append(contentsOf: Self.placeholder)
@@ -156,8 +159,9 @@ struct RedactionScanner {
         guard i > 0 else { return true }
         let b = bytes[i - 1]
         if Self.isKeyByte(b) {
-            // `%26sig%3D…`: an encoded `&` before the key.
-            return i >= 3 && matches("%26", at: i - 3)
+            // An escaped `&` before the key: percent-encoded (`%26sig=`), or in a JSON string as
+            // .NET writes it (`\u0026sig=`). (`&amp;sig=` ends in `;`, a boundary already.)
+            return (i >= 3 && matches("%26", at: i - 3)) || (i >= 6 && matches("\\u0026", at: i - 6))
         }
         return true
     }

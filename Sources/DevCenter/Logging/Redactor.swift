@@ -6,8 +6,8 @@
 /// - `Bearer` credentials (`Authorization: Bearer …`);
 /// - JWT-looking strings (`eyJ…` with at least two dots), which is what Entra ID tokens are;
 /// - the values of `access_token`, `refresh_token`, `id_token`, `client_secret` and `sig`
-///   in a query or form (`sig=…`, also percent-encoded as `sig%3D…`) and as JSON members
-///   (`"access_token": "…"`).
+///   in a query or form (`sig=…`, also percent-encoded as `sig%3D…`, and after an `&` written
+///   as `%26`, `\u0026` or `&amp;`) and as JSON members (`"access_token": "…"`).
 ///
 /// The hwsubmit interpreter, the transfer engine and the emulator's request log use the same
 /// redactor, so one fix here covers every place text leaves the process.

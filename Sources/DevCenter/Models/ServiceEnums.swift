@@ -93,6 +93,9 @@ public struct DownloadType: CaseInsensitiveEnum {
     public static let signedPackage: DownloadType = "signedPackage"
     public static let certificationReport: DownloadType = "certificationReport"
     public static let driverMetadata: DownloadType = "driverMetadata"
+    /// Not a download item: the `errorReport` URL of a failed submission's workflow status,
+    /// which ``Submission/downloadURL(_:)`` returns for this type, so that it downloads like one.
+    public static let errorReport: DownloadType = "errorReport"
 }
 
 /// A product's `deviceType`: `internal`, `external`, `internalExternal`, `notSet`.

@@ -54,8 +54,13 @@ public struct Submission: Sendable, Identifiable, JSONBackedModel {
     }
 
     /// The SAS URL of the first download item of `type`, if the service has produced one.
+    ///
+    /// For ``DownloadType/errorReport``, the error report of a failed submission
+    /// (`workflowStatus.errorReport`).
     public func downloadURL(_ type: DownloadType) -> String? {
-        downloads?.items.first { $0.type == type }?.url
+        let item = downloads?.items.first { $0.type == type }?.url
+        if type == .errorReport { return item ?? workflowStatus?.errorReport }
+        return item
     }
 
     /// Where the package goes: the `initialPackage` (or, for a derived submission, `derivedPackage`) URL.

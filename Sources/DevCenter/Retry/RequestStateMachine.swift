@@ -66,10 +66,15 @@ struct RequestStateMachine {
     }
 
     private func retry(after error: DevCenterError, now: Duration, unitRandom: Double) -> Action {
-        guard attempts < policy.maximumAttempts else { return .fail(error) }
+        guard attempts < policy.maximumAttempts else {
+            return .fail(attempts > 1 ? error.noting("gave up after \(attempts) attempts") : error)
+        }
         if let asked = error.retryAfter, asked > policy.maximumRetryAfter { return .fail(error) }
         let delay = policy.delay(beforeRetry: attempts, retryAfter: error.retryAfter, unitRandom: unitRandom)
-        guard now + delay < startedAt + policy.deadline else { return .fail(error) }
+        guard now + delay < startedAt + policy.deadline else {
+            let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+            return .fail(error.noting("gave up after \(tries): another would not start within the operation's \(policy.deadline.humanReadable) deadline"))
+        }
         return .retry(after: delay)
     }
 }

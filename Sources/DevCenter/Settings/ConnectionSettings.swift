@@ -23,6 +23,16 @@ public struct ConnectionSettings: Sendable {
         case profile(String)
         case builtInDefault
 
+        /// Whether two settings came from the same place: both explicit, both from the
+        /// environment, or both from the same profile.
+        public func isSameSource(as other: Origin) -> Bool {
+            switch (self, other) {
+            case (.explicit, .explicit), (.environment, .environment), (.builtInDefault, .builtInDefault): return true
+            case (.profile(let a), .profile(let b)): return a == b
+            default: return false
+            }
+        }
+
         public var description: String {
             switch self {
             case .explicit: return "given explicitly"
@@ -131,12 +141,25 @@ public struct ConnectionSettings: Sendable {
                     "A client secret was given but \(missing) is missing",
                     advice: "Set \(missing), or put it in the profile.")
             }
-            return .clientSecret(ClientSecretCredentials(
+            var credentials = ClientSecretCredentials(
                 tenantID: tenant, clientID: client, clientSecret: secret, authorityHost: authority!,
-                tokenEndpoint: options.tokenEndpoint ?? profile?.tokenEndpoint ?? .v1))
+                tokenEndpoint: options.tokenEndpoint ?? profile?.tokenEndpoint ?? .v1)
+            credentials.sourceNote = mixedSourcesNote(origins)
+            return .clientSecret(credentials)
         }
 
         return ConnectionSettings(baseURL: baseURL, credentials: credentials, profileName: profile?.name, origins: origins)
+    }
+
+    /// A warning when the client secret and the client ID came from different sources, `nil`
+    /// otherwise. Each setting is taken from the strongest source that has it, so an
+    /// `HDC_CLIENT_SECRET` left in the environment goes with the client ID of a profile chosen
+    /// with `--profile`: this says so when the pair is refused, and `hwsubmit check` shows it.
+    public static func mixedSourcesNote(_ origins: [Setting: Origin]) -> String? {
+        guard let secret = origins[.clientSecret], let client = origins[.clientID], !secret.isSameSource(as: client) else {
+            return nil
+        }
+        return "Note that the client secret came from \(secret), but the client ID from \(client): if they belong to different app registrations, set both in one place (or unset the one you did not mean)."
     }
 
     private static func selectProfile(

@@ -25,6 +25,9 @@ public struct BlobDownloader: Sendable {
     public let clock: DevCenterClock
     /// Every line has SAS signatures (and any other secret) removed.
     public let logger: Logger
+    /// The `MS-CorrelationId` put in every error of a transfer; a client's uploaders and
+    /// downloaders carry the client's.
+    public var correlationID: String?
 
     public init(
         options: TransferOptions = TransferOptions(), transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
@@ -53,6 +56,16 @@ public struct BlobDownloader: Sendable {
     public func download(
         from url: String, to path: String, progress: TransferProgressHandler? = nil,
         freshURL: FreshSASURLProvider? = nil
+    ) async throws -> DownloadResult {
+        do {
+            return try await performDownload(from: url, to: path, progress: progress, freshURL: freshURL)
+        } catch let error as DevCenterError {
+            throw error.with(correlationID: correlationID)
+        }
+    }
+
+    private func performDownload(
+        from url: String, to path: String, progress: TransferProgressHandler?, freshURL: FreshSASURLProvider?
     ) async throws -> DownloadResult {
         try options.validate()
         let started = clock.now

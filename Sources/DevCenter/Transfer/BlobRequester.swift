@@ -115,6 +115,10 @@ struct BlobRequester: Sendable {
             }
         } catch var error as DevCenterError {
             error.requestID = error.requestID ?? clientRequestID
+            if error.kind == .network {
+                error.advice = DevCenterError.networkAdvice(
+                    host: AsyncHTTPClientTransport.host(of: sasURL), setting: "the SAS URL the service handed out (its storage host)")
+            }
             logger.debug("\(call.purpose) failed: \(error.message)", metadata: ["x-ms-client-request-id": "\(clientRequestID)"])
             throw error
         }

@@ -35,6 +35,9 @@ public struct BlobUploader: Sendable {
     public let clock: DevCenterClock
     /// Every line has SAS signatures (and any other secret) removed.
     public let logger: Logger
+    /// The `MS-CorrelationId` put in every error of a transfer; a client's uploaders and
+    /// downloaders carry the client's.
+    public var correlationID: String?
 
     public init(
         options: TransferOptions = TransferOptions(), transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
@@ -57,6 +60,16 @@ public struct BlobUploader: Sendable {
     public func upload(
         file path: String, to url: String, progress: TransferProgressHandler? = nil,
         freshURL: FreshSASURLProvider? = nil
+    ) async throws -> UploadResult {
+        do {
+            return try await performUpload(file: path, to: url, progress: progress, freshURL: freshURL)
+        } catch let error as DevCenterError {
+            throw error.with(correlationID: correlationID)
+        }
+    }
+
+    private func performUpload(
+        file path: String, to url: String, progress: TransferProgressHandler?, freshURL: FreshSASURLProvider?
     ) async throws -> UploadResult {
         try options.validate()
         let file = try SourceFile(path: path)

@@ -2,13 +2,17 @@ extension DevCenterClient {
     /// An uploader that sends through this client's transport, waits on its clock and logs
     /// through its redacting logger.
     public func blobUploader(options: TransferOptions = TransferOptions()) -> BlobUploader {
-        BlobUploader(options: options, transport: transport, clock: clock, logger: logger)
+        var uploader = BlobUploader(options: options, transport: transport, clock: clock, logger: logger)
+        uploader.correlationID = correlationID
+        return uploader
     }
 
     /// A downloader that sends through this client's transport, waits on its clock and logs
     /// through its redacting logger.
     public func blobDownloader(options: TransferOptions = TransferOptions()) -> BlobDownloader {
-        BlobDownloader(options: options, transport: transport, clock: clock, logger: logger)
+        var downloader = BlobDownloader(options: options, transport: transport, clock: clock, logger: logger)
+        downloader.correlationID = correlationID
+        return downloader
     }
 
     /// Uploads the package at `path` to a submission's upload URL (`initialPackage` or

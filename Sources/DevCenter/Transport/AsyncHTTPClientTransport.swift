@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -118,35 +119,71 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             if Task.isCancelled { throw CancellationError() }
             // A request whose body was never pulled is incomplete at the server, which cannot act on it.
             let unsent = (request.payload?.count ?? 0) > 0 && !tracker.started
-            throw Self.classify(error, operation: operation, timeout: request.timeout, bodyUnsent: unsent)
+            throw Self.classify(
+                error, operation: operation, timeout: request.timeout, bodyUnsent: unsent, host: Self.host(of: request.url))
         }
     }
 
-    /// Maps AsyncHTTPClient's and NIO's errors to ``DevCenterError`` with what is known about delivery.
-    static func classify(_ error: any Error, operation: String, timeout: Duration, bodyUnsent: Bool) -> DevCenterError {
-        let text = Redactor.standard.redact(String(describing: error))
+    /// Maps AsyncHTTPClient's and NIO's errors to ``DevCenterError`` with what is known about
+    /// delivery, naming `host` (`login.microsoftonline.com`, `127.0.0.1:8080`) when it is known.
+    static func classify(
+        _ error: any Error, operation: String, timeout: Duration, bodyUnsent: Bool, host: String? = nil
+    ) -> DevCenterError {
+        let text = reason(error)
         let otherwise: DevCenterError.Delivery = bodyUnsent ? .notSent : .uncertain
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout,
                 .httpProxyHandshakeTimeout:
-                return .network(operation: operation, underlying: text, delivery: .notSent)
+                return .network(operation: operation, underlying: text, delivery: .notSent, host: host)
             case .deadlineExceeded, .readTimeout, .writeTimeout:
                 return .timeout(operation: operation, after: timeout, delivery: otherwise)
             case .cancelled:
-                return .network(operation: operation, underlying: "the request was cancelled", delivery: otherwise)
+                return .network(operation: operation, underlying: "the request was cancelled", delivery: otherwise, host: host)
             default:
-                return .network(operation: operation, underlying: text, delivery: otherwise)
+                return .network(operation: operation, underlying: text, delivery: otherwise, host: host)
             }
         }
-        if error is NIOConnectionError { return .network(operation: operation, underlying: text, delivery: .notSent) }
+        if error is NIOConnectionError { return .network(operation: operation, underlying: text, delivery: .notSent, host: host) }
         if let error = error as? ChannelError, case .connectTimeout = error {
-            return .network(operation: operation, underlying: text, delivery: .notSent)
+            return .network(operation: operation, underlying: text, delivery: .notSent, host: host)
         }
         if let error = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode) {
-            return .network(operation: operation, underlying: text, delivery: .notSent)
+            return .network(operation: operation, underlying: text, delivery: .notSent, host: host)
         }
-        return .network(operation: operation, underlying: text, delivery: otherwise)
+        return .network(operation: operation, underlying: text, delivery: otherwise, host: host)
+    }
+
+    /// What went wrong, in words, without the type names and stray punctuation of the errors'
+    /// own descriptions (NIO's `IOError` prints "connection reset (error set): Connection refused) (errno: 111)").
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as IOError:
+            return "\(String(cString: strerror(error.errnoCode))) (errno \(error.errnoCode))"
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            if let dns = error.dnsAAAAError ?? error.dnsAError { return "the name \(error.host) could not be resolved (\(reason(dns)))" }
+            return "no connection to \(error.host):\(error.port) could be made"
+        case let error as HTTPClientError:
+            switch error {
+            case .remoteConnectionClosed: return "the server closed the connection before answering in full"
+            case .connectTimeout: return "no connection could be made in time"
+            case .getConnectionFromPoolTimeout: return "no connection became free in time"
+            case .tlsHandshakeTimeout: return "the TLS handshake took too long"
+            default: break
+            }
+        case let error as ChannelError:
+            if case .connectTimeout(let limit) = error { return "no connection within \(limit.nanoseconds / 1_000_000_000) s" }
+        default:
+            break
+        }
+        return Redactor.standard.redact(String(describing: error))
+    }
+
+    /// `host` or `host:port` of `url`, for messages.
+    static func host(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else { return nil }
+        return components.port.map { "\(host):\($0)" } ?? host
     }
 
     /// The URL without its query, which may hold a SAS signature.

@@ -15,6 +15,8 @@ public struct ShippingLabelWaiter: Sendable {
     ) async throws -> ShippingLabel {
         let poller = WorkflowPoller<ShippingLabel>(
             resourceName: "shipping label \(labelID) of submission \(submissionID)", options: options,
+            correlationID: client.correlationID,
+            fetchReport: "fetch the label again (GET /products/\(productID)/submissions/\(submissionID)/shippingLabels/\(labelID)) for a freshly signed URL, and download that (hdc.download(url, path) in a script, BlobDownloader in Swift)",
             clock: client.clock, logger: client.logger,
             fetch: { [client] in
                 try await client.shippingLabel(productID: productID, submissionID: submissionID, labelID: labelID)

@@ -22,7 +22,10 @@ public struct SubmissionWaiter: Sendable {
         onChange: (@Sendable (WorkflowChange<Submission>) async -> Void)? = nil
     ) async throws -> Submission {
         let poller = WorkflowPoller<Submission>(
-            resourceName: "submission \(submissionID) of product \(productID)", options: options, clock: client.clock,
+            resourceName: "submission \(submissionID) of product \(productID)", options: options,
+            correlationID: client.correlationID,
+            fetchReport: "download it with hdc.download(submission, \"errorReport\", path) in a script, or client.download(.errorReport, of: submission, to: path) in Swift",
+            clock: client.clock,
             logger: client.logger,
             fetch: { [client] in try await client.submission(productID: productID, submissionID: submissionID) },
             progress: { $0.progress },

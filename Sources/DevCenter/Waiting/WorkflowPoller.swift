@@ -5,6 +5,10 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
     /// "submission 12 of product 34", for messages.
     let resourceName: String
     let options: WaitOptions
+    /// The client's `MS-CorrelationId`, for the errors the poller raises itself.
+    let correlationID: String?
+    /// How to fetch the error report of a failure, for its advice.
+    var fetchReport: String? = nil
     let clock: DevCenterClock
     let logger: Logger
     let fetch: @Sendable () async throws -> Resource
@@ -22,9 +26,11 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
         var interval = options.pollInterval
         var last: Key?
         var lastSummary = "not fetched yet"
+        // The failure and deadline errors name the last request made, as every error does.
+        let requests = RequestIDRecorder()
         while true {
             do {
-                let resource = try await fetch()
+                let resource = try await RequestIDRecorder.$current.withValue(requests) { try await fetch() }
                 let change = snapshot(resource, clock.now - start)
                 let key = Key(step: change.step, state: change.state, commitStatus: change.commitStatus)
                 if key != last {
@@ -42,7 +48,8 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
                 case .failed(let step, let messages, let report):
                     throw DevCenterError.workflowFailed(
                         resource: resourceName, step: step, messages: messages, errorReportURL: report,
-                        operation: "waiting for \(resourceName)")
+                        operation: "waiting for \(resourceName)", fetchReport: fetchReport
+                    ).with(correlationID: correlationID, requestID: requests.last)
                 case .inProgress:
                     break
                 }
@@ -53,7 +60,10 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
             }
             let remaining = start + options.deadline - clock.now
             guard remaining > .zero else {
-                throw DevCenterError.waitDeadlineExceeded(resource: resourceName, deadline: options.deadline, lastStatus: lastSummary)
+                throw DevCenterError.waitDeadlineExceeded(
+                    resource: resourceName, deadline: options.deadline, lastStatus: lastSummary,
+                    neverCommitted: last?.commitStatus == .commitPending)
+                    .with(correlationID: correlationID, requestID: requests.last)
             }
             try await clock.sleep(for: min(interval, remaining))
         }

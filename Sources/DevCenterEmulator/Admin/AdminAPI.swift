@@ -2,6 +2,7 @@ import DevCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The emulator's own endpoints under `/_emulator/`, for tests and demos (docs/emulator.md).
 ///
@@ -16,13 +17,24 @@ struct AdminAPI {
             return failure.response()
         } catch let error as ScenarioError {
             return Self.problem(.badRequest, error.message)
+        } catch is NIOTooManyBytesError {
+            return Self.problem(
+                .contentTooLarge,
+                "The body of \(request.method.rawValue) \(request.uri.path) is larger than \(Self.maximumBodySize >> 20) MiB, the most an admin request may carry. Send fewer faults at a time, or a smaller scenario.",
+                code: "adminRequestTooLarge")
         } catch {
-            return Self.problem(.internalServerError, "\(error)")
+            return Self.problem(
+                .internalServerError,
+                "The emulator's admin API failed to carry out \(request.method.rawValue) \(request.uri.path) (\(type(of: error)): \(error)). This is a bug in the emulator: please report it with the request that caused it; GET /_emulator/state shows what the emulator holds.",
+                code: "adminInternalError")
         }
     }
 
-    static func problem(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        HTTPFailure(status: status, json: ["error": ["code": "adminRequestInvalid", "message": .string(message)]], code: "adminRequestInvalid").response()
+    /// The largest admin request body read (a fault list, a scenario).
+    static let maximumBodySize = 4 << 20
+
+    static func problem(_ status: HTTPResponse.Status, _ message: String, code: String = "adminRequestInvalid") -> Response {
+        HTTPFailure(status: status, json: ["error": ["code": .string(code), "message": .string(message)]], code: code).response()
     }
 
     private func ok(_ value: JSONValue = ["ok": true], status: HTTPResponse.Status = .ok) -> Response {
@@ -31,7 +43,7 @@ struct AdminAPI {
 
     private func body(_ request: Request) async throws -> [String: JSONValue] {
         var request = request
-        let buffer = try await request.collectBody(upTo: 4 << 20)
+        let buffer = try await request.collectBody(upTo: Self.maximumBodySize)
         if buffer.readableBytes == 0 { return [:] }
         let bytes = Array(buffer.readableBytesView)
         if let problem = JSONSyntaxChecker.check(bytes) {
@@ -91,8 +103,9 @@ struct AdminAPI {
             return ok()
         case (.post, ["rate-limit"]):
             let members = try await body(request)
-            guard let limit = members["requestsPerMinute"], limit.isNull || limit.int64Value != nil else {
-                throw ScenarioError(message: "send {\"requestsPerMinute\": N} (0 or null turns the limit off)")
+            guard let limit = members["requestsPerMinute"], limit.isNull || (limit.int64Value ?? -1) >= 0 else {
+                let got = members["requestsPerMinute"].map { " (got \($0.jsonText))" } ?? ""
+                throw ScenarioError(message: "send {\"requestsPerMinute\": N} with N a whole number of at least 1, or 0 or null to turn the limit off\(got)")
             }
             core.faults.setRateLimit(limit.int64Value.map { Int($0) })
             return ok()
@@ -127,7 +140,7 @@ struct AdminAPI {
             return ok(["now": .string(ISOTime.string(core.clock.now, fractional: true)), "offsetSeconds": .number(core.clock.offsetSeconds)])
         case (.post, ["scenario"]):
             var request = request
-            let data = try await request.collectBody(upTo: 4 << 20)
+            let data = try await request.collectBody(upTo: Self.maximumBodySize)
             try core.apply(try EmulatorScenario.parse(Data(buffer: data)))
             return ok()
         default:

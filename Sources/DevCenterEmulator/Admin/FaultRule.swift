@@ -20,6 +20,9 @@ public struct FaultRule: Codable, Sendable, Hashable {
     public var message: String?
     /// Seconds for a `Retry-After` header.
     public var retryAfter: Int?
+    /// Write `Retry-After` as an HTTP date (`retryAfter` seconds from now, by the emulator's
+    /// clock) instead of a number of seconds: the other form RFC 9110 allows.
+    public var retryAfterDate: Bool?
     /// Milliseconds to wait before answering (or before dropping, or before passing the request on).
     public var delayMs: Int?
     /// Close the connection without answering.
@@ -37,7 +40,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
 
     public init(
         route: String, status: Int? = nil, code: String? = nil, message: String? = nil, retryAfter: Int? = nil,
-        delayMs: Int? = nil, drop: Bool? = nil, after: Bool? = nil, count: Int? = nil, nth: Int? = nil, probability: Double? = nil,
+        retryAfterDate: Bool? = nil, delayMs: Int? = nil, drop: Bool? = nil, after: Bool? = nil, count: Int? = nil, nth: Int? = nil, probability: Double? = nil,
         seed: UInt64? = nil
     ) {
         self.route = route
@@ -45,6 +48,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         self.code = code
         self.message = message
         self.retryAfter = retryAfter
+        self.retryAfterDate = retryAfterDate
         self.delayMs = delayMs
         self.drop = drop
         self.after = after
@@ -55,7 +59,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case route, status, code, message, retryAfter, delayMs, drop, after, count, nth, probability, seed
+        case route, status, code, message, retryAfter, retryAfterDate, delayMs, drop, after, count, nth, probability, seed
     }
 
     /// Another name for `nth`, accepted when reading.
@@ -89,6 +93,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         code = try c.decodeIfPresent(String.self, forKey: .code)
         message = try c.decodeIfPresent(String.self, forKey: .message)
         retryAfter = try c.decodeIfPresent(Int.self, forKey: .retryAfter)
+        retryAfterDate = try c.decodeIfPresent(Bool.self, forKey: .retryAfterDate)
         delayMs = try c.decodeIfPresent(Int.self, forKey: .delayMs)
         drop = try c.decodeIfPresent(Bool.self, forKey: .drop)
         after = try c.decodeIfPresent(Bool.self, forKey: .after)
@@ -102,7 +107,15 @@ public struct FaultRule: Codable, Sendable, Hashable {
     /// Problems that make the rule unusable, as `field: message`.
     var problems: [String] {
         var problems: [String] = []
-        if route.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("route: is required (for example \"POST /products\" or \"PUT blob?comp=block\")") }
+        if route.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append("route: is required (for example \"POST /products\" or \"PUT blob?comp=block\")")
+        } else if !RouteCatalog.isKnown(route) {
+            // A rule for a route that does not exist would never fire.
+            let guess = RouteCatalog.closest(to: route).map { "did you mean \"\($0)\"? " } ?? ""
+            problems.append(
+                "route: \"\(route)\" is not a route of the emulator; \(guess)The routes are \"*\", "
+                    + RouteCatalog.names.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
         if let status, !(100...599).contains(status) { problems.append("status: must be an HTTP status code (100-599)") }
         if status == nil && delayMs == nil && drop != true { problems.append("status, delayMs or drop: at least one is needed") }
         if after == true && status == nil && drop != true { problems.append("after: needs status or drop (the answer that replaces the handler's)") }
@@ -111,6 +124,7 @@ public struct FaultRule: Codable, Sendable, Hashable {
         if let p = probability, !(0...1).contains(p) { problems.append("probability: must be between 0 and 1") }
         if let d = delayMs, d < 0 || d > 600_000 { problems.append("delayMs: must be between 0 and 600000") }
         if let r = retryAfter, r < 0 { problems.append("retryAfter: must not be negative") }
+        if retryAfterDate == true && retryAfter == nil { problems.append("retryAfterDate: needs retryAfter (the seconds from now the date names)") }
         return problems
     }
 }

@@ -14,6 +14,11 @@ struct BlobService: Sendable {
     static let maxBlockSize = 4000 << 20
     static let maxBlockListBody = 8 << 20
 
+    /// The names of the blob operations, as the request log and faults use them.
+    static let routeNames = [
+        "PUT blob", "PUT blob?comp=block", "PUT blob?comp=blocklist", "GET blob?comp=blocklist", "GET blob", "HEAD blob",
+    ]
+
     /// Matches `/<account>/<container>/<blob>` with the operation named by the method and `comp`.
     func route(method: HTTPRequest.Method, pathSegments: [String], query: [String: String]) -> RouteMatch? {
         guard pathSegments.first == account else { return nil }

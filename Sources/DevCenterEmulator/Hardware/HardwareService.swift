@@ -62,6 +62,9 @@ final class HardwareService: Sendable {
         (.get, "/audiences", { try $0.listAudiences($1) }),
     ]
 
+    /// The names of the routes (`GET /products/{productId}`), as the request log and faults use them.
+    static var routeNames: [String] { routes.map { "\($0.method.rawValue) \($0.template)" } }
+
     /// Matches a path under one of the prefixes to a route; unknown paths and methods get the service's 404 and 405.
     func route(method: HTTPRequest.Method, path: String, query: [String: String], origin: String) -> RouteMatch? {
         guard let prefix = Self.prefixes.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return nil }

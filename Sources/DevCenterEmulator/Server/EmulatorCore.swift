@@ -170,16 +170,28 @@ final class EmulatorCore: Sendable {
         if let retryAfter = fault.retryAfter, !failure.headers.contains(where: { $0.0 == .retryAfter }) {
             failure.headers.append((.retryAfter, String(retryAfter)))
         }
+        if fault.retryAfterDate == true, let retryAfter = fault.retryAfter {
+            failure.headers.removeAll { $0.0 == .retryAfter }
+            failure.headers.append((.retryAfter, Self.httpDate(clock.now.addingTimeInterval(Double(retryAfter)))))
+        }
         throw failure
+    }
+
+    /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as `Retry-After` and `Date` carry it.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
     }
 
     // MARK: - Admin functions (shared by the Swift API and the admin endpoints)
 
     func apply(_ scenario: EmulatorScenario) throws {
-        for fault in scenario.faults {
-            if let problem = fault.problems.first { throw ScenarioError(message: "fault for \(fault.route): \(problem)") }
-            _ = faults.add(fault)
-        }
+        // Checked whole before anything applies, so a bad scenario changes nothing.
+        if let problem = scenario.problems.first { throw ScenarioError(message: "the scenario is invalid: \(problem)") }
+        for fault in scenario.faults { _ = faults.add(fault) }
         if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
         for failure in scenario.failAt {
             try failSubmission(failure.submissionId, at: PlannedFailure(step: failure.step, messages: failure.messages))

@@ -20,6 +20,9 @@ struct TokenService: Sendable {
     let clock: EmulatorClock
     let key = SymmetricKey(size: .bits256)
 
+    /// The names of the token routes, as the request log and faults use them.
+    static let routeNames = ["POST /{tenant}/oauth2/token", "POST /{tenant}/oauth2/v2.0/token"]
+
     func route(method: HTTPRequest.Method, pathSegments: [String]) -> RouteMatch? {
         let v1 = pathSegments.count == 3 && pathSegments[1] == "oauth2" && pathSegments[2] == "token"
         let v2 = pathSegments.count == 4 && pathSegments[1] == "oauth2" && pathSegments[2] == "v2.0" && pathSegments[3] == "token"

@@ -89,6 +89,28 @@ struct IntegrationHarness: Sendable {
         return (product, submission)
     }
 
+    /// A product whose initial submission is signed, and a hardware ID of its driver metadata
+    /// (what a shipping label targets).
+    func signedSubmission(_ client: DevCenterClient, name: String) async throws -> (Submission, HardwareIDTarget) {
+        let (product, submission) = try await committedSubmission(client, name: name)
+        let signed = try await client.waitForSubmission(
+            productID: product.id, submissionID: submission.id,
+            options: WaitOptions(pollInterval: .seconds(60), deadline: .seconds(4 * 3600)))
+        let answer = try await transport.send(
+            TransportRequest(method: "GET", url: try #require(signed.downloadURL(.driverMetadata))), logger: capture.logger)
+        let metadata = try JSONDecoder().decode(DriverMetadata.self, from: Data(answer.body))
+        return (signed, try #require(metadata.hardwareIDTargets.first))
+    }
+
+    /// A shipping label to Windows Update for `target`.
+    static func newLabel(_ name: String, _ target: HardwareIDTarget) -> NewShippingLabel {
+        NewShippingLabel(
+            name: name,
+            publishingSpecifications: PublishingSpecifications(
+                goLiveDate: "2026-12-01T00:00:00Z", isAutoInstallDuringOSUpgrade: false, isAutoInstallOnApplicableSystems: false),
+            targeting: Targeting(hardwareIds: [target]))
+    }
+
     /// Checks every secret that crossed the wire against everything logged.
     func expectNoSecretsLogged(sourceLocation: SourceLocation = #_sourceLocation) {
         let text = capture.text

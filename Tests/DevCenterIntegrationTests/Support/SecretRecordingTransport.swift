@@ -4,14 +4,26 @@ import NIOConcurrencyHelpers
 
 /// The real transport, noting every secret that passes through it (bearer tokens, issued access
 /// tokens, client secrets in token requests, SAS signatures), so a test can prove that none of
-/// them reached a log.
+/// them reached a log; and the method, URL and headers of every request, so a test can check
+/// what was sent.
 final class SecretRecordingTransport: HTTPTransport {
+    /// A request as sent, without its body (blocks of an upload are not kept).
+    struct Sent: Sendable {
+        var method: String
+        var url: String
+        var headers: TransportHeaders
+    }
+
     private let inner: any HTTPTransport
     private let seen = NIOLockedValueBox<Set<String>>([])
+    private let sentRequests = NIOLockedValueBox<[Sent]>([])
 
     init(_ inner: any HTTPTransport = AsyncHTTPClientTransport.shared) { self.inner = inner }
 
     var secrets: Set<String> { seen.withLockedValue { $0 } }
+
+    /// Every request sent so far, in order.
+    var sent: [Sent] { sentRequests.withLockedValue { $0 } }
 
     func send(_ request: TransportRequest, logger: Logger) async throws -> TransportResponse {
         record(request)
@@ -30,6 +42,7 @@ final class SecretRecordingTransport: HTTPTransport {
     }
 
     private func record(_ request: TransportRequest) {
+        sentRequests.withLockedValue { $0.append(Sent(method: request.method, url: request.url, headers: request.headers)) }
         var found: [String] = []
         if let auth = request.headers["Authorization"], auth.hasPrefix("Bearer ") { found.append(String(auth.dropFirst(7))) }
         // Only forms carry a client secret; package bytes are not scanned.

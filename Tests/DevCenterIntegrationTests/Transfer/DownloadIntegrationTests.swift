@@ -134,6 +134,7 @@ struct DownloadIntegrationTests {
             } throws: { error in
                 guard let e = error as? DevCenterError else { return false }
                 return e.kind == .urlExpired && e.description.contains("fetching the submission again")
+                    && e.correlationID == t.client.correlationID && e.requestID != nil
             }
             #expect(contents(target) == nil)
             let result = try await t.client.download(.initialPackage, of: submission, to: target, options: TransferFixtures.options())

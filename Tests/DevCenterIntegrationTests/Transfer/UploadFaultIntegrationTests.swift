@@ -61,6 +61,8 @@ struct UploadFaultIntegrationTests {
                 let text = e.description
                 return e.kind == .server && e.attempts == 3 && text.contains("block 4 of 6")
                     && text.contains("run the upload again") && !text.contains("sig=")
+                    && e.correlationID == t.client.correlationID && text.contains("MS-CorrelationId \(t.client.correlationID)")
+                    && e.requestID != nil
             }
             #expect(t.h.requests("PUT blob?comp=blocklist").isEmpty)
             #expect(try await t.blob(at: url) == nil, "no partial blob")

@@ -6,15 +6,18 @@ import Testing
 struct CreateAndCommitTests {
     typealias F = ClientFixtures
 
-    /// A product service whose first POST fails with `failure` after (when `lands`) creating the product.
+    /// A product service whose first POST fails with `failure` after (when `lands`) creating the
+    /// product (and, with `alsoLanded`, others of the same name appear at the same time).
     final class Products: Sendable {
         let posts = Counter()
         let existing: [JSONValue]
+        let alsoLanded: [JSONValue]
         let failure: @Sendable () throws -> TransportResponse
         let lands: Bool
 
-        init(existing: [JSONValue] = [], lands: Bool, failure: @escaping @Sendable () throws -> TransportResponse) {
+        init(existing: [JSONValue] = [], alsoLanded: [JSONValue] = [], lands: Bool, failure: @escaping @Sendable () throws -> TransportResponse) {
             self.existing = existing
+            self.alsoLanded = alsoLanded
             self.lands = lands
             self.failure = failure
         }
@@ -25,8 +28,8 @@ struct CreateAndCommitTests {
                 if posts.next() == 1 { return try failure() }
                 return .json(201, created)
             }
-            let landed = lands || posts.count > 1
-            return .json(["value": .array(existing + (landed ? [created] : [])), "links": []])
+            let landed = posts.count > 1 || (posts.count == 1 && lands)
+            return .json(["value": .array(existing + (landed ? alsoLanded + [created] : [])), "links": []])
         }
     }
 
@@ -40,7 +43,7 @@ struct CreateAndCommitTests {
         let product = try await F.client(transport, logger: capture.logger).createProduct(F.newProduct)
         #expect(product.id == 99)
         #expect(transport.requests("POST", "/products").count == 1)
-        #expect(transport.requests("GET", "/products").count == 1)
+        #expect(transport.requests.map(\.method) == ["GET", "POST", "GET"], "the listing before, the lookup after")
         #expect(capture.text.contains("created a product named \"Contoso Widget\" (ID 99) despite the failed answer"))
     }
 
@@ -51,7 +54,38 @@ struct CreateAndCommitTests {
         let product = try await F.client(transport).createProduct(F.newProduct)
         #expect(product.id == 99)
         #expect(transport.requests("POST", "/products").count == 2)
-        #expect(transport.requests.map(\.method) == ["POST", "GET", "POST"])
+        #expect(transport.requests.map(\.method) == ["GET", "POST", "GET", "POST"])
+    }
+
+    @Test("an older product of the same name is never taken for the one created")
+    func olderMatchSetAside() async throws {
+        // It did not land: the older one is set aside and the create sent again.
+        let notLanded = Products(existing: [F.product(id: 7, name: "Contoso Widget")], lands: false) { .json(503, text: "{}") }
+        let t1 = InMemoryTransport { try notLanded.handle($0) }
+        #expect(try await F.client(t1).createProduct(F.newProduct).id == 99)
+        #expect(t1.requests.map(\.method) == ["GET", "POST", "GET", "POST"])
+        // It landed: the new one is adopted, not the older one.
+        let landed = Products(existing: [F.product(id: 7, name: "Contoso Widget")], lands: true) { .json(503, text: "{}") }
+        let t2 = InMemoryTransport { try landed.handle($0) }
+        #expect(try await F.client(t2).createProduct(F.newProduct).id == 99)
+        #expect(t2.requests.map(\.method) == ["GET", "POST", "GET"])
+        // Known IDs given by the caller replace the listing before the first attempt.
+        let known = Products(existing: [F.product(id: 7, name: "Contoso Widget")], lands: true) { .json(503, text: "{}") }
+        let t3 = InMemoryTransport { try known.handle($0) }
+        #expect(try await F.client(t3).createProduct(F.newProduct, knownExisting: [7]).id == 99)
+        #expect(t3.requests.map(\.method) == ["POST", "GET"])
+    }
+
+    @Test("a listing before the create that fails ends it unsent")
+    func listingBeforeFails() async throws {
+        let transport = InMemoryTransport { _ in .json(403, text: "{}") }
+        await #expect {
+            try await F.client(transport).createProduct(F.newProduct)
+        } throws: { error in
+            guard let e = error as? DevCenterError else { return false }
+            return e.kind == .forbidden && e.delivery == .notSent && e.message.contains("POST /products was not sent")
+        }
+        #expect(transport.requests.map(\.method) == ["GET"])
     }
 
     @Test("a create that provably never left, or was refused with 429, is sent again without a lookup")
@@ -65,36 +99,64 @@ struct CreateAndCommitTests {
             let transport = InMemoryTransport { try service.handle($0) }
             let clock = VirtualClock()
             _ = try await F.client(transport, clock: clock).createProduct(F.newProduct)
-            #expect(transport.requests.map(\.method) == ["POST", "POST"])
+            #expect(transport.requests.map(\.method) == ["GET", "POST", "POST"], "no lookup after the failure")
         }
     }
 
-    @Test("several products of that name make the outcome uncertain, naming what to check")
+    @Test("several new products of that name make the outcome uncertain, naming what to check")
     func ambiguousMatches() async throws {
-        let service = Products(existing: [F.product(id: 7, name: "Contoso Widget")], lands: true) {
-            .json(504, text: "{}")
-        }
+        let service = Products(
+            existing: [F.product(id: 5, name: "Contoso Widget")], alsoLanded: [F.product(id: 7, name: "Contoso Widget")], lands: true
+        ) { .json(504, text: "{}") }
         let transport = InMemoryTransport { try service.handle($0) }
         await #expect {
             try await F.client(transport).createProduct(F.newProduct)
         } throws: { error in
             guard let e = error as? DevCenterError else { return false }
-            return e.kind == .uncertainOutcome && e.description.contains("IDs 7, 99") && e.description.contains("GET /products")
-                && e.status == 504
+            return e.kind == .uncertainOutcome && e.details == ["found 2 new of a product named \"Contoso Widget\": IDs 7, 99"]
+                && e.description.contains("GET /products") && e.status == 504
         }
         #expect(transport.requests("POST", "/products").count == 1)
     }
 
     @Test("a lookup that fails makes the outcome uncertain")
     func lookupFails() async throws {
+        let posts = Counter()
         let transport = InMemoryTransport { request in
-            request.method == "POST" ? .json(502, text: "{}") : .json(403, text: "{}")
+            if request.method == "POST" {
+                posts.next()
+                return .json(502, text: "{}")
+            }
+            return posts.count == 0 ? .json(["value": [], "links": []]) : .json(403, text: "{}")
         }
         await #expect {
             try await F.client(transport).createProduct(F.newProduct)
         } throws: { error in
             (error as? DevCenterError)?.kind == .uncertainOutcome && "\(error)".contains("looking for a product named")
         }
+    }
+
+    @Test("the lookups of a reconciliation end within the create's deadline")
+    func reconciliationWithinDeadline() async throws {
+        let posts = Counter()
+        let transport = InMemoryTransport { request in
+            if request.method == "POST" {
+                posts.next()
+                return .json(503, text: "{}")
+            }
+            // The first lookups find nothing; after the third POST the service stops answering lists.
+            return posts.count < 3 ? .json(["value": [], "links": []]) : .json(503, text: "{}")
+        }
+        let clock = VirtualClock()
+        let client = DevCenterClient(
+            configuration: DevCenterConfiguration(
+                retryPolicy: RetryPolicy(maximumAttempts: 10, initialDelay: .seconds(1), deadline: .seconds(10), jitter: .none)),
+            credentials: .accessToken(Secret(F.token)), transport: transport, clock: clock.devCenterClock)
+        await #expect {
+            try await client.createProduct(F.newProduct)
+        } throws: { error in (error as? DevCenterError)?.kind == .uncertainOutcome }
+        #expect(posts.count == 3)
+        #expect(clock.elapsed <= .seconds(10), "the operation took \(clock.elapsed)")
     }
 
     @Test("a refused create is reported at once")
@@ -117,6 +179,7 @@ struct CreateAndCommitTests {
                 posts.next()
                 return .json(500, text: "{}")
             case ("GET", let p) where p.hasSuffix("/submissions"):
+                guard posts.count > 0 else { return .json(["value": []]) }
                 return .json(["value": [["id": 3, "productId": 1, "name": "contoso-widget 1.2.0", "type": "initial"]]])
             default:
                 return .json(F.submission("commitPending"))

@@ -102,4 +102,53 @@ struct ClientSecretTokenProviderTests {
             credentials: credentials, transport: transport, clock: VirtualClock().devCenterClock)
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "after-retry")
     }
+
+    @Test("a failed refresh ahead of expiry keeps the still-valid token, and is tried again later")
+    func earlyRefreshFailureKeepsToken() async throws {
+        let clock = VirtualClock()
+        let served = Counter()
+        let transport = InMemoryTransport { _ in
+            served.next() == 1 ? tokenAnswer("token-1", expiresIn: 3600) : .json(503, text: "{}")
+        }
+        let capture = LogCapture()
+        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        // Due for replacement, four minutes before expiry; the token endpoint is down.
+        clock.advance(by: .seconds(3360))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 2, "one attempt while the token is still good, no retries")
+        #expect(capture.text.contains("using the current one"))
+        // Within the pause, no new request.
+        clock.advance(by: .seconds(10))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 2)
+        // After it, another attempt.
+        clock.advance(by: .seconds(30))
+        #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
+        #expect(transport.requests.count == 3)
+        // Once the token has expired, the failure is the caller's.
+        clock.advance(by: .seconds(300))
+        await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) }
+    }
+
+    @Test("a token endpoint's 5xx names the IDs there are: its trace ID when it sends one, else the correlation ID and the time")
+    func serverErrorIDs() async throws {
+        let withTrace = InMemoryTransport { _ in
+            .json(503, ["error": "temporarily_unavailable", "trace_id": "trace-42"], headers: ["x-ms-request-id": "header-trace-7"])
+        }
+        let provider = ClientSecretTokenProvider(
+            credentials: credentials, transport: withTrace, clock: VirtualClock().devCenterClock, retryPolicy: .none,
+            correlationID: "corr-9")
+        let traced = try #require(await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) })
+        #expect(traced.requestID == "header-trace-7" && traced.correlationID == "corr-9")
+        #expect(traced.advice.contains("trace ID") && traced.advice.contains("127.0.0.1:9"), "\(traced.advice)")
+        #expect(withTrace.requests.first?.headers["client-request-id"] == "corr-9")
+
+        let bare = InMemoryTransport { _ in .json(502, text: "{}") }
+        let other = ClientSecretTokenProvider(
+            credentials: credentials, transport: bare, clock: VirtualClock().devCenterClock, retryPolicy: .none)
+        let untraced = try #require(await #expect(throws: DevCenterError.self) { try await other.token(logger: capture.logger) })
+        #expect(untraced.requestID == nil)
+        #expect(untraced.advice.contains("time of the failure") && !untraced.advice.contains("request and correlation IDs"), "\(untraced.advice)")
+    }
 }

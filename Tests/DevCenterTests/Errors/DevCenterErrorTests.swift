@@ -102,4 +102,22 @@ struct DevCenterErrorTests {
         #expect(names.contains("uncertainOutcome"))
         #expect(Set(names).count == names.count)
     }
+
+    @Test("timeout advice names the settings that allow more time per request")
+    func timeoutAdviceNamesSettings() {
+        for e in [DevCenterError.timeout(operation: "GET /products", after: .seconds(60)), error(504, "")] {
+            #expect(e.kind == .timeout)
+            #expect(e.advice.contains("HDC_REQUEST_TIMEOUT") && e.advice.contains("request_timeout"), "\(e.advice)")
+            #expect(e.advice.contains("requestTimeout"), "\(e.advice)")
+        }
+    }
+
+    @Test("a network error names the host and says what to check, with balanced parentheses")
+    func networkNamesHost() {
+        let e = DevCenterError.network(
+            operation: "GET /products", underlying: "Connection refused (errno 111)", delivery: .notSent, host: "example.net:8443")
+        #expect(e.message == "GET /products could not connect to example.net:8443: Connection refused (errno 111)")
+        #expect(e.advice.contains("example.net:8443 is reachable"))
+        #expect(!e.advice.contains("retried"))
+    }
 }

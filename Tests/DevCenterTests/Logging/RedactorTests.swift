@@ -42,9 +42,25 @@ struct RedactorTests {
         #expect(Redactor.standard.redact(#"{"url": "x?a=1&SIG=q"}"#) == #"{"url": "x?a=1&SIG=<redacted>"}"#)
     }
 
+    @Test("the sig of a SAS URL is removed after a JSON-escaped, percent-encoded or HTML-escaped ampersand")
+    func sasSignatureAfterEscapedAmpersand() {
+        // .NET's JSON writer escapes & as \u0026.
+        #expect(Redactor.standard.redact(#"{"url":"https://a.blob.core.windows.net/c/b?sv=1\u0026sig=AbC%2Fd%3D\u0026se=2"}"#)
+            == #"{"url":"https://a.blob.core.windows.net/c/b?sv=1\u0026sig=<redacted>\u0026se=2"}"#)
+        #expect(Redactor.standard.redact(#"x?sv=1\U0026SIG=abc"#) == #"x?sv=1\U0026SIG=<redacted>"#)
+        // An encoded & before a plain =, as a URL inside a query sometimes is.
+        #expect(Redactor.standard.redact("next=%3Fsv%3D1%26sig=abc%2B%26se=2") == "next=%3Fsv%3D1%26sig=<redacted>%26se=2")
+        // A client secret in a form may hold an encoded & itself: all of it goes.
+        #expect(Redactor.standard.redact("client_secret=a%26b%2Bc&x=1") == "client_secret=<redacted>&x=1")
+        // HTML and XML escape & as &amp;.
+        #expect(Redactor.standard.redact("<a href=\"u?sv=1&amp;sig=abc&amp;se=2\">") == "<a href=\"u?sv=1&amp;sig=<redacted>&amp;se=2\">")
+        #expect(Redactor.standard.redact("<Url>u?sv=1&amp;sig=abc</Url>") == "<Url>u?sv=1&amp;sig=<redacted></Url>")
+    }
+
     @Test("words that merely contain a key are left alone")
     func noFalsePositives() {
-        for text in ["signature=abc", "design=1", "xsig=3", "my_client_secret_name", "access_tokens=2", "the bearer of news", "sig"] {
+        for text in ["signature=abc", "design=1", "xsig=3", "my_client_secret_name", "access_tokens=2", "the bearer of news", "sig",
+                     "u0026sig=1", "x26sig=2", "amp;sig"] {
             #expect(Redactor.standard.redact(text) == text, "\(text)")
         }
     }

@@ -132,4 +132,22 @@ struct ConnectionSettingsTests {
         #expect(throws: DevCenterError.self) { try ServiceBaseURL("manage.devcenter.microsoft.com/v2.0") }
         #expect(throws: DevCenterError.self) { try ServiceBaseURL("ftp://x/y") }
     }
+
+    @Test("a secret and a client ID from different sources keep the precedence, and the credentials say so")
+    func mixedSources() throws {
+        let mixed = try ConnectionSettings.resolve(
+            options: ConnectionOptions(profile: "work"), environment: ["HDC_CLIENT_SECRET": "env-secret", "WORK_SECRET": "w"],
+            profiles: profiles)
+        let c = try #require(clientSecret(mixed))
+        #expect(c.clientSecret.exposedValue == "env-secret" && c.clientID == "profile-client", "precedence per field")
+        #expect(c.sourceNote?.contains(#"client secret came from environment variable HDC_CLIENT_SECRET, but the client ID from profile "work""#) == true)
+        let explicit = try ConnectionSettings.resolve(
+            options: ConnectionOptions(clientSecret: Secret("given")),
+            environment: ["HDC_TENANT_ID": "t", "HDC_CLIENT_ID": "env-client"])
+        #expect(try #require(clientSecret(explicit)).sourceNote?.contains("given explicitly") == true)
+        let together = try ConnectionSettings.resolve(
+            environment: ["HDC_TENANT_ID": "t", "HDC_CLIENT_ID": "c", "HDC_CLIENT_SECRET": "s"], profiles: profiles)
+        #expect(try #require(clientSecret(together)).sourceNote == nil)
+        #expect(try #require(clientSecret(try ConnectionSettings.resolve(environment: ["WORK_SECRET": "w"], profiles: profiles))).sourceNote == nil)
+    }
 }

@@ -37,6 +37,8 @@ struct AsyncHTTPClientTransportTests {
         } throws: { error in
             guard let e = error as? DevCenterError else { return false }
             return e.kind == .network && e.delivery == .notSent && e.operation == "POST http://127.0.0.1:1/v2.0/my/hardware/products"
+                && e.message.contains("could not connect to 127.0.0.1:1: Connection refused (errno 111)")
+                && !e.message.contains(") (errno")
         }
         try await transport.shutdown()
     }
