@@ -10,7 +10,7 @@ BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-pa
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux python3-venv
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
-BENCH_PACKAGES = hyperfine
+BENCH_PACKAGES = hyperfine curl
 
 .PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize soak clean
 
