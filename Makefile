@@ -43,6 +43,7 @@ build: deps
 MEMORY_TESTS = TransferMemorySlowTests|LargeUploadSlowTests
 
 test: build lint
+	@rm -f .build/fault-matrix.txt
 	$(SWIFT) test $(BUILD_FLAGS) --skip '$(MEMORY_TESTS)'
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter '$(MEMORY_TESTS)'
 	@cat .build/fault-matrix.txt 2>/dev/null || true
