@@ -10,7 +10,7 @@ BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-pa
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux python3-venv
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
-BENCH_PACKAGES = hyperfine
+BENCH_PACKAGES = hyperfine curl
 
 .PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize soak clean
 
@@ -43,6 +43,7 @@ build: deps
 MEMORY_TESTS = TransferMemorySlowTests|LargeUploadSlowTests
 
 test: build lint
+	@rm -f .build/fault-matrix.txt
 	$(SWIFT) test $(BUILD_FLAGS) --skip '$(MEMORY_TESTS)'
 	$(SWIFT) test $(BUILD_FLAGS) --no-parallel --filter '$(MEMORY_TESTS)'
 	@cat .build/fault-matrix.txt 2>/dev/null || true
