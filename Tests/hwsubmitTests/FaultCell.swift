@@ -11,7 +11,9 @@ struct FaultCell: Sendable, CustomStringConvertible {
         case putBlob = "upload: put blob"
         case putBlock = "upload: put block"
         case putBlockList = "upload: put block list"
+        case readForUpload = "get submission (upload URL)"
         case commit = "commit"
+        case readForCommit = "get submission (before commit)"
         case pollSubmission = "get submission (polling)"
         case downloadSigned = "download signed package"
         case pipeline = "ingestion pipeline"
@@ -25,7 +27,7 @@ struct FaultCell: Sendable, CustomStringConvertible {
             case .putBlock: return "PUT blob?comp=block"
             case .putBlockList: return "PUT blob?comp=blocklist"
             case .commit: return "POST /products/{productId}/submissions/{submissionId}/commit"
-            case .pollSubmission: return "GET /products/{productId}/submissions/{submissionId}"
+            case .readForUpload, .readForCommit, .pollSubmission: return "GET /products/{productId}/submissions/{submissionId}"
             case .downloadSigned: return "GET blob"
             case .pipeline: return ""
             }
@@ -34,9 +36,15 @@ struct FaultCell: Sendable, CustomStringConvertible {
         /// Put Block and Put Block List need a package over the single-put threshold (8 MiB).
         var needsLargePackage: Bool { self == .putBlock || self == .putBlockList }
 
-        /// The nth request of the route to fault: the submission's third GET is the first poll
-        /// (the upload and commit steps each read it once before).
-        var nth: Int { self == .pollSubmission ? 3 : 1 }
+        /// The nth request of the route to fault: the upload step reads the submission first
+        /// (for its upload URL), the commit step second, and the third GET is the first poll.
+        var nth: Int {
+            switch self {
+            case .readForCommit: return 2
+            case .pollSubmission: return 3
+            default: return 1
+            }
+        }
 
         /// Whether the request changes the service, so that "it landed but the answer was lost"
         /// is a fault of its own.

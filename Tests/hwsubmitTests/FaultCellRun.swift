@@ -13,6 +13,10 @@ struct FaultCellRun {
     /// answer, well past it.
     static let attemptTimeout = 2
     static let slowAnswerMilliseconds = 5000
+    /// How long a run may take to fail on a fault that outlasts the retries: the six attempts'
+    /// back-off (about 1 + 2 + 4 + 8 + 16 seconds at most, or the answers' `Retry-After`) and,
+    /// for slow answers, their attempt timeouts. A permanent fault must not hold a build for minutes.
+    static let failFastSeconds = 45.0
 
     /// The failed checks, none when the cell passed.
     func run() -> [String] {
@@ -30,6 +34,7 @@ struct FaultCellRun {
             try inject(into: emulator)
             let package = cell.operation.needsLargePackage ? largePackage : ScriptRun.example
             let timeout = cell.fault == .persistentStatus(503) ? "6" : "120"
+            let started = Date()
             let run = try ScriptRun.run(
                 [ScriptRun.script("submit.lua"), package, "--json", "--output", "signed.zip", "--timeout", timeout]
                     + SubmitScriptSlowTests.fast,
@@ -50,6 +55,8 @@ struct FaultCellRun {
                       "the signed package lists no catalog and INF: \(paths)")
                 try checkFaultHit(emulator, check)
             case .fails(let status, let naming):
+                let seconds = Date().timeIntervalSince(started)
+                check(seconds <= Self.failFastSeconds, String(format: "took %.0f s to fail, more than %.0f s", seconds, Self.failFastSeconds))
                 check(run.status == status, "exit status \(run.status), expected \(status)\(trail)")
                 check(run.stderr.contains(naming), "stderr does not name the fault (\"\(naming)\")\(trail)")
                 let error = (try? run.json())?["error"] as? [String: Any]
@@ -57,11 +64,9 @@ struct FaultCellRun {
                 if case .persistentStatus(let code) = cell.fault, ![429, 500, 502, 503, 504].contains(code) {
                     check(try emulator.count(cell.operation.route) == 1, "a \(code) was sent \((try? emulator.count(cell.operation.route)) ?? -1) times, expected once (not retried)")
                 }
-                // Polling goes on through transient failures until --timeout, by design. Token
-                // requests are retried by the token provider inside each API attempt's retries
-                // (an open finding: see docs/reliability.md), so they are not held to 6 either.
+                // Polling goes on through transient failures until --timeout, by design.
                 if cell.operation != .pipeline {
-                    if cell.operation != .pollSubmission && cell.operation != .token {
+                    if cell.operation != .pollSubmission {
                         check(try emulator.count(cell.operation.route) <= 6, "more attempts than the retry policy's 6")
                     }
                     try checkFaultHit(emulator, check)

@@ -94,7 +94,7 @@ extension HDCModule {
                 print(product.id)
                 """,
             access: .write,
-            notes: "A wrong field type is a bad argument naming the field. When the outcome is unknown (a dropped connection after sending), the product is looked up by name before anything is sent again; several matches raise `uncertainOutcome`.",
+            notes: "A wrong field type is a bad argument naming the field. Products of the same name that existed before the call are noted first (one listing), so that when the outcome is unknown (a dropped connection after sending) the product is looked up by name and only a new one is taken: none means the create is sent again, several new ones raise `uncertainOutcome`. An older product of the same name is never returned.",
             isClientMethod: true)
         ) { b in
             let (product, _) = try b.request(1, RequestShapes.newProduct, as: NewProduct.self)

@@ -63,7 +63,7 @@ extension HDCModule {
                 hdc.upload(submission, "contoso-widget.zip")
                 """,
             access: .write,
-            notes: "A second initial submission of a product is refused (`requestInvalidForCurrentState`, kind `invalidState`). An unknown outcome is settled by looking the submission up by name.",
+            notes: "A second initial submission of a product is refused (`requestInvalidForCurrentState`, kind `invalidState`). An unknown outcome is settled by looking the submission up by name, taking only one that was not there before the call.",
             isClientMethod: true)
         ) { b in
             let productID = try b.productID(1)
