@@ -21,7 +21,11 @@ public final class HDCRuntime {
     public let scheduler: CoroutineScheduler
     /// Read when a client is first needed: set it before the script runs.
     public var configuration: HDCConfiguration
-    private var defaultClientResult: Result<ScriptClient, HDCError>?
+    // Two optionals rather than a `Result<ScriptClient, HDCError>?`: that generic type's metadata
+    // is made at run time with a scan of the binary's conformances, even for a run that never
+    // makes a client (docs/performance.md, start-up).
+    private var defaultClientMade: ScriptClient?
+    private var defaultClientFailure: HDCError?
     /// The base library's `pcall`, as it was when `hdc` was first touched (workers of
     /// `hdc.parallel` call items through it).
     private(set) var pcallRef: LuaRef?
@@ -100,15 +104,19 @@ public final class HDCRuntime {
     /// (command-line options, then the environment, then a profile). A configuration problem
     /// is the `configuration` error of every call that needs the service.
     public func defaultClient() throws(HDCError) -> ScriptClient {
-        if let defaultClientResult { return try defaultClientResult.get() }
-        let result = Result { () throws(HDCError) -> ScriptClient in
-            try makeClient(
+        if let defaultClientMade { return defaultClientMade }
+        if let defaultClientFailure { throw defaultClientFailure }
+        do {
+            let client = try makeClient(
                 options: configuration.connection, environment: environment, isEmulator: configuration.emulator != nil,
                 explicitSource: configuration.emulator != nil ? "--emulator" : "the command line",
                 behaviour: try environmentBehaviour())
+            defaultClientMade = client
+            return client
+        } catch {
+            defaultClientFailure = error
+            throw error
         }
-        defaultClientResult = result
-        return try result.get()
     }
 
     /// The environment settings come from: the configuration's, or the process's.

@@ -21,8 +21,13 @@ import LuaKit
 public final class CoroutineScheduler {
     let state: LuaState
     private let completions = CompletionQueue()
-    /// Tasks not yet finished, by thread.
+    /// Spawned tasks not yet finished, by thread.
     private var liveTasks: [OpaquePointer: ScriptTask] = [:]
+    /// Main tasks not yet finished, innermost last (a binding may run a call inside a call).
+    /// Kept apart from `liveTasks` so that a script that spawns nothing never makes the
+    /// dictionary's storage: instantiating it costs a scan of the binary's protocol
+    /// conformances, a measurable part of `hwsubmit -e ''` (docs/performance.md).
+    private var liveMainTasks: [ScriptTask] = []
     private var readyQueue: [ScriptTask] = []
     private var readyHead = 0
     private var operations: [Int: PendingOperation] = [:]
@@ -127,6 +132,7 @@ public final class CoroutineScheduler {
         for work in backgroundWork.values { work.cancel() }
         backgroundWork.removeAll()
         liveTasks.removeAll()
+        liveMainTasks.removeAll()
         readyQueue.removeAll()
         readyHead = 0
         unobservedFailures.removeAll()
@@ -142,13 +148,15 @@ public final class CoroutineScheduler {
         stack.move(arguments + 1, to: coroutine.stack)
         nextID += 1
         let task = ScriptTask(coroutine: coroutine, state: state, id: nextID, isMain: isMain, origin: origin, arguments: arguments)
-        liveTasks[task.thread] = task
+        if isMain { liveMainTasks.append(task) } else { liveTasks[task.thread] = task }
         makeReady(task)
         return task
     }
 
     /// True when `thread` is the coroutine of a live task (not a coroutine of the script).
-    func isTask(_ thread: OpaquePointer) -> Bool { liveTasks[thread] != nil }
+    func isTask(_ thread: OpaquePointer) -> Bool {
+        liveMainTasks.contains { $0.thread == thread } || (!liveTasks.isEmpty && liveTasks[thread] != nil)
+    }
 
     /// The task being resumed now, if any.
     var currentTask: ScriptTask? { resuming.last }
@@ -222,7 +230,11 @@ public final class CoroutineScheduler {
             task.status = .finished
         }
         task.pendingOperation = nil
-        liveTasks[task.thread] = nil
+        if task.isMain {
+            liveMainTasks.removeAll { $0 === task }
+        } else {
+            liveTasks[task.thread] = nil
+        }
         for join in task.joins { complete(join, with: .success(true)) }
         task.joins.removeAll()
     }
@@ -399,7 +411,7 @@ public final class CoroutineScheduler {
                 makeReady(waiter)
             }
         }
-        for task in liveTasks.values where !task.hasStarted {
+        for task in liveMainTasks + liveTasks.values where !task.hasStarted {
             task.coroutine.stack.top = 0
             end(task, failure: makeLuaError(error))
         }
