@@ -30,6 +30,8 @@ public final class HDCRuntime {
     lazy var taskType: LuaUserdataType<ScriptTask> = HDCModule.taskType(runtime: self)
     /// Where `hdc.upload` and `hdc.download` show their progress on stderr.
     lazy var transferDisplay = TransferProgressDisplay(mode: configuration.progress, logger: configuration.logger)
+    /// The transfer URLs the service handed out in this run (where a sandbox may transfer).
+    let transferURLs = TransferURLLedger()
     private var registeredTypes: Set<String> = []
     /// Sandboxes (`--sandbox`, `sandbox.run`): made when first needed.
     public private(set) lazy var sandbox = SandboxSupport(runtime: self)
