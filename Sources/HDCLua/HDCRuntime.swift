@@ -113,8 +113,9 @@ public final class HDCRuntime {
         return try result.get()
     }
 
-    /// The environment settings come from: the configuration's, or the process's.
-    public var environment: [String: String] { configuration.environment ?? ProcessInfo.processInfo.environment }
+    /// The environment settings come from: the configuration's, or the process's (with the
+    /// secrets ``SecretEnvironment`` took out of it).
+    public var environment: [String: String] { configuration.environment ?? SecretEnvironment.variables }
 
     /// The client behaviour the environment asks for (`HDC_REQUEST_TIMEOUT`), on the defaults.
     func environmentBehaviour() throws(HDCError) -> DevCenterConfiguration {

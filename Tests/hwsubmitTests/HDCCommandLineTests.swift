@@ -122,6 +122,47 @@ import Testing
         }
     }
 
+    /// The client secret leaves the process's environment at start-up: neither a child process
+    /// (io.popen, os.execute) nor /proc/self/environ shows it, and it still authenticates, from
+    /// HDC_CLIENT_SECRET and from the variable a profile names, after the children ran.
+    @Test func secretsLeaveTheEnvironmentAndStillAuthenticate() throws {
+        let emulator = try StandaloneEmulator()
+        let secret = try #require(emulator.environment["HDC_CLIENT_SECRET"])
+        let work = try TemporaryDirectory()
+        try work.write("config/hwsubmit/config.lua", """
+            return { profiles = { team = {
+              base_url = "\(emulator.baseURL)", authority = "\(emulator.environment["HDC_AUTHORITY_HOST"] ?? "")",
+              tenant_id = "\(emulator.environment["HDC_TENANT_ID"] ?? "")", client_id = "\(emulator.environment["HDC_CLIENT_ID"] ?? "")",
+              client_secret_env = "TEAM_HDC_SECRET",
+            } } }
+            """)
+        let script = try work.write("env.lua", """
+            local child = io.popen("env")
+            print("[popen]\\n" .. child:read("a"))
+            child:close()
+            os.execute("echo '[os.execute]'; env")
+            local environ = io.open("/proc/self/environ", "rb")
+            print("[environ]\\n" .. environ:read("a"):gsub("%z", "\\n"))
+            environ:close()
+            print("getenv:", os.getenv("HDC_CLIENT_SECRET"), os.getenv("TEAM_HDC_SECRET"))
+            print("default client products: " .. #hdc.collect(hdc.products()))
+            local team = hdc.connect{profile = "team"}
+            print("profile client products: " .. #hdc.collect(team:products()))
+            """)
+        var environment = emulator.environment
+        environment["TEAM_HDC_SECRET"] = secret
+        environment["XDG_CONFIG_HOME"] = work.url.appendingPathComponent("config").path
+        let result = try ScriptProcess.run(
+            ["--quiet", script.path], environment: environment, removing: ["HDC_ACCESS_TOKEN", "HDC_PROFILE"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[popen]\n") && result.stdout.contains("[os.execute]\n") && result.stdout.contains("[environ]\n"))
+        #expect(result.stdout.contains("HDC_BASE_URL=\(emulator.baseURL)"), "the children saw the rest of the environment")
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "the secret escaped:\n\(result.stdout)")
+        #expect(result.stdout.contains("getenv:\tnil\tnil\t"))
+        #expect(result.stdout.contains("default client products: 0"))
+        #expect(result.stdout.contains("profile client products: 0"))
+    }
+
     @Test func docShowsTheRegistry() throws {
         let index = try ScriptProcess.run(["doc"])
         #expect(index.status == 0)
