@@ -259,6 +259,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: terminal.historyFile.path))
     }
 
+    /// Under --sandbox the REPL's own machinery (persistent locals, help) keeps working, while
+    /// the inputs run in the sandbox: no debug for them, and a limit ends one input only.
+    @Test func theSandboxedREPLKeepsItsLocalsAndHelp() throws {
+        let terminal = try TerminalSession(["--sandbox", "--max-instructions", "1e6"])
+        defer { terminal.close() }
+        try terminal.waitForLastLine(">")
+        try terminal.enter("local x = 41")
+        try terminal.enter("x + 1")
+        try terminal.waitFor("> x + 1\n42\n")
+        try terminal.enter("help 'string.format'")
+        try terminal.waitFor("string.format is part of Lua's standard library: see section 6.4")
+        try terminal.enter("local function add(a, b) return a + b end")
+        try terminal.enter("help(add)")
+        try terminal.waitFor("function(a, b), defined at stdin:1")
+        try terminal.enter("debug.getinfo(1)")
+        try terminal.waitFor("sandbox: debug.getinfo is not allowed in the sandbox")
+        try terminal.enter("while true do end")
+        try terminal.waitFor("instruction limit of 1000000 instructions exceeded")
+        try terminal.enter("x, add(1, 2)")
+        let screen = try terminal.waitFor("> x, add(1, 2)\n41\t3\n")
+        #expect(screen.contains("help() shows what the REPL can do"))
+        #expect(!screen.contains("locals do not persist"))
+        #expect(!screen.contains("help is not available"))
+    }
+
     @Test func helpShowsTheREPLAndDocumentation() throws {
         let terminal = try TerminalSession()
         defer { terminal.close() }
