@@ -259,7 +259,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: terminal.historyFile.path))
     }
 
-    /// Under --sandbox the REPL's own machinery (persistent locals, help) keeps working, while
+    /// Under --sandbox the REPL's own machinery (persistent locals, help, completion) keeps working, while
     /// the inputs run in the sandbox: no debug for them, and a limit ends one input only.
     @Test func theSandboxedREPLKeepsItsLocalsAndHelp() throws {
         let terminal = try TerminalSession(["--sandbox", "--max-instructions", "1e6"])
@@ -278,7 +278,10 @@ import Testing
         try terminal.enter("while true do end")
         try terminal.waitFor("instruction limit of 1000000 instructions exceeded")
         try terminal.enter("x, add(1, 2)")
-        let screen = try terminal.waitFor("> x, add(1, 2)\n41\t3\n")
+        try terminal.waitFor("> x, add(1, 2)\n41\t3\n")
+        try terminal.type("string.fo")
+        try terminal.press("Tab")
+        let screen = try terminal.waitFor("> string.format(")
         #expect(screen.contains("help() shows what the REPL can do"))
         #expect(!screen.contains("locals do not persist"))
         #expect(!screen.contains("help is not available"))
