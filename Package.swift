@@ -35,7 +35,10 @@ let package = Package(
         // starts rather than linked, so script runs never pay for loading it.
         .target(name: "CEditLine"),
 
-        .target(name: "LuaKit", dependencies: ["CLua"]),
+        // Copies of Lua's pattern matcher and table loops that report their work to the
+        // instruction hook, so sandbox limits and Ctrl-C reach inside them (see its header).
+        .target(name: "CLuaMetered", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLua", "CLuaMetered"]),
         .target(
             name: "DevCenter",
             dependencies: [

@@ -52,6 +52,8 @@ typedef struct hws_host {
     void *owner;
     /* Allocations refused because of the limit so far (a sandbox's limit watch reads it). */
     size_t refused;
+    /* Steps of work done inside metered C functions and not yet charged (hws_charge). */
+    size_t pending_steps;
 } hws_host;
 
 static inline hws_host *hws_host_of(lua_State *L) {
@@ -347,18 +349,23 @@ static inline void hws_set_count_hook(lua_State *L, int count) {
     else lua_sethook(L, NULL, 0, 0);
 }
 
-static inline void hws_interrupt_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
-    hws_host *h = hws_host_of(L);
-    hws_set_count_hook(L, h->hook_count); /* put back the instruction hook, if any */
-    if (!h->interrupt_pending) return;
+/* Raises the pending interrupt's error on L. */
+static inline int hws_deliver_interrupt(lua_State *L, hws_host *h) {
     h->interrupt_pending = 0;
     h->interrupts_delivered++;
     int was = h->lua_running;
     h->lua_running = 0;
     hws_swift_interrupted(L); /* pushes the error value */
     h->lua_running = was;
-    lua_error(L);
+    return lua_error(L);
+}
+
+static inline void hws_interrupt_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    hws_host *h = hws_host_of(L);
+    hws_set_count_hook(L, h->hook_count); /* put back the instruction hook, if any */
+    if (!h->interrupt_pending) return;
+    hws_deliver_interrupt(L, h);
 }
 
 /*
@@ -372,6 +379,49 @@ static inline void hws_request_interrupt(hws_host *h) {
     lua_State *L = h->running;
     if (L != NULL) lua_sethook(L, hws_interrupt_hook, flag, 1);
     if (h->main != NULL && h->main != L) lua_sethook(h->main, hws_interrupt_hook, flag, 1);
+}
+
+/* ---- Work done inside C functions ------------------------------------------------------ */
+
+/*
+ * The instruction hook fires between VM instructions, never inside a C function, so a C
+ * function that loops without calling Lua (the pattern matcher backtracking, table.move over
+ * nils) would run past every instruction budget, time limit and Ctrl-C. LuaKit replaces such
+ * functions with metered copies (CLuaMetered) that report their work here, one step for
+ * about one VM instruction's worth of work. Every `quantum` steps (the hook's count, or
+ * HWS_CHARGE_QUANTUM without a hook) count as that many instructions: a pending interrupt is
+ * raised, and the instruction hook runs as if it had fired, raising what it raises. Both
+ * raise from C, after the Swift frame has returned; a hook that asks to yield is ignored
+ * here (a C function without a continuation cannot yield) and yields at the next instruction.
+ * Whether the hook counts the steps against a sandbox is the hook's decision, as for
+ * instructions: the thread's sandbox, if any.
+ */
+#define HWS_CHARGE_QUANTUM 4096
+
+static inline size_t hws_charge_quantum(hws_host *h) {
+    return h->hook_count > 0 ? (size_t)h->hook_count : HWS_CHARGE_QUANTUM;
+}
+
+static inline void hws_charge_quanta(lua_State *L, hws_host *h) {
+    size_t quantum = hws_charge_quantum(h);
+    while (h->pending_steps >= quantum) {
+        h->pending_steps -= quantum;
+        if (h->interrupt_pending) hws_deliver_interrupt(L, h);
+        if (h->hook_count > 0) {
+            int was = h->lua_running;
+            h->lua_running = 0;
+            int action = hws_swift_hook(L);
+            h->lua_running = was;
+            if (action == HWS_HOOK_RAISE) lua_error(L);
+        }
+    }
+}
+
+/* Charges `steps` of work done by the running C function (may raise). */
+static inline void hws_charge(lua_State *L, size_t steps) {
+    hws_host *h = hws_host_of(L);
+    h->pending_steps += steps;
+    if (h->pending_steps >= hws_charge_quantum(h)) hws_charge_quanta(L, h);
 }
 
 /* ---- The C standard streams Lua's own io and print use ------------------------------ */

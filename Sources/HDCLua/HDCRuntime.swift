@@ -34,6 +34,8 @@ public final class HDCRuntime {
     lazy var taskType: LuaUserdataType<ScriptTask> = HDCModule.taskType(runtime: self)
     /// Where `hdc.upload` and `hdc.download` show their progress on stderr.
     lazy var transferDisplay = TransferProgressDisplay(mode: configuration.progress, logger: configuration.logger)
+    /// The transfer URLs the service handed out in this run (where a sandbox may transfer).
+    let transferURLs = TransferURLLedger()
     private var registeredTypes: Set<String> = []
     /// Sandboxes (`--sandbox`, `sandbox.run`): made when first needed.
     public private(set) lazy var sandbox = SandboxSupport(runtime: self)
@@ -119,8 +121,9 @@ public final class HDCRuntime {
         }
     }
 
-    /// The environment settings come from: the configuration's, or the process's.
-    public var environment: [String: String] { configuration.environment ?? ProcessInfo.processInfo.environment }
+    /// The environment settings come from: the configuration's, or the process's (with the
+    /// secrets ``SecretEnvironment`` took out of it).
+    public var environment: [String: String] { configuration.environment ?? SecretEnvironment.variables }
 
     /// The client behaviour the environment asks for (`HDC_REQUEST_TIMEOUT`), on the defaults.
     func environmentBehaviour() throws(HDCError) -> DevCenterConfiguration {

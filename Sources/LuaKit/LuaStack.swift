@@ -152,6 +152,25 @@ public struct LuaStack {
         lua_pushvalue(L, hws_registryindex())
     }
 
+    /// Pushes the library `name` as the state opened it (`package.loaded[name]` of the
+    /// registry, read raw): `"debug"`, `"io"`, or `"_G"` for the global table the state started
+    /// with. A sandbox that replaced the globals (``replaceGlobals()``) does not change these,
+    /// so host code (the REPL's own machinery) can keep using the real libraries while the
+    /// user's code sees the sandbox's. Returns the value's type (nil when there is none).
+    @discardableResult
+    public func pushLoadedLibrary(_ name: String) -> LuaType {
+        ensureCapacity(3)
+        pushRegistry()
+        defer { remove(at: -2) }
+        guard rawGet(at: -1, "_LOADED") == .table else {
+            pop()
+            pushNil()
+            return .nil
+        }
+        defer { remove(at: -2) }
+        return rawGet(at: -1, name)
+    }
+
     // MARK: Reading (never converts in place)
 
     /// Lua's truthiness of the value at `index`: false only for `nil` and `false`.

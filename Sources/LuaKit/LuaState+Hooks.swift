@@ -38,6 +38,9 @@ extension LuaState {
             remaining -= Int64(granularity)
             guard remaining <= 0, !raised || raiseRepeatedly else { return .proceed }
             raised = true
+            // From now on this thread checks at every instruction: a loop that catches the
+            // error with pcall could otherwise meet the check inside its pcall every time.
+            if raiseRepeatedly { hws_set_count_hook(stack.pointer, 1) }
             stack.ensureCapacity(2)
             luaL_where(stack.pointer, 1)
             stack.push(message)

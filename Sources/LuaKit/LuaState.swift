@@ -1,4 +1,5 @@
 import CLua
+import CLuaMetered
 
 /// One Lua state (`lua_State`) owned by Swift: created by `init`, closed exactly once by
 /// ``close()`` or `deinit`.
@@ -48,9 +49,14 @@ public final class LuaState {
         host.deallocate()
     }
 
-    /// Opens Lua's standard libraries (`luaL_openlibs`).
+    /// Opens Lua's standard libraries (`luaL_openlibs`), with metered copies of the string
+    /// and table functions that can work long inside C (the pattern matcher, `string.rep`,
+    /// `table.move` …): they charge their work to the instruction hook, so its limits and
+    /// interrupts reach inside them (CLuaMetered).
     public func openLibraries() {
         luaL_openlibs(stack.pointer)
+        lua_pushcclosure(stack.pointer, hws_open_metered, 0)
+        if hws_pcall(stack.pointer, 0, 0) != LUA_OK { stack.pop() }
     }
 
     /// The version of the Lua library, as `lua -v` prints it: "Lua 5.4.4".

@@ -61,7 +61,7 @@ enum CheckCommand {
         let settings: ConnectionSettings
         do {
             settings = try ConnectionSettings.resolve(
-                options: configuration.connection, environment: ProcessInfo.processInfo.environment, profiles: configuration.profiles)
+                options: configuration.connection, environment: SecretEnvironment.variables, profiles: configuration.profiles)
         } catch {
             return failed("Settings", error)
         }

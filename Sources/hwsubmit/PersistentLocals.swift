@@ -5,8 +5,10 @@ import LuaKit
 /// Each session local is a real Lua variable: an upvalue of the function an earlier input
 /// was compiled to. This keeps, per name, which function and upvalue hold it, joins later
 /// inputs' upvalues to it, and reads values for completion. The bookkeeping is a few lines
-/// of Lua run in protected calls; it captures `debug.getupvalue` and `debug.upvaluejoin`
-/// when the REPL starts, so a script that later removes `debug` does not break it.
+/// of Lua run in protected calls, host code: it runs with the libraries the state opened
+/// (``LuaStack/pushLoadedLibrary(_:)``), not the globals the user's code sees, so neither a
+/// script that removes `debug` nor a sandbox (`--sandbox`, where the user's code has no
+/// `debug`) breaks it, and the sandboxed code never gets `debug` from it.
 final class PersistentLocals {
     private let stack: LuaStack
     private let session: LuaRef
@@ -54,16 +56,18 @@ final class PersistentLocals {
         return session
         """
 
-    /// Nil when the `debug` library is missing (the REPL then forgets locals, as `lua` does).
+    /// Nil when the state has no `debug` library (the REPL then forgets locals, as `lua` does).
     init?(stack: LuaStack) {
         self.stack = stack
-        guard stack.getGlobal("debug") == .table else {
+        guard stack.pushLoadedLibrary("debug") == .table else {
             stack.pop()
             return nil
         }
         stack.pop()
         do throws(LuaError) {
             try stack.load(Self.source, chunkName: "=(repl locals)")
+            stack.pushLoadedLibrary("_G")
+            stack.setChunkEnvironment(at: -2)
             try stack.call(arguments: 0, results: 1)
         } catch {
             if let value = error.value { stack.release(value) }

@@ -8,6 +8,12 @@ import LuaKit
 /// `function M.name(`), a pointer into the Lua manual for the standard library, and last a
 /// description of the value (a Lua function's parameters and where it is defined, a table's
 /// fields). The lookup is a little Lua, run like any REPL input (protected, Ctrl-C stops it).
+///
+/// It is host code: it runs with the libraries the state opened (`debug.getinfo`, `io.open`),
+/// and looks names up in the globals and `package` the user's code sees. Under `--sandbox` it
+/// keeps working while the user's code has no `debug` or `io`; it returns nothing, prints to
+/// the terminal only, and reads module sources only on the `package.path` the user's code
+/// sees, by plain dotted names.
 enum REPLHelp {
     /// Installs the global `help`. `documentation` gives the registry's text for a qualified
     /// name (`"hdc.create_product"`), or nil.
@@ -16,13 +22,16 @@ enum REPLHelp {
         defer { stack.top = top }
         do throws(LuaError) {
             try stack.load(source, chunkName: "=(help)")
+            stack.pushLoadedLibrary("_G")
+            stack.setChunkEnvironment(at: -2)
             stack.push(overview)
             stack.push(function: { call in
                 guard let name = call.stack.string(at: 1), let text = documentation(name) else { return .values(0) }
                 call.stack.push(text)
                 return .values(1)
             })
-            try stack.call(arguments: 2, results: 1)
+            stack.pushGlobalTable()
+            try stack.call(arguments: 3, results: 1)
             stack.setGlobal("help")
         } catch {
             if let value = error.value { stack.release(value) }
@@ -31,13 +40,23 @@ enum REPLHelp {
     }
 
     private static let source = """
-        local overview, registry = ...
+        local overview, registry, G = ...
         local getinfo, getlocal = debug.getinfo, debug.getlocal
-        local searchpath, loaded, package = package.searchpath, package.loaded, package
+        local searchpath = package.searchpath
         local open, write = io.open, io.write
         local ipairs, next, type, rawget, select, pcall = ipairs, next, type, rawget, select, pcall
         local format, concat, sort, insert = string.format, table.concat, table.sort, table.insert
-        local G = _G
+
+        -- The user's package table (a sandbox's own, under --sandbox) and what it holds.
+        local function user_package()
+          local package = rawget(G, "package")
+          if type(package) == "table" then return package end
+          return {}
+        end
+        local function loaded()
+          local modules = user_package().loaded
+          return type(modules) == "table" and modules or {}
+        end
 
         -- Sections of the Lua 5.4 reference manual for the standard library.
         local manual = { coroutine = "6.2", package = "6.3", string = "6.4", utf8 = "6.5",
@@ -62,6 +81,7 @@ enum REPLHelp {
 
         -- "module.field" for a value found in a loaded module (or a global), else nil.
         local function name_of(value)
+          local loaded = loaded()
           for _, modname in ipairs(sorted_keys(loaded)) do
             local module = rawget(loaded, modname)
             if module == value then return modname end
@@ -79,7 +99,8 @@ enum REPLHelp {
         -- The value a dotted name leads to (raw reads only), and the module it starts in.
         local function value_of(name)
           local first, rest = name:match("^([^.]+)(.*)$")
-          local value = rawget(loaded, first)
+          if not first then return nil end
+          local value = rawget(loaded(), first)
           if value == nil then value = rawget(G, first) end
           for field in rest:gmatch("%.([^.]+)") do
             if type(value) ~= "table" then return nil end
@@ -90,7 +111,8 @@ enum REPLHelp {
 
         -- The comment block of a Lua module's file: the leading one, or the one above `field`.
         local function source_docs(modname, field)
-          local ok, path = pcall(searchpath, modname, package.path)
+          if not modname:match("^[%w_]+[%w_.]*$") or modname:find("..", 1, true) then return nil end
+          local ok, path = pcall(searchpath, modname, user_package().path)
           if not ok or not path then return nil end
           local file = open(path, "r")
           if not file then return nil end

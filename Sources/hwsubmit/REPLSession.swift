@@ -85,6 +85,10 @@ final class REPLSession {
     /// Runs `code`, whose compiled function is on the stack, keeping its top-level locals,
     /// and shows its results.
     func execute(_ code: [UInt8], chunkName: String) {
+        // Under --sandbox the bookkeeping around the input runs under the sandbox's hook too:
+        // with fresh limits, not those the previous input may have spent.
+        let monitor = interpreter.state.sandboxMonitorIfAny
+        monitor?.renewWholeStateActivation()
         var hoisting: LocalHoisting?
         if let locals, let rewritten = LocalHoisting(code, sessionLocals: locals.names) {
             stack.pop()
@@ -112,7 +116,10 @@ final class REPLSession {
             if interpreter.exitStatus(for: error) == .interrupted { Diagnostics.output("\n") }
             interpreter.report(error, prefixed: false)
         }
-        if let hoisting, let locals { locals.keep(hoisting, function: function, completed: completed) }
+        if let hoisting, let locals {
+            if !completed { monitor?.renewWholeStateActivation() }
+            locals.keep(hoisting, function: function, completed: completed)
+        }
         guard completed else { return }
         if let printer {
             printer.show(count: stack.top - base)

@@ -4,24 +4,28 @@ import DevCenter
 ///
 /// An input is kept out when hwsubmit's ``Redactor`` finds something in it (a bearer token,
 /// a JWT, `client_secret=…`, a SAS `sig=…`), when it assigns to a name or field that sounds
-/// secret (`password = …`, `cfg.client_secret = …`, `{token = …}`, `["api_key"] = …`), or
+/// secret (`password = …`, `cfg.client_secret = …`, `{token = …}`, `["api_key"] = …`,
+/// `headers["Authorization"] = "Basic …"`, `bearer = …`), or
 /// when a string in it has the shape of an Entra ID client secret (`abc8Q~…`). Erring
 /// towards leaving an input out only costs a history entry.
 enum SecretLineDetector {
     /// Parts of names that sound secret, lower case.
-    static let secretWords = ["secret", "password", "passwd", "passphrase", "token", "credential", "apikey", "api_key", "private_key", "privatekey"]
+    static let secretWords = [
+        "secret", "password", "passwd", "passphrase", "token", "credential", "apikey", "api_key", "private_key", "privatekey",
+        "auth", "authorization", "bearer",
+    ]
 
     static func looksSecret(_ input: String) -> Bool {
         if Redactor.standard.findsSecret(in: input) { return true }
         let tokens = LuaLexer.tokens(input)
         for (k, token) in tokens.enumerated() {
             if token.kind == .string || token.kind == .unfinishedString, looksLikeClientSecret(token.text) { return true }
-            guard k + 1 < tokens.count, tokens[k + 1].isSymbol("=") else { continue }
             let name: String
             switch token.kind {
-            case .name:
+            case .name where k + 1 < tokens.count && tokens[k + 1].isSymbol("="):
                 name = token.text
-            case .string where k > 0 && tokens[k - 1].isSymbol("["):
+            case .string where k > 0 && tokens[k - 1].isSymbol("[") && k + 2 < tokens.count && tokens[k + 1].isSymbol("]")
+                && tokens[k + 2].isSymbol("="):
                 name = String(token.text.dropFirst().dropLast())
             default:
                 continue

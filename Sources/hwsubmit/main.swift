@@ -1,3 +1,4 @@
+import HDCLua
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,6 +7,10 @@ import Glibc
 // Start-up stays cheap: nothing beyond the Lua state is set up before a script needs it.
 
 let arguments = CommandLine.arguments
+
+// The variables that hold secrets leave the process's environment before anything runs: no
+// child process inherits them, and /proc/self/environ does not show them (docs/sandbox.md).
+SecretEnvironment.takeSecrets()
 
 func runInterpreter() -> ExitStatus {
     if arguments.count > 1, let subcommand = Subcommand.named(arguments[1]) {

@@ -103,23 +103,88 @@ import Testing
         }
     }
 
+    /// After a full workflow (the stdlib's workflow.submit: create, upload, commit, wait,
+    /// download), in the trusted script and in a sandbox, with the client secret in the
+    /// environment: no string reachable from the Lua state holds the secret or a token, and
+    /// what the run printed (results, logs at debug level, errors) holds neither, nor a SAS
+    /// signature unmasked. Lua does hold SAS URLs, signature included: they are what
+    /// hdc.upload and hdc.download take (docs/sandbox.md).
     @Test func noTokenOrSecretIsReachableFromLua() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
+        let secret = try #require(emulator.environment["HDC_CLIENT_SECRET"])
         let output = try TemporaryDirectory()
         let strings = output.url.appendingPathComponent("strings.txt")
-        let result = try ScriptProcess.run([
-            "--quiet", "--emulator", ScriptProcess.luaTests.appendingPathComponent("secrets_scan.lua").path, strings.path,
-        ])
+        let result = try ScriptProcess.run(
+            [
+                "--log-level", "debug", ScriptProcess.luaTests.appendingPathComponent("secrets_scan.lua").path, strings.path,
+                ScriptRun.example, output.url.path,
+            ],
+            environment: emulator.environment, removing: StandaloneEmulator.settingVariables)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = String(decoding: try Data(contentsOf: strings), as: UTF8.self).split(separator: "\n")
         #expect(lines.count > 200, "the walk reached the state's strings")
         #expect(lines.contains("Scanned Widget"), "the walk reached the results")
         #expect(lines.contains("Sandboxed Scan Widget"), "the walk reached what a sandbox returned")
+        #expect(lines.contains { $0.contains("sig=") }, "the walk reached the SAS URLs Lua holds")
+        #expect(FileManager.default.fileExists(atPath: output.url.appendingPathComponent("signed.zip").path))
+        #expect(FileManager.default.fileExists(atPath: output.url.appendingPathComponent("sandboxed-signed.zip").path))
         let jwt = try Regex(#"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\."#)
         for line in lines {
-            #expect(!line.contains("hwsubmit-demo-secret"), "the client secret is reachable from Lua: \(line)")
+            #expect(!line.contains(secret), "the client secret is reachable from Lua: \(line)")
             #expect(line.firstMatch(of: jwt) == nil, "an access token is reachable from Lua: \(line)")
             #expect(!line.lowercased().contains("bearer "), "an authorization header is reachable from Lua: \(line)")
         }
+        let printed = result.stdout + result.stderr
+        #expect(printed.contains("sig=<redacted>"), "the run printed SAS URLs (masked):\n\(result.stdout)")
+        #expect(printed.contains("Scanned Widget"))
+        #expect(!printed.contains(secret), "the client secret was printed")
+        #expect(printed.firstMatch(of: jwt) == nil, "an access token was printed")
+        #expect(!printed.lowercased().contains("bearer "), "an authorization header was printed")
+        let unmasked = try Regex(#"sig=(?!<redacted>)"#)
+        for line in printed.split(separator: "\n") {
+            #expect(line.firstMatch(of: unmasked) == nil, "a SAS signature was printed unmasked: \(line)")
+        }
+    }
+
+    /// The client secret leaves the process's environment at start-up: neither a child process
+    /// (io.popen, os.execute) nor /proc/self/environ shows it, and it still authenticates, from
+    /// HDC_CLIENT_SECRET and from the variable a profile names, after the children ran.
+    @Test func secretsLeaveTheEnvironmentAndStillAuthenticate() throws {
+        let emulator = try StandaloneEmulator()
+        let secret = try #require(emulator.environment["HDC_CLIENT_SECRET"])
+        let work = try TemporaryDirectory()
+        try work.write("config/hwsubmit/config.lua", """
+            return { profiles = { team = {
+              base_url = "\(emulator.baseURL)", authority = "\(emulator.environment["HDC_AUTHORITY_HOST"] ?? "")",
+              tenant_id = "\(emulator.environment["HDC_TENANT_ID"] ?? "")", client_id = "\(emulator.environment["HDC_CLIENT_ID"] ?? "")",
+              client_secret_env = "TEAM_HDC_SECRET",
+            } } }
+            """)
+        let script = try work.write("env.lua", """
+            local child = io.popen("env")
+            print("[popen]\\n" .. child:read("a"))
+            child:close()
+            os.execute("echo '[os.execute]'; env")
+            local environ = io.open("/proc/self/environ", "rb")
+            print("[environ]\\n" .. environ:read("a"):gsub("%z", "\\n"))
+            environ:close()
+            print("getenv:", os.getenv("HDC_CLIENT_SECRET"), os.getenv("TEAM_HDC_SECRET"))
+            print("default client products: " .. #hdc.collect(hdc.products()))
+            local team = hdc.connect{profile = "team"}
+            print("profile client products: " .. #hdc.collect(team:products()))
+            """)
+        var environment = emulator.environment
+        environment["TEAM_HDC_SECRET"] = secret
+        environment["XDG_CONFIG_HOME"] = work.url.appendingPathComponent("config").path
+        let result = try ScriptProcess.run(
+            ["--quiet", script.path], environment: environment, removing: ["HDC_ACCESS_TOKEN", "HDC_PROFILE"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[popen]\n") && result.stdout.contains("[os.execute]\n") && result.stdout.contains("[environ]\n"))
+        #expect(result.stdout.contains("HDC_BASE_URL=\(emulator.baseURL)"), "the children saw the rest of the environment")
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "the secret escaped:\n\(result.stdout)")
+        #expect(result.stdout.contains("getenv:\tnil\tnil\t"))
+        #expect(result.stdout.contains("default client products: 0"))
+        #expect(result.stdout.contains("profile client products: 0"))
     }
 
     @Test func docShowsTheRegistry() throws {

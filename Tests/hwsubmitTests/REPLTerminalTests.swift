@@ -188,6 +188,11 @@ import Testing
         try first.enter("hdc_config = {client_secret = 'abc'}")
         try first.enter("url = 'https://x.blob.core.windows.net/c?sv=1&sig=abcdef'")
         try first.enter("auth = 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.c2lnbmF0dXJl'")
+        try first.enter("cfg = {}")
+        try first.enter("cfg[\"Authorization\"] = \"Basic dXNlcjpodW50ZXIy\"")
+        try first.enter("headers = {Authorization = 'Basic dXNlcjpodW50ZXIy'}")
+        try first.enter("bearer = 'opaque-value'")
+        try first.enter("note = 'abc8Q~abcdefghijklmnopqrstuvwxyz0123456789'")
         try first.enter("'last line'")
         try first.waitFor("\"last line\"")
         try first.press("C-d")
@@ -195,18 +200,18 @@ import Testing
         first.close()
 
         let saved = try String(contentsOf: first.historyFile, encoding: .utf8)
-        #expect(saved == "print('remembered')\nfor i = 1, 2 do\\nprint(i * 10)\\nend\n'last line'\n")
+        #expect(saved == "print('remembered')\nfor i = 1, 2 do\\nprint(i * 10)\\nend\ncfg = {}\n'last line'\n")
         let attributes = try FileManager.default.attributesOfItem(atPath: first.historyFile.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
 
         let second = try TerminalSession(home: home)
         defer { second.close() }
         try second.waitForLastLine(">")
-        try second.press("Up", "Up")
+        try second.press("Up", "Up", "Up")
         try second.waitFor("for i = 1, 2 do\nprint(i * 10)\nend")
         try second.press("Enter")
         try second.waitFor("10\n20\n")
-        try second.press("Up", "Up", "Up", "Up")
+        try second.press("Up", "Up", "Up", "Up", "Up")
         try second.waitFor("> print('remembered')")
         try second.press("Enter")
         try second.waitFor("remembered\n")
@@ -252,6 +257,34 @@ import Testing
         try terminal.press("C-d")
         try terminal.waitFor("[exited 0]")
         #expect(!FileManager.default.fileExists(atPath: terminal.historyFile.path))
+    }
+
+    /// Under --sandbox the REPL's own machinery (persistent locals, help, completion) keeps working, while
+    /// the inputs run in the sandbox: no debug for them, and a limit ends one input only.
+    @Test func theSandboxedREPLKeepsItsLocalsAndHelp() throws {
+        let terminal = try TerminalSession(["--sandbox", "--max-instructions", "1e6"])
+        defer { terminal.close() }
+        try terminal.waitForLastLine(">")
+        try terminal.enter("local x = 41")
+        try terminal.enter("x + 1")
+        try terminal.waitFor("> x + 1\n42\n")
+        try terminal.enter("help 'string.format'")
+        try terminal.waitFor("string.format is part of Lua's standard library: see section 6.4")
+        try terminal.enter("local function add(a, b) return a + b end")
+        try terminal.enter("help(add)")
+        try terminal.waitFor("function(a, b), defined at stdin:1")
+        try terminal.enter("debug.getinfo(1)")
+        try terminal.waitFor("sandbox: debug.getinfo is not allowed in the sandbox")
+        try terminal.enter("while true do end")
+        try terminal.waitFor("instruction limit of 1000000 instructions exceeded")
+        try terminal.enter("x, add(1, 2)")
+        try terminal.waitFor("> x, add(1, 2)\n41\t3\n")
+        try terminal.type("string.fo")
+        try terminal.press("Tab")
+        let screen = try terminal.waitFor("> string.format(")
+        #expect(screen.contains("help() shows what the REPL can do"))
+        #expect(!screen.contains("locals do not persist"))
+        #expect(!screen.contains("help is not available"))
     }
 
     @Test func helpShowsTheREPLAndDocumentation() throws {

@@ -55,18 +55,26 @@ extension BindingCall {
         _ wait: @escaping @Sendable (DevCenterClient, @escaping @Sendable (WorkflowChange<Resource>) async -> Void) async throws -> Resource
     ) throws -> LuaReturn {
         let client = try self.client().client
+        let ledger = runtime.transferURLs
         var last: Resource?
         return try drive(
             { report in try await wait(client) { change in report(change) } },
             coalescingUpdates: false, callback: (optionsIndex, "on_change"),
-            push: { change, stack in Self.push(change, resourceField: resourceField, on: stack) },
+            push: { change, stack in
+                ledger.record(change.resource.json)
+                Self.push(change, resourceField: resourceField, on: stack)
+            },
             seen: { last = $0.resource }
         ) { call, outcome in
             switch outcome {
             case .success(let resource):
+                ledger.record(resource.json)
                 return returning(resource.json, call)
             case .failure(var failure):
-                if let last { failure.resource = (resourceField, last.json) }
+                if let last {
+                    ledger.record(last.json)
+                    failure.resource = (resourceField, last.json)
+                }
                 throw failure
             }
         }

@@ -56,9 +56,15 @@ extension HDCModule {
                 }
                 options.tokenEndpoint = endpoint
             }
-            if let name = try table.string("client_secret_env") { options.clientSecret = try secret(fromVariable: name, environment) }
+            if let name = try table.string("client_secret_env") {
+                options.clientSecret = try secret(fromVariable: name, environment)
+                SecretEnvironment.take(name)
+            }
             if let path = try table.string("client_secret_file") { options.clientSecret = try secret(fromFile: path, environment) }
-            if let name = try table.string("access_token_env") { options.accessToken = try secret(fromVariable: name, environment) }
+            if let name = try table.string("access_token_env") {
+                options.accessToken = try secret(fromVariable: name, environment)
+                SecretEnvironment.take(name)
+            }
             if options.profile != nil {
                 // A profile asked for by name is used as written, whatever HDC_* says.
                 environment = environment.filter { !$0.key.hasPrefix("HDC_") }

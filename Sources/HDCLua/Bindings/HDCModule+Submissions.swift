@@ -45,7 +45,11 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, _) = try b.submission(1)
-            return try b.perform({ try await $0.submission(productID: productID, submissionID: submissionID) }) { returning($1.json, $0) }
+            let ledger = b.runtime.transferURLs
+            return try b.perform({ try await $0.submission(productID: productID, submissionID: submissionID) }) {
+                ledger.record($1.json)
+                return returning($1.json, $0)
+            }
         }
     }
 
@@ -68,7 +72,11 @@ extension HDCModule {
         ) { b in
             let productID = try b.productID(1)
             let (request, _) = try b.request(2, RequestShapes.newSubmission, as: NewSubmission.self)
-            return try b.perform({ try await $0.createSubmission(productID: productID, request) }) { returning($1.json, $0) }
+            let ledger = b.runtime.transferURLs
+            return try b.perform({ try await $0.createSubmission(productID: productID, request) }) {
+                ledger.record($1.json)
+                return returning($1.json, $0)
+            }
         }
     }
 

@@ -74,7 +74,7 @@ public enum HDCModule {
         let gate = SandboxGate(binding.doc)
         stack.push(function: { call in
             guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
-            try gate?.check(call.stack)
+            try gate?.check(call.stack, transferURLs: runtime.transferURLs)
             return try body(BindingCall(call: call, offset: 0, runtime: runtime, clientObject: nil))
         })
     }
@@ -88,7 +88,7 @@ public enum HDCModule {
             let gate = SandboxGate(binding.doc)
             return LuaFunctionEntry(binding.doc.name) { call in
                 guard let runtime = weakRuntime else { throw HDCError.script("hwsubmit: the hdc module's runtime has ended") }
-                try gate?.check(call.stack, offset: 1)
+                try gate?.check(call.stack, offset: 1, transferURLs: runtime.transferURLs)
                 let client = try call.userdata(1, of: runtime.clientType)
                 return try body(BindingCall(call: call, offset: 1, runtime: runtime, clientObject: client))
             }

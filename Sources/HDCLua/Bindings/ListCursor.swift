@@ -20,6 +20,7 @@ final class ListCursor<Element: ServiceResource>: @unchecked Sendable {
     /// The iterator function's body: the next item, or nil after the last one.
     func next(_ call: LuaCall, runtime: HDCRuntime) throws -> LuaReturn {
         if index < buffer.count {
+            runtime.transferURLs.record(buffer[index].json)
             call.stack.push(json: buffer[index].json)
             index += 1
             return .values(1)
@@ -43,6 +44,7 @@ final class ListCursor<Element: ServiceResource>: @unchecked Sendable {
             }
             self.buffer = page
             self.index = 1
+            runtime.transferURLs.record(page[0].json)
             call.stack.push(json: page[0].json)
             return .values(1)
         }

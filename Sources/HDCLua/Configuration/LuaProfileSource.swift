@@ -50,7 +50,7 @@ public struct LuaProfileSource: ProfileSource {
     /// The standard file: nothing is read until a profile is needed.
     public static func standard() -> LuaProfileSource { LuaProfileSource() }
 
-    private var environment: [String: String] { givenEnvironment ?? ProcessInfo.processInfo.environment }
+    private var environment: [String: String] { givenEnvironment ?? SecretEnvironment.variables }
 
     /// The file's path.
     public var path: String { givenPath ?? Self.standardPath(environment: environment) }
@@ -73,6 +73,18 @@ public struct LuaProfileSource: ProfileSource {
         let file = try read(path)
         guard let wanted = name ?? file.defaultName else { return nil }
         return file.profiles.first { $0.name == wanted }
+    }
+
+    /// The environment variables the profiles name as holding a secret (`client_secret_env`,
+    /// `access_token_env`).
+    public func secretVariables() throws -> Set<String> {
+        let path = self.path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var names: Set<String> = []
+        for profile in try read(path).profiles {
+            for case .environment(let name) in [profile.clientSecret, profile.accessToken] { names.insert(name) }
+        }
+        return names
     }
 
     public func profileNames() throws -> [String] {

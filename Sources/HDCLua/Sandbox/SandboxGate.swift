@@ -9,6 +9,10 @@ import LuaKit
 /// - A binding that takes file paths (`fs`, `archive`, `inf`: ``fileArguments``) runs only
 ///   when each path lies below a directory the sandbox may read or write, as the argument is
 ///   used (paths resolved, `..` and links followed: `LuaPathConfinement`).
+/// - `hdc.upload` and `hdc.download` in a sandbox go only to transfer URLs the service handed
+///   out in this run, exactly as handed out (``TransferURLLedger``): a bare URL, or a URL in
+///   the `downloads` of the submission table given, that it did not hand out is refused. A
+///   read (`hdc.download`) needs no grant, so this alone keeps it from reaching other hosts.
 /// - `hdc.connect` in a sandbox takes a `profile` and the client's behaviour options only:
 ///   a `base_url` would send the account's token to another host, and `*_env` / `*_file`
 ///   fields would read variables and files the sandbox was not granted.
@@ -51,6 +55,7 @@ struct SandboxGate {
     let isConnect: Bool
     let files: [(argument: Int32, use: FileUse)]
     let usesTemporaryDirectory: Bool
+    let transfers: Bool
 
     init?(_ doc: LuaFunctionDoc) {
         name = doc.qualifiedName
@@ -58,12 +63,13 @@ struct SandboxGate {
         writes = doc.access == .write
         files = SandboxGate.fileArguments[name] ?? []
         usesTemporaryDirectory = name == "fs.tmpdir"
-        guard writes || isConnect || !files.isEmpty || usesTemporaryDirectory else { return nil }
+        transfers = doc.module == HDCModule.name && (doc.name == "upload" || doc.name == "download")
+        guard writes || isConnect || !files.isEmpty || usesTemporaryDirectory || transfers else { return nil }
     }
 
     /// Throws the sandbox's refusal when the calling thread runs in a sandbox that does not
     /// allow this call; `offset` is 1 for a method (its arguments follow `self`).
-    func check(_ stack: LuaStack, offset: Int32 = 0) throws(HDCError) {
+    func check(_ stack: LuaStack, offset: Int32 = 0, transferURLs: TransferURLLedger) throws(HDCError) {
         guard let context = stack.state.sandboxContext(for: stack) else { return }
         do {
             if writes { try context.check(capability: SandboxGate.capability, for: "\(name) (a write operation on the service)") }
@@ -79,6 +85,7 @@ struct SandboxGate {
                 }
             }
             if usesTemporaryDirectory { _ = try context.checkWrite(FileManager.default.temporaryDirectory.path) }
+            if transfers { try checkTransferURLs(stack, at: 1 + offset, ledger: transferURLs) }
         } catch {
             throw HDCError(error)
         }
@@ -91,5 +98,38 @@ struct SandboxGate {
                     "\(name) with '\(field)' (in a sandbox, clients connect through a named profile only)"))
             }
         }
+    }
+
+    /// Refuses a transfer target at `index` that names a URL the service did not hand out: a
+    /// bare URL, or an item's `url` in the `downloads` of a submission table.
+    private func checkTransferURLs(_ stack: LuaStack, at index: Int32, ledger: TransferURLLedger) throws(LuaSandboxViolation) {
+        switch stack.type(at: index) {
+        case .string:
+            guard let text = stack.string(at: index), text.contains("://") else { return }
+            try checkTransferURL(text, ledger: ledger)
+        case .table:
+            let base = stack.top
+            defer { stack.top = base }
+            guard stack.rawGet(at: index, "downloads") == .table, stack.rawGet(at: -1, "items") == .table else { return }
+            var item: Int64 = 1
+            while stack.rawGet(at: -1, index: item) == .table {
+                if stack.rawGet(at: -1, "url") == .string, let url = stack.string(at: -1) {
+                    try checkTransferURL(url, ledger: ledger)
+                }
+                stack.pop(2)
+                item += 1
+            }
+        default:
+            return
+        }
+    }
+
+    private func checkTransferURL(_ url: String, ledger: TransferURLLedger) throws(LuaSandboxViolation) {
+        guard !ledger.contains(url) else { return }
+        let verb = name.hasSuffix("upload") ? "uploading to" : "downloading from"
+        throw LuaSandboxViolation(
+            .permission(.capability("none")),
+            message: "\(name) \(verb) '\(TransferURLLedger.withoutQuery(url))' is not allowed: in a sandbox, transfers go only to URLs the service handed out in this run",
+            advice: "Pass the submission as hdc returned it, or its product and submission IDs, so that the URL comes from the service.")
     }
 }

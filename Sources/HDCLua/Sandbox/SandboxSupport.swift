@@ -1,5 +1,6 @@
 import Foundation
 import LuaKit
+import Synchronization
 
 /// What the `hdc` runtime adds to LuaKit's sandboxes: refusals and exceeded limits raised as
 /// `hdc.Error` objects (kind `sandbox`), `hdc` given to sandboxed code with its write
@@ -17,7 +18,7 @@ public final class SandboxSupport {
     unowned let runtime: HDCRuntime
     /// Directories `require` searches in every sandbox (hwsubmit's stdlib).
     public var moduleRoots: [String] = []
-    private var timers: [Int: DispatchWorkItem] = [:]
+    private var timers: [Int: DeadlineTimer] = [:]
 
     init(runtime: HDCRuntime) {
         self.runtime = runtime
@@ -25,7 +26,7 @@ public final class SandboxSupport {
         monitor.errorValue = { stack, violation in HDCError(violation).pushErrorValue(on: stack) }
         monitor.onActivation = { [unowned self] context in armTimer(for: context) }
         monitor.onDeactivation = { [unowned self] context in
-            timers.removeValue(forKey: context.id)?.cancel()
+            if let timer = timers.removeValue(forKey: context.id) { retire(timer) }
         }
         weak let weakMonitor = monitor
         runtime.scheduler.interruptReason = {
@@ -54,11 +55,49 @@ public final class SandboxSupport {
 
     private func armTimer(for context: LuaSandboxContext) {
         guard let deadline = context.deadline else { return }
-        let handle = runtime.scheduler.interruptHandle
-        let work = DispatchWorkItem { handle.request() }
-        timers[context.id]?.cancel()
-        timers[context.id] = work
+        let timer = DeadlineTimer(handle: runtime.scheduler.interruptHandle)
+        if let previous = timers[context.id] { retire(previous) }
+        timers[context.id] = timer
         let delay = max(0, deadline - LuaSandboxContext.now())
-        DispatchQueue.global().asyncAfter(deadline: .now() + delay, execute: work)
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { timer.fire() }
+    }
+
+    /// Stops a timer whose activation has ended. One that fired as the sandboxed code ended
+    /// (the code's own check of the clock may have stopped it first) asked for an interrupt
+    /// that is no longer wanted: it is withdrawn, so it cannot stop the host's code, or the
+    /// next chunk, later.
+    private func retire(_ timer: DeadlineTimer) {
+        guard timer.cancel() else { return }
+        runtime.state.withdrawPendingInterrupt()
+        _ = runtime.scheduler.interruptHandle.consume()
+    }
+
+    /// Interrupts the script at a sandbox's deadline, unless cancelled first. Firing and
+    /// cancelling exclude each other, so the caller of ``cancel()`` knows whether an interrupt
+    /// was requested (and withdraws it when the sandbox has ended anyway).
+    final class DeadlineTimer: Sendable {
+        private let handle: SchedulerInterruptHandle
+        private let state = Mutex<(cancelled: Bool, fired: Bool)>((false, false))
+
+        init(handle: SchedulerInterruptHandle) {
+            self.handle = handle
+        }
+
+        func fire() {
+            state.withLock { state in
+                guard !state.cancelled, !state.fired else { return }
+                state.fired = true
+                handle.request()
+            }
+        }
+
+        /// Stops the timer; true when it had already fired.
+        @discardableResult
+        func cancel() -> Bool {
+            state.withLock { state in
+                state.cancelled = true
+                return state.fired
+            }
+        }
     }
 }

@@ -3,9 +3,14 @@
 public enum SecretVariables {
     public static let names: Set<String> = ["HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN"]
 
-    /// Why granting `name` is refused, or nil when it may be granted.
+    /// Why granting `name` is refused, or nil when it may be granted: it is one of ``names``,
+    /// or a variable a profile (or `hdc.connect`) names as holding a secret
+    /// (``SecretEnvironment``).
     public static func refusal(_ name: String) -> String? {
-        guard names.contains(name) else { return nil }
-        return "\(name) holds a secret; secrets are never given to scripts (the hdc module uses them without Lua seeing them)"
+        if names.contains(name) {
+            return "\(name) holds a secret; secrets are never given to scripts (the hdc module uses them without Lua seeing them)"
+        }
+        guard SecretEnvironment.takenNames.contains(name) else { return nil }
+        return "\(name) holds a secret (a profile or hdc.connect names it with client_secret_env or access_token_env); secrets are never given to scripts (the hdc module uses them without Lua seeing them)"
     }
 }

@@ -309,6 +309,9 @@ function env.require(name)
     if not path then error(format("module '%s' not found:%s", name, message), 2) end
     local f, lerr = loadfile(path, "t", env)
     if not f then
+      if find(lerr, "binary chunk", 1, true) then
+        forbid(format("loading the module '%s' from a binary chunk (bytecode)", name))
+      end
       error(format("error loading module '%s' from file '%s':\n\t%s", name, path, lerr), 2)
     end
     loader, extra = f, path

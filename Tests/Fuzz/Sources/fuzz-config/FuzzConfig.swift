@@ -14,8 +14,19 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     defer { try? FileManager.default.removeItem(atPath: path) }
     let source = LuaProfileSource(path: path, environment: ["HDC_FUZZ_SECRET": "fuzz-secret-value"])
     if let names = try? source.profileNames() {
-        for name in names { _ = try? source.profile(named: name) }
+        for name in names { checkHoldsNoSecret(try? source.profile(named: name)) }
     }
-    _ = try? source.profile(named: nil)
+    checkHoldsNoSecret(try? source.profile(named: nil))
     return 0
+}
+
+/// A profile names where its secrets are (a variable, a file), never holds one: a file that
+/// writes `client_secret = "…"` or `access_token = "…"` into a profile is refused as a whole.
+func checkHoldsNoSecret(_ profile: Profile?) {
+    guard let profile else { return }
+    for (field, source) in [("client secret", profile.clientSecret), ("access token", profile.accessToken)] {
+        if case .value = source {
+            fatalError("profile \"\(profile.name)\" carries its \(field) itself; a profile must only say where it is")
+        }
+    }
 }
