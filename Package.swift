@@ -5,8 +5,19 @@ import PackageDescription
 // symbol table: measured on the reference machine, this takes `hwsubmit -e ''` from ~4.5 ms to
 // ~2 ms, because the loader no longer touches every page holding one of ~115,000 relocations.
 // See bench/ and docs/performance.md.
+//
+// They also link the C++ standard library (which the Swift runtime needs) statically: loaded as
+// libstdc++.so it cost ~1,700 symbol bindings at every start, most of the dynamic loader's work
+// (1.4 M instead of 3.4 M instructions for `hwsubmit -e ''`). Sources/hwsubmit/StaticLink holds
+// a linker script named libstdc++.so that takes the archive (Debian's libstdc++-12-dev, which
+// Swift itself needs) for the `-lstdc++` the Swift driver adds; lld, shipped with Swift, links
+// it wherever that falls in the link (gold would need the archive after everything using it).
+let packageRoot = String(#filePath.dropLast("/Package.swift".count))
 let fastStartLinkerFlags: [LinkerSetting] = [
-    .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))
+    .unsafeFlags([
+        "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
+        "-use-ld=lld", "-L\(packageRoot)/Sources/hwsubmit/StaticLink", "-Xclang-linker", "-static-libgcc",
+    ], .when(configuration: .release))
 ]
 
 let package = Package(
@@ -76,6 +87,7 @@ let package = Package(
                 "LuaKit", "HDCLua", "DevCenter", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            exclude: ["StaticLink"],
             linkerSettings: fastStartLinkerFlags
         ),
         .executableTarget(

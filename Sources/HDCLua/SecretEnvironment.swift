@@ -15,8 +15,11 @@ import Glibc
 /// resolve from ``variables``: the process's environment with the values taken put back.
 /// `hdc.connect{client_secret_env = NAME}` takes `NAME` the same way when it reads it.
 public enum SecretEnvironment {
-    private static let taken = Mutex<[String: String]>([:])
-    private static let names = Mutex<Set<String>>([])
+    // Arrays rather than a dictionary and a set: this runs at every start, and the metadata of
+    // `[String: String]` or `Set<String>` is made at run time with a scan of the binary's
+    // conformances (docs/performance.md, start-up). They hold a handful of names.
+    private static let taken = Mutex<[(name: String, value: String)]>([])
+    private static let names = Mutex<[String]>([])
 
     /// Takes the secret variables out of the environment (call once, first thing).
     public static func takeSecrets() {
@@ -24,7 +27,8 @@ public enum SecretEnvironment {
         if let config = configFile(), access(config, R_OK) == 0 {
             // The profiles' variables: an unreadable or failing file names none (the error
             // shows when a profile is first needed, as before).
-            wanted.formUnion((try? LuaProfileSource(path: config, environment: ProcessInfo.processInfo.environment).secretVariables()) ?? [])
+            let named = (try? LuaProfileSource(path: config, environment: ProcessInfo.processInfo.environment).secretVariables()) ?? []
+            wanted += named.sorted().filter { !wanted.contains($0) }
         }
         for name in wanted { take(name) }
     }
@@ -32,21 +36,25 @@ public enum SecretEnvironment {
     /// Takes `name` out of the environment (its value stays in ``variables``), and refuses it
     /// to `os.getenv` and `--allow-env` from now on.
     public static func take(_ name: String) {
-        _ = names.withLock { $0.insert(name) }
+        names.withLock { if !$0.contains(name) { $0.append(name) } }
         guard !name.isEmpty, !name.contains("="), let value = getenv(name) else { return }
         let text = String(cString: value)
-        taken.withLock { $0[name] = text }
+        taken.withLock { list in
+            list.removeAll { $0.name == name }
+            list.append((name, text))
+        }
         scrub(name)
         unsetenv(name)
     }
 
     /// The variables taken so far (whether or not they were set).
-    public static var takenNames: Set<String> { names.withLock { $0 } }
+    public static var takenNames: [String] { names.withLock { $0 } }
 
     /// The environment settings resolve from: the process's, with the values taken put back.
     public static var variables: [String: String] {
-        let secrets = taken.withLock { $0 }
-        return ProcessInfo.processInfo.environment.merging(secrets) { _, secret in secret }
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in taken.withLock({ $0 }) { variables[name] = value }
+        return variables
     }
 
     /// Overwrites the value of every `name=value` entry of the environment with zero bytes.

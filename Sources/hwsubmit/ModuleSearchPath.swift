@@ -58,8 +58,13 @@ struct ModuleSearchPath {
     /// then Lua's compiled-in default (Debian's /usr/local/share/lua/5.4, /usr/share/lua/5.4,
     /// ./?.lua …).
     var defaultPath: String {
-        let ours = moduleDirectories.flatMap { [FilePath.join($0, "?.lua"), FilePath.join($0, "?/init.lua")] }
-        return (ours + [LuaState.defaultModulePath]).joined(separator: ";")
+        // Concatenated by hand: the generic `joined(separator:)` costs a scan of the binary's
+        // conformances at start-up (docs/performance.md).
+        var path = ""
+        for directory in moduleDirectories {
+            path += FilePath.join(directory, "?.lua") + ";" + FilePath.join(directory, "?/init.lua") + ";"
+        }
+        return path + LuaState.defaultModulePath
     }
 
     /// `package.cpath` when `LUA_CPATH` says nothing: Lua's compiled-in default, which

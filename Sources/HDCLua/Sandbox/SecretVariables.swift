@@ -1,7 +1,9 @@
 /// Environment variables that hold secrets: the `hdc` module reads them in Swift, and no
 /// sandbox may be granted them (`--allow-env`, a policy's `env`).
 public enum SecretVariables {
-    public static let names: Set<String> = ["HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN"]
+    // An array, not a `Set`: it is read at every start, and a `Set<String>`'s metadata is made
+    // at run time with a scan of the binary's conformances (docs/performance.md, start-up).
+    public static let names: [String] = ["HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN"]
 
     /// Why granting `name` is refused, or nil when it may be granted: it is one of ``names``,
     /// or a variable a profile (or `hdc.connect`) names as holding a secret
