@@ -172,18 +172,9 @@ final class EmulatorCore: Sendable {
         }
         if fault.retryAfterDate == true, let retryAfter = fault.retryAfter {
             failure.headers.removeAll { $0.0 == .retryAfter }
-            failure.headers.append((.retryAfter, Self.httpDate(clock.now.addingTimeInterval(Double(retryAfter)))))
+            failure.headers.append((.retryAfter, ISOTime.httpDate(clock.now.addingTimeInterval(Double(retryAfter)))))
         }
         throw failure
-    }
-
-    /// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as `Retry-After` and `Date` carry it.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
     }
 
     // MARK: - Admin functions (shared by the Swift API and the admin endpoints)

@@ -19,7 +19,8 @@ enum ISOTime {
         return formatter.date(from: text)
     }
 
-    /// The `Last-Modified` form: `Wed, 25 Nov 2026 01:02:03 GMT`.
+    /// An IMF-fixdate (`Wed, 25 Nov 2026 01:02:03 GMT`), as `Last-Modified`, `Date` and
+    /// `Retry-After` carry it.
     static func httpDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
