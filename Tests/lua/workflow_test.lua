@@ -68,7 +68,9 @@ local lost_journal = fs.join(tmp, "lost.json")
 local lost = { package = package, name = "widget lost answer", journal = lost_journal, wait = false }
 local creates = check.requests("POST /products/{productId}/submissions")
 hdc.emulator.fault{ route = "POST /products/{productId}/submissions", drop = true, after = true, count = 5 }
-hdc.emulator.fault{ route = "GET /products/{productId}/submissions", drop = true, nth = 2, count = 50 }
+-- The third listing is the lookup after the lost answer: the first two are the journal's note of
+-- what exists and the client's own, made before it sends a create.
+hdc.emulator.fault{ route = "GET /products/{productId}/submissions", drop = true, nth = 3, count = 50 }
 check.hdc_error("uncertainOutcome", nil, workflow.submit, lost)
 hdc.emulator.clear_faults()
 check.eq(check.requests("POST /products/{productId}/submissions"), creates + 1, "the create was sent once")
