@@ -95,7 +95,7 @@ sanitize: deps
 
 # The soak (docs/reliability.md): SOAK_COUNT packages (default 1000) through workflow.submit
 # against the emulator with random transient faults, SOAK_CONCURRENCY at a time; fails on a
-# failed package, a duplicate product or submission, or resident memory growing with the count.
+# failed package, a duplicate product or submission, or the heap in use growing with the count.
 SOAK_COUNT ?= 1000
 soak: build
 	SOAK_COUNT=$(SOAK_COUNT) $(BIN_DIR)/hwsubmit --quiet --emulator --emulator-option=--step-delay=10ms bench/soak.lua

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 #include <lua5.4/lua.h>
 #include <lua5.4/lualib.h>
 #include <lua5.4/lauxlib.h>
@@ -449,5 +450,11 @@ static inline int hws_bench_c_add(lua_State *L) {
     return 1;
 }
 static inline void hws_push_bench_c_add(lua_State *L) { lua_pushcfunction(L, hws_bench_c_add); }
+
+/* Bytes the C allocator has handed out and not had back (glibc's mallinfo2), for the soak. */
+static inline size_t hws_heap_in_use(void) {
+    struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
+}
 
 #endif

@@ -121,4 +121,9 @@ public enum LuaBenchmarkFunctions {
     public static func pushCAdd(on stack: LuaStack) {
         hws_push_bench_c_add(stack.pointer)
     }
+
+    /// Bytes the process's C allocator has handed out and not had back (Lua, Swift and every
+    /// library allocate through it): what the process holds, without the freed memory the
+    /// allocator keeps for reuse, which its resident set also counts.
+    public static var heapInUse: Int { Int(hws_heap_in_use()) }
 }

@@ -26,7 +26,7 @@ extension DevCenterClient {
             check: "list your products (GET /products) for one named \"\(name)\" and use it instead of creating another.",
             knownExisting: knownExisting,
             lookup: { [self] in
-                try await products().collect().filter {
+                try await products().collect {
                     $0.productName == name
                         && Set($0.requestedSignatures ?? []) == Set(product.requestedSignatures)
                 }

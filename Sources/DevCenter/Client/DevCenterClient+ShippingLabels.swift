@@ -27,7 +27,7 @@ extension DevCenterClient {
             check: "list the submission's shipping labels (GET \(listPath)) for one named \"\(name)\" and use it.",
             knownExisting: knownExisting,
             lookup: { [self] in
-                try await shippingLabels(productID: productID, submissionID: submissionID).collect().filter { $0.name == name }
+                try await shippingLabels(productID: productID, submissionID: submissionID).collect { $0.name == name }
             })
     }
 

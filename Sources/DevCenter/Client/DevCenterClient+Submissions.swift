@@ -22,8 +22,8 @@ extension DevCenterClient {
             check: "list the product's submissions (GET /products/\(productID)/submissions) for one named \"\(name)\" and use it.",
             knownExisting: knownExisting,
             lookup: { [self] in
-                try await submissions(productID: productID).collect()
-                    .filter { $0.name == name && ($0.type ?? submission.type) == submission.type }
+                try await submissions(productID: productID)
+                    .collect { $0.name == name && ($0.type ?? submission.type) == submission.type }
             },
             // The list may omit the upload URL: fetch the adopted one whole.
             complete: { [self] match in try await self.submission(productID: productID, submissionID: match.id) })

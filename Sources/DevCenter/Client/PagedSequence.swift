@@ -25,6 +25,16 @@ public struct PagedSequence<Element: Decodable & Sendable>: AsyncSequence, Senda
         return all
     }
 
+    /// The items of every page that `isIncluded` keeps; the others are let go page by page, so
+    /// looking through a large account holds one page, not the account, in memory.
+    public func collect(where isIncluded: (Element) throws -> Bool) async throws -> [Element] {
+        var kept: [Element] = []
+        for try await item in self {
+            if try isIncluded(item) { kept.append(item) }
+        }
+        return kept
+    }
+
     /// The pages themselves, one array of items each, fetched as they are asked for: for
     /// callers that hand out a page at a time (the `hdc` Lua iterators).
     public var pages: Pages { Pages(sequence: self) }

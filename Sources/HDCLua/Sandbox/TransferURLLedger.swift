@@ -12,30 +12,37 @@ final class TransferURLLedger {
     /// The most URLs kept; the oldest go first (a URL the service handed out long ago has
     /// expired anyway).
     static let capacity = 4096
-    private var urls: Set<String> = []
-    private var order: [String] = []
-    private var oldest = 0
+    /// A keyed 64-bit hash of each URL (`Hasher` is seeded afresh in every process, so code in a
+    /// sandbox cannot make a URL that matches one it was not given), in a ring of fixed size:
+    /// a long run (thousands of submissions, each polled many times) keeps 32 KiB here, not the
+    /// URLs. Made on first use, so a run that never meets a submission pays nothing.
+    private var ring: [Int] = []
+    private var next = 0
 
     /// Notes the transfer URLs in `resource` (a submission's `downloads.items[].url`; other
     /// resources have none).
     func record(_ resource: JSONValue) {
         guard let items = resource["downloads"]?["items"]?.arrayValue else { return }
         for item in items {
-            guard let url = item["url"]?.stringValue, !url.isEmpty, urls.insert(url).inserted else { continue }
-            order.append(url)
-            if order.count - oldest > TransferURLLedger.capacity {
-                urls.remove(order[oldest])
-                oldest += 1
-                if oldest > TransferURLLedger.capacity {
-                    order.removeFirst(oldest)
-                    oldest = 0
-                }
-            }
+            guard let url = item["url"]?.stringValue, !url.isEmpty else { continue }
+            let key = Self.key(url)
+            if ring.isEmpty { ring = Array(repeating: 0, count: Self.capacity) }
+            if ring.contains(key) { continue }
+            ring[next] = key
+            next = (next + 1) % Self.capacity
         }
     }
 
     /// True when the service handed out exactly `url` in this run.
-    func contains(_ url: String) -> Bool { urls.contains(url) }
+    func contains(_ url: String) -> Bool { !ring.isEmpty && ring.contains(Self.key(url)) }
+
+    /// Never 0, the ring's empty slot.
+    private static func key(_ url: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(url)
+        let value = hasher.finalize()
+        return value == 0 ? 1 : value
+    }
 
     /// `url` without its query and fragment, for messages: a SAS URL's query holds its
     /// signature.
