@@ -1,11 +1,11 @@
+import DevCenter
 import Foundation
-import Synchronization
 
 /// The emulator's idea of now: real time plus an offset that tests move forward instead of sleeping.
 ///
 /// Everything time-dependent reads it: token and SAS expiry, pipeline steps, rate-limit windows.
 public final class EmulatorClock: Sendable {
-    private let offset = Mutex<Double>(0)
+    private let offset = LockedValue<Double>(0)
 
     public init() {}
 

@@ -2,7 +2,6 @@ import DevCenter
 import Foundation
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// A running emulator of the Hardware Dev Center service on one loopback port: the token
 /// endpoint, the hardware API, the blob endpoint behind SAS URLs, and the admin API.
@@ -21,7 +20,7 @@ import Synchronization
 public final class EmulatorServer: Sendable {
     private let core: EmulatorCore
     private let serverTask: Task<Void, Never>
-    private let stopped = Mutex(false)
+    private let stopped = LockedValue(false)
 
     /// The port the server listens on (the real one when started with port 0).
     public let port: Int

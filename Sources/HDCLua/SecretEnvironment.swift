@@ -1,5 +1,5 @@
+import DevCenter
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,8 +18,8 @@ public enum SecretEnvironment {
     // Arrays rather than a dictionary and a set: this runs at every start, and the metadata of
     // `[String: String]` or `Set<String>` is made at run time with a scan of the binary's
     // conformances (docs/performance.md, start-up). They hold a handful of names.
-    private static let taken = Mutex<[(name: String, value: String)]>([])
-    private static let names = Mutex<[String]>([])
+    private static let taken = LockedValue<[(name: String, value: String)]>([])
+    private static let names = LockedValue<[String]>([])
 
     /// Takes the secret variables out of the environment (call once, first thing).
     public static func takeSecrets() {

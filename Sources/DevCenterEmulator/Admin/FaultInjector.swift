@@ -1,6 +1,5 @@
 import DevCenter
 import Foundation
-import Synchronization
 
 /// Holds the injected faults and the rate limit, and decides, request by request, which applies.
 final class FaultInjector: Sendable {
@@ -27,7 +26,7 @@ final class FaultInjector: Sendable {
         }
     }
 
-    private let state = Mutex<(rules: [ActiveRule], nextID: Int, rateLimit: Int?, window: (start: Date, count: Int)?)>(([], 1, nil, nil))
+    private let state = LockedValue<(rules: [ActiveRule], nextID: Int, rateLimit: Int?, window: (start: Date, count: Int)?)>(([], 1, nil, nil))
 
     func add(_ rule: FaultRule) -> Int {
         state.withLock { s in

@@ -1,9 +1,9 @@
-import Synchronization
+import DevCenter
 
 /// The most recent requests, for tests that prove what was (and was not) sent.
 final class RequestLog: Sendable {
     static let capacity = 20_000
-    private let state = Mutex<(entries: [RequestLogEntry], next: Int)>(([], 1))
+    private let state = LockedValue<(entries: [RequestLogEntry], next: Int)>(([], 1))
 
     /// Takes the next sequence number when a request arrives.
     func nextSequence() -> Int {

@@ -2,7 +2,6 @@ import Crypto
 import DevCenter
 import Foundation
 import Hummingbird
-import Synchronization
 
 /// Block blobs kept on disk in a per-instance directory: committed blobs, and the uncommitted
 /// blocks waiting for a Put Block List.
@@ -50,7 +49,7 @@ final class BlobStore: Sendable {
 
     let directory: URL
     private let clock: EmulatorClock
-    private let state = Mutex<(blobs: [Key: Blob], blocks: [Key: [String: (BlockInfo, URL)]], serial: Int)>(([:], [:], 0))
+    private let state = LockedValue<(blobs: [Key: Blob], blocks: [Key: [String: (BlockInfo, URL)]], serial: Int)>(([:], [:], 0))
 
     init(clock: EmulatorClock) throws {
         self.clock = clock

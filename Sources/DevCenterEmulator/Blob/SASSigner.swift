@@ -1,6 +1,6 @@
 import Crypto
+import DevCenter
 import Foundation
-import Synchronization
 
 /// Issues and checks Shared Access Signatures for the blob endpoint.
 ///
@@ -16,7 +16,7 @@ final class SASSigner: Sendable {
     private let account: String
     private let clock: EmulatorClock
     /// Serial number of each signature issued, so early expiry can apply to "everything issued so far".
-    private let issued = Mutex<(next: Int, bySignature: [String: Int], cutoffs: [(serial: Int, expiresAt: Date)])>(
+    private let issued = LockedValue<(next: Int, bySignature: [String: Int], cutoffs: [(serial: Int, expiresAt: Date)])>(
         (1, [:], []))
 
     init(account: String, clock: EmulatorClock) {

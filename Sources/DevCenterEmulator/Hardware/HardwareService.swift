@@ -2,14 +2,13 @@ import DevCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Synchronization
 
 /// The hardware submission API under `/v2.0/my/hardware` (and `/v1.0/my/hardware`): products,
 /// submissions, the ingestion pipeline, shipping labels and audiences.
 final class HardwareService: Sendable {
     static let prefixes = ["/v2.0/my/hardware", "/v1.0/my/hardware"]
 
-    let state = Mutex(HardwareState())
+    let state = LockedValue(HardwareState())
     let clock: EmulatorClock
     let store: BlobStore
     let signer: SASSigner

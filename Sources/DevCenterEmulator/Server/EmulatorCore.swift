@@ -4,7 +4,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import Synchronization
 
 /// Everything one emulator instance holds, and the dispatch of each request: admin API, or a
 /// route of the token, hardware or blob service with faults, rate limit, bearer check and logging.
@@ -20,7 +19,7 @@ final class EmulatorCore: Sendable {
     let configuration: EmulatorConfiguration
     let logger: Logger
     /// The bound port, known once the server listens.
-    let boundPort = Mutex<Int>(0)
+    let boundPort = LockedValue<Int>(0)
 
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration

@@ -1,4 +1,4 @@
-import Synchronization
+import DevCenter
 
 /// Swift work that runs in a task of its own and reports updates along the way (a waiter's
 /// changes, a transfer's progress), which a binding takes one at a time on the Lua thread,
@@ -18,8 +18,8 @@ final class BackgroundWork<Update: Sendable, Value: Sendable>: Sendable {
 
     /// Keep only the latest unread update (progress figures), rather than every one (changes).
     private let coalescesUpdates: Bool
-    private let queue = Mutex(Queue())
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let queue = LockedValue(Queue())
+    private let task = LockedValue<Task<Void, Never>?>(nil)
 
     init(coalescingUpdates: Bool) {
         coalescesUpdates = coalescingUpdates

@@ -1,7 +1,6 @@
 import DevCenter
 import Logging
 import LuaKit
-import Synchronization
 
 /// Shows a run's uploads and downloads on stderr as `--quiet` and the terminal decide: one
 /// line redrawn in place on a terminal (the transfer that moved last, and how many others are
@@ -22,7 +21,7 @@ final class TransferProgressDisplay: Sendable {
 
     private let mode: ProgressDisplay
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     /// How often `lines` mode logs one transfer's progress.
     private static let logInterval = Duration.seconds(10)
 

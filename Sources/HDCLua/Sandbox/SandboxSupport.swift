@@ -1,6 +1,6 @@
+import DevCenter
 import Foundation
 import LuaKit
-import Synchronization
 
 /// What the `hdc` runtime adds to LuaKit's sandboxes: refusals and exceeded limits raised as
 /// `hdc.Error` objects (kind `sandbox`), `hdc` given to sandboxed code with its write
@@ -77,7 +77,7 @@ public final class SandboxSupport {
     /// was requested (and withdraws it when the sandbox has ended anyway).
     final class DeadlineTimer: Sendable {
         private let handle: SchedulerInterruptHandle
-        private let state = Mutex<(cancelled: Bool, fired: Bool)>((false, false))
+        private let state = LockedValue<(cancelled: Bool, fired: Bool)>((false, false))
 
         init(handle: SchedulerInterruptHandle) {
             self.handle = handle

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import DevCenter
 
 /// How Swift work running on other threads hands its outcome to the Lua thread: a locked
 /// list of finished operations and a POSIX semaphore the Lua thread sleeps on.
@@ -15,7 +15,7 @@ final class CompletionQueue: Sendable {
         let result: Result<any Sendable, any Error>
     }
 
-    private let finished = Mutex<[Completion]>([])
+    private let finished = LockedValue<[Completion]>([])
     private nonisolated(unsafe) let semaphore: UnsafeMutablePointer<sem_t>
 
     init() {
