@@ -44,6 +44,8 @@ public final class CoroutineScheduler {
     /// Spawned tasks that failed and that nobody waited for yet.
     private var unobservedFailures: [ScriptTask] = []
     private var runDepth = 0
+    /// The scheduler's place among those Ctrl-C reaches, while its outermost call runs.
+    private var signalArming: InterruptSignal.Arming?
     /// Interrupts the running call from any thread.
     public let interruptHandle: SchedulerInterruptHandle
     /// The error an interrupt delivers, asked on the Lua thread when it is delivered: Ctrl-C's
@@ -79,12 +81,12 @@ public final class CoroutineScheduler {
         let main = makeTask(from: stack, arguments: arguments, isMain: true, origin: "main chunk")
         let outermost = runDepth == 0
         runDepth += 1
-        if outermost { InterruptSignal.arm(state.interruptHandle, wakeUp: completions.wakeUpSemaphore) }
+        if outermost { signalArming = InterruptSignal.arm(state.interruptHandle, wakeUp: completions.wakeUpSemaphore) }
         defer {
             runDepth -= 1
-            if outermost {
-                InterruptSignal.disarm()
-                if InterruptSignal.consume() { deliverInterrupt() }
+            if outermost, let arming = signalArming {
+                signalArming = nil
+                if InterruptSignal.disarm(arming) { deliverInterrupt() }
             }
         }
         let waitsForOthers = waitForSpawnedTasks && outermost
@@ -363,7 +365,8 @@ public final class CoroutineScheduler {
     /// (every task waits for another), the waits fail with a deadlock error and it goes on.
     private func runUntil(resumingTasks: Bool, from: LuaStack?, _ done: () -> Bool) {
         while true {
-            if InterruptSignal.consume() || interruptHandle.consume() { deliverInterrupt() }
+            let signalled = signalArming.map(InterruptSignal.consume) ?? false
+            if interruptHandle.consume() || signalled { deliverInterrupt() }
             applyCompletions()
             if done() { return }
             if resumingTasks, let task = popReady() {
