@@ -31,26 +31,35 @@ import Testing
     @Test func localsPersistBetweenInputs() throws {
         let terminal = try TerminalSession()
         defer { terminal.close() }
+        // Each line waits for the prompt after the one before: a line typed while the last one
+        // still runs is echoed twice (by the terminal, then by the editor), which a slow machine
+        // makes likely.
         try terminal.waitForLastLine(">")
-        try terminal.enter("local x = 1")
-        try terminal.enter("x")
+        var previous: String?
+        func input(_ line: String) throws {
+            if let previous { try terminal.waitForPrompt(after: "> " + previous) }
+            try terminal.enter(line)
+            previous = line
+        }
+        try input("local x = 1")
+        try input("x")
         try terminal.waitFor("> x\n1\n")
-        try terminal.enter("local function get() return x end")
-        try terminal.enter("x = 5")
-        try terminal.enter("get(), x")
+        try input("local function get() return x end")
+        try input("x = 5")
+        try input("get(), x")
         try terminal.waitFor("> get(), x\n5\t5\n")
-        try terminal.enter("local a, b = 10, 20")
-        try terminal.enter("a + b")
+        try input("local a, b = 10, 20")
+        try input("a + b")
         try terminal.waitFor("> a + b\n30\n")
-        try terminal.enter("local print = 'shadowed'")
-        try terminal.enter("print, type(_G.print)")
+        try input("local print = 'shadowed'")
+        try input("print, type(_G.print)")
         try terminal.waitFor("\"shadowed\"\t\"function\"\n")
-        try terminal.enter("local n = 0; function count() n = n + 1 return n end")
-        try terminal.enter("count(); count()")
-        try terminal.enter("n")
+        try input("local n = 0; function count() n = n + 1 return n end")
+        try input("count(); count()")
+        try input("n")
         try terminal.waitFor("> n\n2\n")
-        try terminal.enter("local x = x + 1")
-        try terminal.enter("x, get()")
+        try input("local x = x + 1")
+        try input("x, get()")
         try terminal.waitFor("> x, get()\n6\t5\n")
     }
 
