@@ -1,7 +1,8 @@
 #!/usr/bin/env hwsubmit
 -- bulk-submit.lua: every package in a folder (each .zip or .cab file and each sub-folder)
 -- submitted side by side, each through the whole flow, then a summary table (and JUnit XML,
--- and the GitHub Actions step summary when there is one).
+-- and the GitHub Actions step summary when there is one). With --dry-run, each package is
+-- checked and the requests it would send are printed; nothing is sent or written.
 local args = require "args"
 local cli = require "cli"
 local fs = require "fs"
@@ -22,7 +23,8 @@ local spec = {
     { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for each signing" },
     { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
     { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
-    { "--json", type = "flag", help = "print the results as JSON" },
+    { "--dry-run", type = "flag", help = "check every package and print the requests each would send, prefixed with its name; send none, write nothing" },
+    { "--json", type = "flag", help = "print the results as JSON (a dry run's requests in each package's \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help .. "\nWhen some packages fail, the status is that of the first failure.",
 }
@@ -39,6 +41,12 @@ for _, name in ipairs(fs.list(opts.folder)) do
 end
 if #packages == 0 then cli.usage_failure(spec, opts.folder .. " holds no package (.zip, .cab or folder)", opts.json) end
 
+-- A dry run's request lines: on stdout, or on stderr when stdout carries the JSON.
+local function say(line)
+  if opts.json then cli.stderr_line(line) else print(line) end
+end
+
+local done_word = opts.dry_run and "checked" or "signed"
 local started = hdc.now()
 local results, failures = hdc.parallel(packages, function(path)
   local base = fs.basename(path):gsub("%.%w+$", "")
@@ -49,9 +57,11 @@ local results, failures = hdc.parallel(packages, function(path)
     download = fs.join(opts.output_dir, base .. "-signed.zip"),
     journal = opts.journal_dir and fs.join(opts.journal_dir, base .. ".journal.json"),
     timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
+    dry_run = opts.dry_run,
+    on_request = opts.dry_run and function(line) say(base .. ": " .. line) end or nil,
   }
   result.seconds = hdc.now() - t0
-  log.info("signed", { package = base, submission = result.submission_id })
+  if not opts.dry_run then log.info("signed", { package = base, submission = result.submission_id }) end
   return result
 end, { concurrency = opts.concurrency })
 
@@ -62,7 +72,8 @@ for i, path in ipairs(packages) do
   local r, err = results[i], failed_at[i]
   if err then first_failure = first_failure or err end
   rows[i] = {
-    package = fs.basename(path), result = err and "failed" or "signed",
+    package = fs.basename(path), result = err and "failed" or (opts.dry_run and "would submit" or "signed"),
+    requests = r and r.requests and #r.requests,
     product = r and r.product_id, submission = r and r.submission_id,
     signed = r and r.signed_package, error = err and (hdc.is_error(err) and err.message or tostring(err)),
     seconds = r and ("%.1f"):format(r.seconds),
@@ -70,20 +81,27 @@ for i, path in ipairs(packages) do
   cases[i] = { name = fs.basename(path), classname = "bulk-submit", time = r and r.seconds or 0, failure = rows[i].error }
 end
 
-if opts.junit then fs.write(opts.junit, report.junit(cases, { name = "bulk-submit" })) end
-local columns = { "package", "result", "product", "submission", "seconds", "error" }
-report.step_summary(("## Driver submissions\n\n%d of %d signed in %.0f s\n\n"):format(#packages - #(failures or {}), #packages, hdc.now() - started)
-  .. report.markdown(rows, columns))
+-- A dry run writes nothing: no JUnit file, no step summary.
+if opts.junit and not opts.dry_run then fs.write(opts.junit, report.junit(cases, { name = "bulk-submit" })) end
+local columns = opts.dry_run and { "package", "result", "requests", "error" }
+  or { "package", "result", "product", "submission", "seconds", "error" }
+if not opts.dry_run then
+  report.step_summary(("## Driver submissions\n\n%d of %d signed in %.0f s\n\n"):format(#packages - #(failures or {}), #packages, hdc.now() - started)
+    .. report.markdown(rows, columns))
+end
 if opts.json then
   local list = {}
   for i, row in ipairs(rows) do
     list[i] = { package = packages[i], result = row.result, product_id = row.product, submission_id = row.submission,
-      signed_package = row.signed, error = failed_at[i] and cli.error_table(failed_at[i]) }
+      signed_package = row.signed, requests = results[i] and results[i].requests,
+      error = failed_at[i] and cli.error_table(failed_at[i]) }
   end
-  cli.json({ ok = first_failure == nil, signed = #packages - #(failures or {}), failed = #(failures or {}), packages = list })
+  cli.json({ ok = first_failure == nil, dry_run = opts.dry_run or nil, [done_word] = #packages - #(failures or {}),
+    failed = #(failures or {}), packages = list })
 else
   io.write(report.table(rows, columns))
-  print(("%d of %d signed"):format(#packages - #(failures or {}), #packages))
+  print(("%d of %d %s"):format(#packages - #(failures or {}), #packages, done_word))
+  if opts.dry_run then print("dry run: nothing was sent or written") end
 end
 if first_failure then
   io.stderr:flush()

@@ -205,6 +205,56 @@ import Testing
         #expect(try emulator.held().submissions == 2)
     }
 
+    /// --dry-run checks every package and prints, per package, the requests it would send;
+    /// nothing reaches the service and nothing is written (no JUnit file, no step summary, no
+    /// output folder). A package that fails its checks still fails the run.
+    @Test func bulkSubmitDryRunChecksEveryPackageAndSendsNothing() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
+        let work = try TemporaryDirectory()
+        for name in ["widget-a", "widget-b"] {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
+        }
+        try work.write("packages/not-a-driver/readme.txt", "no INF here")
+        let summary = work.url.appendingPathComponent("step-summary.md")
+        try Data("## Earlier step\n".utf8).write(to: summary)
+        try emulator.admin("DELETE", "/requests")
+
+        let run = try ScriptRun.run(
+            [ScriptRun.script("bulk-submit.lua"), "packages", "--dry-run", "--junit", "results.xml"] + Self.fast,
+            against: emulator, environment: ["GITHUB_STEP_SUMMARY": summary.path], directory: work.url)
+        #expect(run.status == 1, "the failing package's status (invalid input):\n\(run.stderr)")
+        for name in ["widget-a", "widget-b"] {
+            #expect(run.stdout.contains("\(name): dry run: POST /products\n"), "\(run.stdout)")
+            #expect(run.stdout.contains("\(name): dry run: PUT <initialPackage SAS URL"), "\(run.stdout)")
+        }
+        let rows = run.stdout.split(separator: "\n")
+        func row(_ package: String, says result: String) -> Bool {
+            rows.contains { $0.hasPrefix(package + " ") && $0.contains(" \(result) ") }
+        }
+        #expect(row("widget-a", says: "would submit") && row("widget-b", says: "would submit"), "\(run.stdout)")
+        #expect(row("not-a-driver", says: "failed"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("2 of 3 checked\ndry run: nothing was sent or written\n"), "\(run.stdout)")
+        #expect(run.stderr.contains("packages/not-a-driver holds no .inf file"), "\(run.stderr)")
+
+        let json = try ScriptRun.run(
+            [ScriptRun.script("bulk-submit.lua"), "packages", "--dry-run", "--json"] + Self.fast, against: emulator, directory: work.url)
+        #expect(json.status == 1, "\(json.stderr)")
+        let object = try json.json()
+        #expect(object["dry_run"] as? Bool == true && object["checked"] as? Int == 2 && object["failed"] as? Int == 1, "\(object)")
+        let packages = object["packages"] as? [[String: Any]] ?? []
+        let widget = packages.first { ($0["package"] as? String) == "packages/widget-a" }
+        let requests = widget?["requests"] as? [[String: Any]] ?? []
+        #expect(requests.contains { $0["method"] as? String == "POST" && $0["path"] as? String == "/products" }, "\(packages)")
+        #expect(json.stderr.contains("widget-b: dry run: POST /products"), "the request lines go to stderr under --json")
+
+        #expect(try emulator.requests().isEmpty, "a dry run sends nothing")
+        for written in ["results.xml", "signed"] {
+            #expect(!FileManager.default.fileExists(atPath: work.url.appendingPathComponent(written).path), "\(written) was written")
+        }
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "## Earlier step\n", "the step summary was left alone")
+    }
+
     /// Every script of scripts/, found there: `--help` exits 0 and shows its usage line, every
     /// option it declares and the exit status table.
     @Test func everyScriptHasAHelpThatShowsItsOptionsAndExitStatuses() throws {
