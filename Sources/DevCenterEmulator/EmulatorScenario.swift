@@ -12,6 +12,7 @@ import Foundation
 ///   ],
 ///   "rateLimit": {"requestsPerMinute": 60},
 ///   "failAt": [{"submission": "next", "step": "scanning", "messages": ["Virus scan found a problem."]}],
+///   "failLabelsAt": [{"label": "next", "step": "microsoftApproval"}],
 ///   "sasLifetimeSeconds": 30
 /// }
 /// ```
@@ -19,6 +20,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var faults: [FaultRule]
     public var rateLimit: RateLimit?
     public var failAt: [SubmissionFailure]
+    /// Shipping labels that fail at a step of their pipeline.
+    public var failLabelsAt: [LabelFailure]
     /// How long SAS URLs live (start-up only; overrides `--sas-lifetime`).
     public var sasLifetimeSeconds: Double?
 
@@ -28,59 +31,97 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     }
 
     /// A submission that fails when the pipeline reaches `step`: an existing one by ID, or the next one created.
-    public struct SubmissionFailure: Codable, Sendable, Hashable {
-        /// A submission ID, or `nil` for the next submission created.
-        public var submissionId: Int64?
+    public typealias SubmissionFailure = Failure<SubmissionPipeline>
+    /// A shipping label that fails when its pipeline reaches `step`: an existing one by ID, or
+    /// the next one created.
+    public typealias LabelFailure = Failure<LabelPipeline>
+
+    /// What a planned failure is for: the JSON key that selects it and the steps it can fail at.
+    public protocol Pipeline: Sendable {
+        static var key: String { get }
+        static var noun: String { get }
+        static var steps: [WorkflowStep] { get }
+    }
+
+    public enum SubmissionPipeline: Pipeline {
+        public static let key = "submission"
+        public static let noun = "submission"
+        public static var steps: [WorkflowStep] { WorkflowStep.documentedOrder }
+    }
+
+    public enum LabelPipeline: Pipeline {
+        public static let key = "label"
+        public static let noun = "shipping label"
+        /// The steps of either destination.
+        public static let steps: [WorkflowStep] = ShippingLabel.windowsUpdateSteps
+            + ShippingLabel.sharingSteps.filter { !ShippingLabel.windowsUpdateSteps.contains($0) }
+    }
+
+    /// `{"<key>": "next" or ID, "step": …, "messages": […]}`.
+    public struct Failure<Target: Pipeline>: Codable, Sendable, Hashable {
+        /// The ID, or `nil` for the next one created.
+        public var id: Int64?
         public var step: WorkflowStep
         public var messages: [String]
 
-        public init(submissionId: Int64? = nil, step: WorkflowStep, messages: [String] = []) {
-            self.submissionId = submissionId
+        public init(id: Int64? = nil, step: WorkflowStep, messages: [String] = []) {
+            self.id = id
             self.step = step
             self.messages = messages
         }
 
-        enum CodingKeys: String, CodingKey { case submission, step, messages }
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+            static var target: Key { Key(stringValue: Target.key) }
+            static var step: Key { Key(stringValue: "step") }
+            static var messages: Key { Key(stringValue: "messages") }
+        }
 
         public init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let selector = try c.decodeIfPresent(JSONValue.self, forKey: .submission) ?? "next"
+            let c = try decoder.container(keyedBy: Key.self)
+            let selector = try c.decodeIfPresent(JSONValue.self, forKey: .target) ?? "next"
             if selector.stringValue?.lowercased() == "next" {
-                submissionId = nil
+                id = nil
             } else if let id = selector.int64Value {
-                submissionId = id
+                self.id = id
             } else {
-                throw DecodingError.dataCorruptedError(forKey: .submission, in: c, debugDescription: "must be \"next\" or a submission ID")
+                throw DecodingError.dataCorruptedError(forKey: .target, in: c, debugDescription: "must be \"next\" or a \(Target.noun) ID")
             }
             step = try c.decode(WorkflowStep.self, forKey: .step)
-            guard step.ordinal != nil else {
-                throw DecodingError.dataCorruptedError(forKey: .step, in: c, debugDescription: "must be one of \(WorkflowStep.documentedOrder.map(\.rawValue).joined(separator: ", "))")
+            guard Target.steps.contains(step) else {
+                throw DecodingError.dataCorruptedError(forKey: .step, in: c, debugDescription: "must be one of \(Target.steps.map(\.rawValue).joined(separator: ", "))")
             }
             messages = try c.decodeIfPresent([String].self, forKey: .messages) ?? []
         }
 
         public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            if let submissionId { try c.encode(submissionId, forKey: .submission) } else { try c.encode("next", forKey: .submission) }
+            var c = encoder.container(keyedBy: Key.self)
+            if let id { try c.encode(id, forKey: .target) } else { try c.encode("next", forKey: .target) }
             try c.encode(step, forKey: .step)
             try c.encode(messages, forKey: .messages)
         }
     }
 
-    public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [], sasLifetimeSeconds: Double? = nil) {
+    public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [],
+                failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil) {
         self.faults = faults
         self.rateLimit = rateLimit
         self.failAt = failAt
+        self.failLabelsAt = failLabelsAt
         self.sasLifetimeSeconds = sasLifetimeSeconds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case faults, rateLimit, failAt, sasLifetimeSeconds }
+    enum CodingKeys: String, CodingKey, CaseIterable { case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         faults = try c.decodeIfPresent([FaultRule].self, forKey: .faults) ?? []
         rateLimit = try c.decodeIfPresent(RateLimit.self, forKey: .rateLimit)
         failAt = try c.decodeIfPresent([SubmissionFailure].self, forKey: .failAt) ?? []
+        failLabelsAt = try c.decodeIfPresent([LabelFailure].self, forKey: .failLabelsAt) ?? []
         sasLifetimeSeconds = try c.decodeIfPresent(Double.self, forKey: .sasLifetimeSeconds)
     }
 

@@ -133,6 +133,12 @@ public final class EmulatorServer: Sendable {
         try core.failSubmission(id, at: PlannedFailure(step: step, messages: messages))
     }
 
+    /// Plans a failure at `step` (a shipping label step) for label `id`'s current pipeline run,
+    /// or for the next label created when `id` is `nil`.
+    public func failShippingLabel(_ id: Int64?, at step: WorkflowStep, messages: [String] = []) throws {
+        try core.failLabel(id, at: PlannedFailure(step: step, messages: messages))
+    }
+
     /// Makes every SAS URL issued so far expire `seconds` from now (0: at once). URLs issued later are unaffected.
     public func expireSASURLs(inSeconds seconds: Double = 0) { core.signer.expireIssued(inSeconds: seconds) }
 

@@ -282,10 +282,12 @@ struct FaultInjectionTests {
         let text = """
             {"faults": [{"route": "GET /audiences", "status": 429, "retryAfter": 3}],
              "rateLimit": {"requestsPerMinute": 100},
-             "failAt": [{"submission": "next", "step": "catalogCreation"}]}
+             "failAt": [{"submission": "next", "step": "catalogCreation"}],
+             "failLabelsAt": [{"label": "next", "step": "publishing", "messages": ["Publishing is paused."]}]}
             """
         let scenario = try EmulatorScenario.parse(Data(text.utf8))
-        #expect(scenario.faults.count == 1 && scenario.failAt.first?.submissionId == nil)
+        #expect(scenario.faults.count == 1 && scenario.failAt.first?.id == nil)
+        #expect(scenario.failLabelsAt == [EmulatorScenario.LabelFailure(step: "publishing", messages: ["Publishing is paused."])])
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .zero, scenario: scenario)) { h in
             let limited = try await h.api(.GET, "/audiences")
             #expect(limited.status == 429 && limited.headers["Retry-After"].first == "3")
@@ -305,6 +307,12 @@ struct FaultInjectionTests {
             Issue.record("a misspelt fault field was accepted")
         } catch let error as ScenarioError {
             #expect(error.message.contains("faults[0].retry_after"), "\(error.message)")
+        }
+        do {
+            _ = try EmulatorScenario.parse(Data("{\"failLabelsAt\": [{\"label\": \"next\", \"step\": \"signing\"}]}".utf8))
+            Issue.record("a submission step was accepted for a label")
+        } catch let error as ScenarioError {
+            #expect(error.message.contains("failLabelsAt[0].step") && error.message.contains("microsoftApproval"), "\(error.message)")
         }
         let alias = try EmulatorScenario.parse(Data("{\"faults\": [{\"route\": \"PUT blob?comp=block\", \"status\": 500, \"afterNth\": 3}]}".utf8))
         #expect(alias.faults.first?.nth == 3)

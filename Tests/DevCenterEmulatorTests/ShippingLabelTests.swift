@@ -15,6 +15,20 @@ struct ShippingLabelTests {
         return (product, id, targets)
     }
 
+    /// ``completedSubmission(_:)`` for an emulator whose steps take time: the clock is moved
+    /// past the submission's pipeline.
+    func completedSubmissionOnTheClock(_ h: EmulatorHarness) async throws -> (product: Int64, submission: Int64, targets: [HardwareIDTarget]) {
+        let product = try await h.createProduct()
+        let (id, url) = try await h.createSubmission(product)
+        #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
+        #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
+        h.emulator.advanceClock(bySeconds: 200)
+        let submission = try await h.waitForFinalState(product, id)
+        let metadata = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
+        let targets = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadata.body)).hardwareIDTargets
+        return (product, id, targets)
+    }
+
     func target(_ t: HardwareIDTarget, action: String? = nil) -> JSONValue {
         var value: JSONValue = ["bundleId": .string(t.bundleId), "infId": .string(t.infId),
                                 "operatingSystemCode": .string(t.operatingSystemCode), "pnpString": .string(t.pnpString)]
@@ -72,14 +86,7 @@ struct ShippingLabelTests {
     @Test("the label pipeline walks its steps by the clock; sharing labels take the sharing steps")
     func labelSteps() async throws {
         try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
-            let product = try await h.createProduct()
-            let (id, url) = try await h.createSubmission(product)
-            #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
-            #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
-            h.emulator.advanceClock(bySeconds: 200)
-            let submission = try await h.waitForFinalState(product, id)
-            let metadata = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
-            let targets = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadata.body)).hardwareIDTargets
+            let (product, id, targets) = try await completedSubmissionOnTheClock(h)
             let path = "/products/\(product)/submissions/\(id)/shippingLabels"
             let shared = try await h.api(.POST, path, json: label([target(targets[0])], destination: "anotherPartner"))
             #expect(shared.status == 201)
@@ -93,6 +100,50 @@ struct ShippingLabelTests {
             #expect(done.json["workflowStatus"]?["currentStep"] == "finalizeSharing")
             #expect(done.json["workflowStatus"]?["state"] == "completed")
             #expect(done.json["targeting"]?["hardwareIds"]?[0]?["distributionState"] == "added")
+        }
+    }
+
+    @Test("a planned failure fails a label at its step, targets left pending; a PATCH starts a run without it")
+    func plannedLabelFailure() async throws {
+        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
+            let (product, id, targets) = try await completedSubmissionOnTheClock(h)
+            let path = "/products/\(product)/submissions/\(id)/shippingLabels"
+
+            let planned = try await h.admin(.POST, "/shipping-labels/next/fail-at",
+                                            json: ["step": "microsoftApproval", "messages": ["Business justification missing."]])
+            #expect(planned.status == 200, "\(planned.text)")
+            let created = try await h.api(.POST, path, json: label([target(targets[0])]))
+            let labelID = try #require(created.json["id"]?.int64Value)
+            h.emulator.advanceClock(bySeconds: 45)
+            let walking = try await h.api(.GET, "\(path)/\(labelID)")
+            #expect(walking.json["workflowStatus"]?["state"] == "started", "\(walking.text)")
+            h.emulator.advanceClock(bySeconds: 20)
+            let failed = try await h.api(.GET, "\(path)/\(labelID)?includeTargetingInfo=true")
+            #expect(failed.json["workflowStatus"]?["currentStep"] == "microsoftApproval", "\(failed.text)")
+            #expect(failed.json["workflowStatus"]?["state"] == "failed")
+            #expect(failed.json["workflowStatus"]?["messages"] == ["Business justification missing."])
+            #expect(failed.json["targeting"]?["hardwareIds"]?[0]?["distributionState"] == "pendingAdd")
+            h.emulator.advanceClock(bySeconds: 600)
+            #expect(try await h.api(.GET, "\(path)/\(labelID)").json["workflowStatus"]?["state"] == "failed", "a failed label stays failed")
+
+            // A step the label's destination never reaches, a step of no label, an unknown label.
+            let sharingStep = try await h.admin(.POST, "/shipping-labels/\(labelID)/fail-at", json: ["step": "processSharing"])
+            #expect(sharingStep.status == 400 && sharingStep.text.contains("never reaches processSharing"), "\(sharingStep.text)")
+            let submissionStep = try await h.admin(.POST, "/shipping-labels/next/fail-at", json: ["step": "scanning"])
+            #expect(submissionStep.status == 400 && submissionStep.text.contains("not a shipping label step"), "\(submissionStep.text)")
+            #expect(try await h.admin(.POST, "/shipping-labels/1/fail-at", json: ["step": "publishing"]).status == 400)
+
+            let patch = try await h.api(.PATCH, "\(path)/\(labelID)", json: ["targeting": ["hardwareIds": [target(targets[1], action: "add")]]])
+            #expect(patch.status == 204, "\(patch.text)")
+            h.emulator.advanceClock(bySeconds: 200)
+            let done = try await h.api(.GET, "\(path)/\(labelID)")
+            #expect(done.json["workflowStatus"]?["currentStep"] == "finalizePublishing" && done.json["workflowStatus"]?["state"] == "completed",
+                    "\(done.text)")
+
+            // With no messages given, the failure says it was injected.
+            try h.emulator.failShippingLabel(labelID, at: "publishing")
+            let plain = try await h.api(.GET, "\(path)/\(labelID)")
+            #expect(plain.json["workflowStatus"]?["messages"]?[0]?.stringValue?.contains("failure injected by the emulator") == true, "\(plain.text)")
         }
     }
 

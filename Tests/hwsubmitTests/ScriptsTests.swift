@@ -304,9 +304,9 @@ import Testing
         #expect(try emulator.held().submissions == 3)
     }
 
-    /// ship.lua's targeting options reach the label; a wait past --timeout exits 9; a range the
-    /// service refuses exits 1 with its validation message. (The emulator cannot fail a label in
-    /// its pipeline, so a label that fails publishing is not among them.)
+    /// ship.lua's targeting options reach the label; a wait past --timeout exits 9; a label
+    /// that fails in its pipeline exits 7 with the service's messages; a range the service
+    /// refuses exits 1 with its validation message.
     @Test func shipRestrictsToAudiencesAndARangeAndReportsWhatStopsIt() throws {
         // Steps of a minute: the label stays in its pipeline; the clock is moved past signing.
         let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
@@ -337,6 +337,14 @@ import Testing
         #expect(late.status == 9, "\(late.stderr)")
         #expect((try late.json()["error"] as? [String: Any])?["kind"] as? String == "timeout")
         #expect(late.stderr.contains("was still in progress after"), "\(late.stderr)")
+
+        try emulator.admin("POST", "/shipping-labels/next/fail-at", ["step": "created", "messages": ["The publisher account is under review."]])
+        let failed = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--wait", "--timeout", "30", "--interval", "0.05", "--json"], against: emulator)
+        #expect(failed.status == 7, "\(failed.stderr)")
+        let failure = try failed.json()["error"] as? [String: Any] ?? [:]
+        #expect(failure["kind"] as? String == "workflowFailed", "\(failure)")
+        #expect(failed.stderr.contains("The publisher account is under review."), "\(failed.stderr)")
 
         let backwards = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--floor", "GE", "--ceiling", "RS5"], against: emulator)
         #expect(backwards.status == 1, "\(backwards.stderr)")

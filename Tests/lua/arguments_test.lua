@@ -99,6 +99,7 @@ bad("#1 to 'hdc.emulator.fault' (field 'route': string expected, got number)", h
 bad("#1 to 'hdc.emulator.fault' (field 'route': string expected, got nil)", hdc.emulator.fault, {status = 503})
 bad("#1 to 'hdc.emulator.rate_limit' (number expected, got string)", hdc.emulator.rate_limit, "10/min")
 bad("#1 to 'hdc.emulator.fail_at' (number expected, got no value)", hdc.emulator.fail_at)
+bad("#2 to 'hdc.emulator.fail_label_at' (string expected, got no value)", hdc.emulator.fail_label_at, "next")
 bad("#1 to 'hdc.emulator.expire_sas' (number expected, got string)", hdc.emulator.expire_sas, "now")
 bad("#1 to 'hdc.emulator.advance_clock' (number expected, got string)", hdc.emulator.advance_clock, "1h")
 bad("#1 to 'hdc.emulator.admin' (string expected, got no value)", hdc.emulator.admin)

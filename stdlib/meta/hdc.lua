@@ -343,6 +343,12 @@ function hdc.emulator.rate_limit(requests_per_minute) end
 ---@param messages? string[] the service's messages for the failure
 function hdc.emulator.fail_at(submission, step, messages) end
 
+---Makes a shipping label fail at a step of its pipeline (the run under way; a PATCH or a cancel starts a new one without the failure).
+---@param label integer|string a shipping label ID, or "next" for the next one created
+---@param step string `created`, `preProcessShippingLabel`, `finalizePreProcessing`, `publishJobValidation`, then `updateGeneration`, `microsoftApproval`, `publishing`, `finalizePublishing` (Windows Update) or `processSharing`, `finalizeSharing` (sharing)
+---@param messages? string[] the service's messages for the failure
+function hdc.emulator.fail_label_at(label, step, messages) end
+
 ---Makes every SAS URL issued so far expire after some seconds (0: now).
 ---@param seconds? number default 0
 function hdc.emulator.expire_sas(seconds) end

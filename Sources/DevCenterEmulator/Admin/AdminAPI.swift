@@ -112,18 +112,19 @@ struct AdminAPI {
         case (.delete, ["rate-limit"]):
             core.faults.setRateLimit(nil)
             return ok()
-        case (.post, let path) where path.count == 3 && path[0] == "submissions" && path[2] == "fail-at":
+        case (.post, let path) where path.count == 3 && ["submissions", "shipping-labels"].contains(path[0]) && path[2] == "fail-at":
             let members = try await body(request)
             let failure = try decode(PlannedFailure.self, .object(members.merging(["messages": members["messages"] ?? []]) { a, _ in a }), "failure")
+            let what = path[0] == "submissions" ? "submission" : "shipping label"
             let id: Int64?
             if path[1].lowercased() == "next" {
                 id = nil
             } else if let n = Int64(path[1]) {
                 id = n
             } else {
-                throw ScenarioError(message: "the submission must be an ID or \"next\" (got \(path[1]))")
+                throw ScenarioError(message: "the \(what) must be an ID or \"next\" (got \(path[1]))")
             }
-            try core.failSubmission(id, at: failure)
+            if path[0] == "submissions" { try core.failSubmission(id, at: failure) } else { try core.failLabel(id, at: failure) }
             return ok()
         case (.post, ["sas", "expire"]):
             let members = try await body(request)

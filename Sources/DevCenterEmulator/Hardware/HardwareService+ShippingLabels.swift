@@ -21,11 +21,25 @@ extension HardwareService {
         label.destination == .anotherPartner ? DevCenter.ShippingLabel.sharingSteps : DevCenter.ShippingLabel.windowsUpdateSteps
     }
 
-    private func isFinished(_ label: HardwareState.ShippingLabel) -> Bool {
-        stepDelay <= 0 || clock.now.timeIntervalSince(label.startedAt) / stepDelay >= Double(steps(label).count)
+    /// How many of the label's steps its pipeline has finished.
+    private func stepsReached(_ label: HardwareState.ShippingLabel) -> Int {
+        let count = steps(label).count
+        return stepDelay <= 0 ? count : Int(min(Double(count), max(0, clock.now.timeIntervalSince(label.startedAt)) / stepDelay))
     }
 
-    /// The targeting with distribution states moved on when the label's pipeline has finished.
+    /// The planned failure, once the pipeline has reached its step.
+    private func failure(_ label: HardwareState.ShippingLabel) -> PlannedFailure? {
+        guard let planned = label.plannedFailure, let index = steps(label).firstIndex(of: planned.step),
+              stepsReached(label) >= index else { return nil }
+        return planned
+    }
+
+    private func isFinished(_ label: HardwareState.ShippingLabel) -> Bool {
+        stepsReached(label) >= steps(label).count && failure(label) == nil
+    }
+
+    /// The targeting with distribution states moved on when the label's pipeline has finished
+    /// (a failed label's targets stay pending).
     private func settledTargeting(_ label: HardwareState.ShippingLabel) -> Targeting {
         guard isFinished(label) else { return label.targeting }
         var targeting = label.targeting
@@ -50,11 +64,17 @@ extension HardwareService {
         if let r = label.recipientSpecifications { fields["recipientSpecifications"] = r }
         if includeTargeting { fields["targeting"] = (try? JSONValue(encoding: settledTargeting(label))) ?? [:] }
         let steps = steps(label)
-        let reached = stepDelay <= 0 ? steps.count : Int(min(Double(steps.count), max(0, clock.now.timeIntervalSince(label.startedAt)) / stepDelay))
+        let reached = stepsReached(label)
         let messages: [JSONValue] = label.cancelled ? ["The shipping label was cancelled; its targets are being removed."] : []
-        fields["workflowStatus"] = reached >= steps.count
-            ? ["currentStep": .string(steps[steps.count - 1].rawValue), "state": "completed", "messages": .array(messages)]
-            : ["currentStep": .string(steps[reached].rawValue), "state": "started", "messages": .array(messages)]
+        if let failure = failure(label) {
+            let said = failure.messages.isEmpty
+                ? ["The shipping label failed at \(failure.step.rawValue) (failure injected by the emulator)."] : failure.messages
+            fields["workflowStatus"] = ["currentStep": .string(failure.step.rawValue), "state": "failed", "messages": .array(said.map(JSONValue.string))]
+        } else {
+            fields["workflowStatus"] = reached >= steps.count
+                ? ["currentStep": .string(steps[steps.count - 1].rawValue), "state": "completed", "messages": .array(messages)]
+                : ["currentStep": .string(steps[reached].rawValue), "state": "started", "messages": .array(messages)]
+        }
         let selfURL = "\(call.apiBase)/products/\(label.productId)/submissions/\(label.submissionId)/shippingLabels/\(label.id)"
         fields["links"] = [link(selfURL, "self")]
         return .object(fields)
@@ -233,7 +253,8 @@ extension HardwareService {
             let label = HardwareState.ShippingLabel(
                 id: s.labelIDs.take(), productId: submission.productId, submissionId: submission.id, name: name ?? "",
                 destination: destination, publishingSpecifications: publishing.map(JSONValue.object),
-                recipientSpecifications: recipient.map(JSONValue.object), targeting: targeting, extraFields: extra, startedAt: now)
+                recipientSpecifications: recipient.map(JSONValue.object), targeting: targeting, extraFields: extra, startedAt: now,
+                plannedFailure: s.failuresForNextLabels.isEmpty ? nil : s.failuresForNextLabels.removeFirst())
             s.labels[label.id] = label
             s.labelOrder.append(label.id)
             return label
@@ -291,6 +312,7 @@ extension HardwareService {
         state.withLock { s in
             s.labels[label.id]?.targeting = targeting
             s.labels[label.id]?.startedAt = now
+            s.labels[label.id]?.plannedFailure = nil
             if let justification = body["businessJustification"] { s.labels[label.id]?.extraFields["businessJustification"] = justification }
         }
         return Response(status: .noContent)
@@ -309,6 +331,7 @@ extension HardwareService {
             label.targeting = targeting
             label.cancelled = true
             label.startedAt = now
+            label.plannedFailure = nil
             s.labels[label.id] = label
         }
         return Response(status: .noContent)

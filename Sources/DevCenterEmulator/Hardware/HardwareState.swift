@@ -40,6 +40,9 @@ struct HardwareState: Sendable {
         /// When the label's pipeline (re)started: on create, PATCH and cancel.
         var startedAt: Date
         var cancelled = false
+        /// A failure set up by a test for the label's current pipeline run (a PATCH or a cancel
+        /// starts a new run, without it).
+        var plannedFailure: PlannedFailure?
     }
 
     var products: [Int64: Product] = [:]
@@ -50,6 +53,8 @@ struct HardwareState: Sendable {
     var labelOrder: [Int64] = []
     /// Failures planned for submissions not created yet (`fail-at` on `next`), in order.
     var failuresForNextSubmissions: [PlannedFailure] = []
+    /// Failures planned for shipping labels not created yet, in order.
+    var failuresForNextLabels: [PlannedFailure] = []
 
     var productIDs = IDSequence(start: 14_631_253_285_588_839)
     var sharedProductIDs = IDSequence(start: 1_152_921_504_606_971_255)

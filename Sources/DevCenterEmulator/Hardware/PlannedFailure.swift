@@ -1,6 +1,7 @@
 import DevCenter
 
-/// A failure set up by a test: the submission fails when the pipeline reaches `step`.
+/// A failure set up by a test: the submission (or shipping label) fails when its pipeline
+/// reaches `step`.
 public struct PlannedFailure: Sendable, Hashable, Codable {
     public var step: WorkflowStep
     public var messages: [String]

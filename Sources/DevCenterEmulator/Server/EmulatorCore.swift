@@ -184,7 +184,30 @@ final class EmulatorCore: Sendable {
         for fault in scenario.faults { _ = faults.add(fault) }
         if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
         for failure in scenario.failAt {
-            try failSubmission(failure.submissionId, at: PlannedFailure(step: failure.step, messages: failure.messages))
+            try failSubmission(failure.id, at: PlannedFailure(step: failure.step, messages: failure.messages))
+        }
+        for failure in scenario.failLabelsAt {
+            try failLabel(failure.id, at: PlannedFailure(step: failure.step, messages: failure.messages))
+        }
+    }
+
+    /// Plans a failure for shipping label `id`'s current pipeline run, or for the next label
+    /// created when `id` is `nil`.
+    func failLabel(_ id: Int64?, at failure: PlannedFailure) throws {
+        guard EmulatorScenario.LabelPipeline.steps.contains(failure.step) else {
+            throw ScenarioError(message: "step \"\(failure.step.rawValue)\" is not a shipping label step; use one of \(EmulatorScenario.LabelPipeline.steps.map(\.rawValue).joined(separator: ", "))")
+        }
+        try hardware.state.withLock { s in
+            guard let id else {
+                s.failuresForNextLabels.append(failure)
+                return
+            }
+            guard let label = s.labels[id] else { throw ScenarioError(message: "shipping label \(id) does not exist") }
+            let steps = label.destination == .anotherPartner ? ShippingLabel.sharingSteps : ShippingLabel.windowsUpdateSteps
+            guard steps.contains(failure.step) else {
+                throw ScenarioError(message: "shipping label \(id) (\(label.destination.rawValue)) never reaches \(failure.step.rawValue); its steps are \(steps.map(\.rawValue).joined(separator: ", "))")
+            }
+            s.labels[id]?.plannedFailure = failure
         }
     }
 
@@ -229,7 +252,14 @@ final class EmulatorCore: Sendable {
             }
             return value
         }
-        let labels = s.labelOrder.compactMap { s.labels[$0] }.map { hardware.renderLabel($0, call, includeTargeting: true) }
+        let labels = s.labelOrder.compactMap { s.labels[$0] }.map { label -> JSONValue in
+            var value = hardware.renderLabel(label, call, includeTargeting: true)
+            if case .object(var members) = value, let failure = label.plannedFailure {
+                members["plannedFailure"] = ["step": .string(failure.step.rawValue), "messages": .array(failure.messages.map(JSONValue.string))]
+                value = .object(members)
+            }
+            return value
+        }
         let rules = faults.rules.map(\.json)
         return [
             "clock": ["now": .string(ISOTime.string(clock.now, fractional: true)), "offsetSeconds": .number(clock.offsetSeconds)],
@@ -237,6 +267,7 @@ final class EmulatorCore: Sendable {
             "blobs": store.summary(), "faults": .array(rules),
             "rateLimit": faults.rateLimit.map { ["requestsPerMinute": .integer(Int64($0))] } ?? .null,
             "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map { ["step": .string($0.step.rawValue), "messages": .array($0.messages.map(JSONValue.string))] }),
+            "failuresForNextLabels": .array(s.failuresForNextLabels.map { ["step": .string($0.step.rawValue), "messages": .array($0.messages.map(JSONValue.string))] }),
         ]
     }
 }

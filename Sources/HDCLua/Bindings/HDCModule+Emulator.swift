@@ -6,7 +6,7 @@ extension HDCModule {
     /// `hdc.emulator`: the emulator's admin API, for scripts run with `--emulator` (tests that
     /// inject faults and read the request log).
     static var emulatorBindings: [HDCBinding] {
-        [fault, clearFaults, rateLimit, failAt, expireSAS, advanceClock, requests, clearRequests, reset, state, admin]
+        [fault, clearFaults, rateLimit, failAt, failLabelAt, expireSAS, advanceClock, requests, clearRequests, reset, state, admin]
     }
 
     private static func emulatorDoc(
@@ -98,12 +98,29 @@ extension HDCModule {
             example: """
                 hdc.emulator.fail_at("next", "scanning", {"Virus scan flagged contosowidget.sys."})
                 """)
-        ) { b in
-            let target = b.stack.type(at: b.index(1)) == .string ? try b.string(1) : String(try b.id(1))
-            var body: [String: JSONValue] = ["step": .string(try b.string(2))]
-            if !b.isAbsent(3) { body["messages"] = try b.body(3, .array(.string)) }
-            return try adminCall(b, "POST", "/submissions/\(target)/fail-at", body: .object(body))
-        }
+        ) { b in try planFailure(b, of: "submissions") }
+    }
+
+    private static var failLabelAt: HDCBinding {
+        HDCBinding(emulatorDoc(
+            "fail_label_at", "Makes a shipping label fail at a step of its pipeline (the run under way; a PATCH or a cancel starts a new one without the failure).",
+            [
+                LuaParameterDoc("label", "integer|string", "a shipping label ID, or \"next\" for the next one created"),
+                LuaParameterDoc("step", "string", "`created`, `preProcessShippingLabel`, `finalizePreProcessing`, `publishJobValidation`, then `updateGeneration`, `microsoftApproval`, `publishing`, `finalizePublishing` (Windows Update) or `processSharing`, `finalizeSharing` (sharing)"),
+                LuaParameterDoc("messages", "string[]", optional: true, "the service's messages for the failure"),
+            ],
+            example: """
+                hdc.emulator.fail_label_at("next", "microsoftApproval", {"Business justification missing."})
+                """)
+        ) { b in try planFailure(b, of: "shipping-labels") }
+    }
+
+    /// `fail_at` and `fail_label_at`: (ID or "next", step, messages?) to the admin API.
+    private static func planFailure(_ b: BindingCall, of collection: String) throws -> LuaReturn {
+        let target = b.stack.type(at: b.index(1)) == .string ? try b.string(1) : String(try b.id(1))
+        var body: [String: JSONValue] = ["step": .string(try b.string(2))]
+        if !b.isAbsent(3) { body["messages"] = try b.body(3, .array(.string)) }
+        return try adminCall(b, "POST", "/\(collection)/\(target)/fail-at", body: .object(body))
     }
 
     private static var expireSAS: HDCBinding {
