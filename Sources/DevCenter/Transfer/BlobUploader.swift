@@ -98,8 +98,12 @@ public struct BlobUploader: Sendable {
         result.urlRefreshes = target.refreshes
         result.duration = clock.now - started
         reporter.enter(.done)
+        let how = result.method == .singlePut
+            ? "in one Put Blob"
+            : "\(result.blocksSent) of \(result.blockCount) blocks sent, \(result.blocksResumed) already there"
+        let retries = result.retries == 1 ? "1 retry" : "\(result.retries) retries"
         logger.info(
-            "uploaded \(path): \(ByteCount.format(file.size)) in \(result.duration.humanReadable) (\(ByteCount.format(Int64(result.bytesPerSecond)))/s), \(result.blocksSent) of \(result.blockCount) blocks sent, \(result.blocksResumed) already there, \(result.retries) retries")
+            "uploaded \(path): \(ByteCount.format(file.size)) in \(result.duration.humanReadable) (\(ByteCount.format(Int64(result.bytesPerSecond)))/s), \(how), \(retries)")
         return result
     }
 

@@ -32,6 +32,8 @@ struct UploadIntegrationTests {
                 #expect(t.h.requests("PUT blob?comp=blocklist").map(\.status) == [201])
             }
             #expect(t.h.requests("HEAD blob").map(\.status) == [200], "the committed blob was checked")
+            let logged = size <= Self.block ? "in one Put Blob, 0 retries" : "\(blocks) of \(blocks) blocks sent, 0 already there, 0 retries"
+            #expect(t.h.capture.text.contains(logged), "\(t.h.capture.text)")
         }
     }
 
