@@ -97,6 +97,9 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
             messages = try c.decodeIfPresent([String].self, forKey: .messages) ?? []
         }
 
+        /// The failure to plan.
+        var planned: PlannedFailure { PlannedFailure(step: step, messages: messages) }
+
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             if let id { try c.encode(id, forKey: .target) } else { try c.encode("next", forKey: .target) }

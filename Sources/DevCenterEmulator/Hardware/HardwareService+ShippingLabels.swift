@@ -17,25 +17,21 @@ extension HardwareService {
         return json(["value": .array(items), "links": []])
     }
 
-    private func steps(_ label: HardwareState.ShippingLabel) -> [WorkflowStep] {
-        label.destination == .anotherPartner ? DevCenter.ShippingLabel.sharingSteps : DevCenter.ShippingLabel.windowsUpdateSteps
-    }
-
     /// How many of the label's steps its pipeline has finished.
     private func stepsReached(_ label: HardwareState.ShippingLabel) -> Int {
-        let count = steps(label).count
+        let count = label.steps.count
         return stepDelay <= 0 ? count : Int(min(Double(count), max(0, clock.now.timeIntervalSince(label.startedAt)) / stepDelay))
     }
 
     /// The planned failure, once the pipeline has reached its step.
     private func failure(_ label: HardwareState.ShippingLabel) -> PlannedFailure? {
-        guard let planned = label.plannedFailure, let index = steps(label).firstIndex(of: planned.step),
+        guard let planned = label.plannedFailure, let index = label.steps.firstIndex(of: planned.step),
               stepsReached(label) >= index else { return nil }
         return planned
     }
 
     private func isFinished(_ label: HardwareState.ShippingLabel) -> Bool {
-        stepsReached(label) >= steps(label).count && failure(label) == nil
+        stepsReached(label) >= label.steps.count && failure(label) == nil
     }
 
     /// The targeting with distribution states moved on when the label's pipeline has finished
@@ -63,7 +59,7 @@ extension HardwareService {
         if let p = label.publishingSpecifications { fields["publishingSpecifications"] = p }
         if let r = label.recipientSpecifications { fields["recipientSpecifications"] = r }
         if includeTargeting { fields["targeting"] = (try? JSONValue(encoding: settledTargeting(label))) ?? [:] }
-        let steps = steps(label)
+        let steps = label.steps
         let reached = stepsReached(label)
         let messages: [JSONValue] = label.cancelled ? ["The shipping label was cancelled; its targets are being removed."] : []
         if let failure = failure(label) {

@@ -43,6 +43,11 @@ struct HardwareState: Sendable {
         /// A failure set up by a test for the label's current pipeline run (a PATCH or a cancel
         /// starts a new run, without it).
         var plannedFailure: PlannedFailure?
+
+        /// The steps its destination walks.
+        var steps: [WorkflowStep] {
+            destination == .anotherPartner ? DevCenter.ShippingLabel.sharingSteps : DevCenter.ShippingLabel.windowsUpdateSteps
+        }
     }
 
     var products: [Int64: Product] = [:]

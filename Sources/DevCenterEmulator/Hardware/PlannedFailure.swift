@@ -11,3 +11,10 @@ public struct PlannedFailure: Sendable, Hashable, Codable {
         self.messages = messages
     }
 }
+
+extension PlannedFailure {
+    /// As `GET /_emulator/state` shows it.
+    var json: JSONValue {
+        ["step": .string(step.rawValue), "messages": .array(messages.map(JSONValue.string))]
+    }
+}

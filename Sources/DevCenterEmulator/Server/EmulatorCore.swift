@@ -183,29 +183,29 @@ final class EmulatorCore: Sendable {
         if let problem = scenario.problems.first { throw ScenarioError(message: "the scenario is invalid: \(problem)") }
         for fault in scenario.faults { _ = faults.add(fault) }
         if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
-        for failure in scenario.failAt {
-            try failSubmission(failure.id, at: PlannedFailure(step: failure.step, messages: failure.messages))
-        }
-        for failure in scenario.failLabelsAt {
-            try failLabel(failure.id, at: PlannedFailure(step: failure.step, messages: failure.messages))
+        for failure in scenario.failAt { try failSubmission(failure.id, at: failure.planned) }
+        for failure in scenario.failLabelsAt { try failLabel(failure.id, at: failure.planned) }
+    }
+
+    /// Refuses a failure at a step that `pipeline` does not have, naming the ones it has.
+    private static func requireStep<P: EmulatorScenario.Pipeline>(of failure: PlannedFailure, in pipeline: P.Type, called name: String) throws {
+        guard P.steps.contains(failure.step) else {
+            throw ScenarioError(message: "step \"\(failure.step.rawValue)\" is not a \(name) step; use one of \(P.steps.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
     /// Plans a failure for shipping label `id`'s current pipeline run, or for the next label
     /// created when `id` is `nil`.
     func failLabel(_ id: Int64?, at failure: PlannedFailure) throws {
-        guard EmulatorScenario.LabelPipeline.steps.contains(failure.step) else {
-            throw ScenarioError(message: "step \"\(failure.step.rawValue)\" is not a shipping label step; use one of \(EmulatorScenario.LabelPipeline.steps.map(\.rawValue).joined(separator: ", "))")
-        }
+        try Self.requireStep(of: failure, in: EmulatorScenario.LabelPipeline.self, called: "shipping label")
         try hardware.state.withLock { s in
             guard let id else {
                 s.failuresForNextLabels.append(failure)
                 return
             }
             guard let label = s.labels[id] else { throw ScenarioError(message: "shipping label \(id) does not exist") }
-            let steps = label.destination == .anotherPartner ? ShippingLabel.sharingSteps : ShippingLabel.windowsUpdateSteps
-            guard steps.contains(failure.step) else {
-                throw ScenarioError(message: "shipping label \(id) (\(label.destination.rawValue)) never reaches \(failure.step.rawValue); its steps are \(steps.map(\.rawValue).joined(separator: ", "))")
+            guard label.steps.contains(failure.step) else {
+                throw ScenarioError(message: "shipping label \(id) (\(label.destination.rawValue)) never reaches \(failure.step.rawValue); its steps are \(label.steps.map(\.rawValue).joined(separator: ", "))")
             }
             s.labels[id]?.plannedFailure = failure
         }
@@ -213,9 +213,7 @@ final class EmulatorCore: Sendable {
 
     /// Plans a failure for submission `id`, or for the next submission created when `id` is `nil`.
     func failSubmission(_ id: Int64?, at failure: PlannedFailure) throws {
-        guard failure.step.ordinal != nil else {
-            throw ScenarioError(message: "step \"\(failure.step.rawValue)\" is not a pipeline step; use one of \(WorkflowStep.documentedOrder.map(\.rawValue).joined(separator: ", "))")
-        }
+        try Self.requireStep(of: failure, in: EmulatorScenario.SubmissionPipeline.self, called: "pipeline")
         try hardware.state.withLock { s in
             guard let id else {
                 s.failuresForNextSubmissions.append(failure)
@@ -247,7 +245,7 @@ final class EmulatorCore: Sendable {
             if case .object(var members) = value {
                 members["downloads"] = nil
                 if case .object(var workflow)? = members["workflowStatus"] { workflow["errorReport"] = nil; members["workflowStatus"] = .object(workflow) }
-                if let failure = sub.plannedFailure { members["plannedFailure"] = ["step": .string(failure.step.rawValue), "messages": .array(failure.messages.map(JSONValue.string))] }
+                if let failure = sub.plannedFailure { members["plannedFailure"] = failure.json }
                 value = .object(members)
             }
             return value
@@ -255,7 +253,7 @@ final class EmulatorCore: Sendable {
         let labels = s.labelOrder.compactMap { s.labels[$0] }.map { label -> JSONValue in
             var value = hardware.renderLabel(label, call, includeTargeting: true)
             if case .object(var members) = value, let failure = label.plannedFailure {
-                members["plannedFailure"] = ["step": .string(failure.step.rawValue), "messages": .array(failure.messages.map(JSONValue.string))]
+                members["plannedFailure"] = failure.json
                 value = .object(members)
             }
             return value
@@ -266,8 +264,8 @@ final class EmulatorCore: Sendable {
             "products": .array(products), "submissions": .array(submissions), "shippingLabels": .array(labels),
             "blobs": store.summary(), "faults": .array(rules),
             "rateLimit": faults.rateLimit.map { ["requestsPerMinute": .integer(Int64($0))] } ?? .null,
-            "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map { ["step": .string($0.step.rawValue), "messages": .array($0.messages.map(JSONValue.string))] }),
-            "failuresForNextLabels": .array(s.failuresForNextLabels.map { ["step": .string($0.step.rawValue), "messages": .array($0.messages.map(JSONValue.string))] }),
+            "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map(\.json)),
+            "failuresForNextLabels": .array(s.failuresForNextLabels.map(\.json)),
         ]
     }
 }
