@@ -17,6 +17,14 @@ import Testing
         return ((object["product_id"] as? NSNumber)?.int64Value ?? 0, (object["submission_id"] as? NSNumber)?.int64Value ?? 0)
     }
 
+    /// A folder `packages` in `work` holding a copy of the example package under each name.
+    static func packages(_ names: [String], in work: TemporaryDirectory) throws {
+        for name in names {
+            try FileManager.default.copyItem(
+                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
+        }
+    }
+
     @Test func statusShowsOneSubmissionOrEverythingInFlight() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
         let work = try TemporaryDirectory()
@@ -187,10 +195,7 @@ import Testing
     @Test func bulkSubmitSignsAFolderOfPackagesAndReportsEachOne() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
         let work = try TemporaryDirectory()
-        for name in ["widget-a", "widget-b"] {
-            try FileManager.default.copyItem(
-                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
-        }
+        try Self.packages(["widget-a", "widget-b"], in: work)
         try work.write("packages/not-a-driver/readme.txt", "no INF here")
         let run = try ScriptRun.run(
             [ScriptRun.script("bulk-submit.lua"), "packages", "--junit", "results.xml", "--json"] + Self.fast,
@@ -211,10 +216,7 @@ import Testing
     @Test func bulkSubmitDryRunChecksEveryPackageAndSendsNothing() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
         let work = try TemporaryDirectory()
-        for name in ["widget-a", "widget-b"] {
-            try FileManager.default.copyItem(
-                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
-        }
+        try Self.packages(["widget-a", "widget-b"], in: work)
         try work.write("packages/not-a-driver/readme.txt", "no INF here")
         let summary = work.url.appendingPathComponent("step-summary.md")
         try Data("## Earlier step\n".utf8).write(to: summary)
@@ -282,10 +284,7 @@ import Testing
     @Test func bulkSubmitSignsEveryPackageAndWritesTheStepSummary() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
         let work = try TemporaryDirectory()
-        for name in ["widget-a", "widget-b", "widget-c"] {
-            try FileManager.default.copyItem(
-                at: URL(fileURLWithPath: ScriptRun.example), to: work.url.appendingPathComponent("packages/\(name)"))
-        }
+        try Self.packages(["widget-a", "widget-b", "widget-c"], in: work)
         let summary = work.url.appendingPathComponent("step-summary.md")
         try Data("## Earlier step\n".utf8).write(to: summary)
         let run = try ScriptRun.run(
