@@ -108,14 +108,14 @@ struct FaultInjectionTests {
     @Test("a delay fault holds requests; concurrent requests overlap in the log")
     func delayAndOverlap() async throws {
         try await EmulatorHarness.with { h in
-            h.emulator.injectFault(FaultRule(route: "GET /products", delayMs: 300, count: 2))
+            h.emulator.injectFault(FaultRule(route: "GET /products", delayMs: 1000, count: 2))
             async let a = h.api(.GET, "/products")
             async let b = h.api(.GET, "/products")
             let (ra, rb) = try await (a, b)
             #expect(ra.status == 200 && rb.status == 200)
             let entries = h.emulator.requestLog().filter { $0.route == "GET /products" }
             #expect(entries.count == 2)
-            #expect(entries.allSatisfy { $0.fault == "delayed 300ms" && $0.end.timeIntervalSince($0.start) >= 0.3 })
+            #expect(entries.allSatisfy { $0.fault == "delayed 1000ms" && $0.end.timeIntervalSince($0.start) >= 1.0 })
             #expect(entries[0].start < entries[1].end && entries[1].start < entries[0].end, "the two requests overlap")
         }
     }
