@@ -50,6 +50,9 @@ public enum SecretEnvironment {
     /// The variables taken so far (whether or not they were set).
     public static var takenNames: [String] { names.withLock { $0 } }
 
+    /// The values taken so far: what every output of the run must redact.
+    public static var takenValues: [String] { taken.withLock { $0.map(\.value) } }
+
     /// The environment settings resolve from: the process's, with the values taken put back.
     public static var variables: [String: String] {
         var variables = ProcessInfo.processInfo.environment

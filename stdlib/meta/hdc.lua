@@ -70,6 +70,21 @@
 ---@field summary string "scanning: started (commitReceived)"
 ---@field submission hdc.Submission|nil the submission as fetched (`shipping_label` for label waits)
 
+---Where a submission or shipping label stands (`hdc.progress`), by the completion rules `hdc.wait` applies.
+---@class hdc.Progress
+---@field kind string `submission` or `shipping label`
+---@field outcome string `inProgress`, `succeeded` or `failed`
+---@field done boolean true once it succeeded or failed
+---@field succeeded boolean a submission: a `signedPackage` download, or `finalizeIngestion` completed (`completed` at an earlier step is progress); a label: its last step completed
+---@field failed boolean a step failed, or the submission's commit did
+---@field step string|nil the workflow status's current step, as the service sent it
+---@field state string|nil the state of that step: notStarted, started, failed, completed
+---@field commit_status string|nil a submission's commit status
+---@field committed boolean|nil a submission: its commit landed (received, complete or failed), so it must not be sent again
+---@field summary string "scanning: started (commitReceived)", as an `hdc.WaitChange` says it
+---@field messages string[] the service's messages (for a failed submission, those of its downloads too)
+---@field error_report_url string|nil a failure's error report (a SAS URL: show it through `hdc.redact`)
+
 ---What `hdc.upload` sent.
 ---@class hdc.UploadResult
 ---@field method string `singlePut` (one request) or `blocks`
@@ -292,6 +307,17 @@ function hdc.is_error(value) end
 ---@param fields table `kind` (required: one of the kinds of `hdc.Error`, such as `timeout`, `invalidInput`, `notFound`), `message` (required: what happened, to what), `advice` (what to do next), `code` (default: the kind), `details` (string[]), `retryable` (default false)
 ---@return hdc.Error # the error table, with the metatable `hdc.Error`
 function hdc.new_error(fields) end
+
+---Text with every secret hwsubmit knows blanked: SAS signatures, tokens, client secrets, as hwsubmit's own logs and errors show them.
+---@param text string text that may hold a SAS URL, a token or a secret (a number is taken as its text)
+---@param field? string the name of the field `text` is the value of: a secret field (`sig`, `access_token`, `client_secret`, `authorization`, …) is blanked whole
+---@return string # the text, each secret replaced by `<redacted>`
+function hdc.redact(text, field) end
+
+---Where a submission or shipping label stands by the service's completion rules, the ones `hdc.wait` and `hdc.wait_shipping_label` apply.
+---@param resource hdc.Submission|hdc.ShippingLabel a submission or a shipping label as `hdc` returned it (a table with `submissionId` is a label)
+---@return hdc.Progress # `done`, `succeeded`, `failed`, `outcome`, `step`, `state`, `commit_status`, `committed`, `summary`, `messages`, `error_report_url`
+function hdc.progress(resource) end
 
 ---JSON that keeps 64-bit integers exact and tells `null`, empty arrays and empty objects apart.
 ---@class hdc.json
@@ -609,9 +635,9 @@ function cli.json(value) end
 ---@return table # `kind`, `code`, `status`, `message`, `advice`, `request_id`, …
 function cli.error_table(err) end
 
----A copy of a value with the signature of every SAS URL in its strings blanked (`sig=<redacted>`), as hwsubmit's own output does.
+---A copy of a value with every string passed through `hdc.redact` (SAS signatures, tokens, secrets; a field named `sig` or `client_secret` blanked whole), as hwsubmit's own output does.
 ---@param value any a result to print: submissions carry SAS URLs in `downloads`
----@return any # the copy (strings redacted; tables copied)
+---@return any # the copy (strings redacted; tables copied, keys included)
 function cli.redact(value) end
 
 ---Writes a line to stderr: where a script's lines for people go under `--json`, so stdout holds only the JSON document.
@@ -739,11 +765,6 @@ function pretty.print(...) end
 ---@param cut table|nil the second result of `pretty.format`
 ---@return string|nil # the line
 function pretty.note(cut) end
-
----Text with the value of every SAS `sig` parameter (also percent-encoded) replaced by `pretty.placeholder`.
----@param text string text that may hold SAS URLs
----@return string # the masked text
-function pretty.mask(text) end
 
 ---A function running beside the others (`hdc.spawn`): `task:wait()`, `task:cancel()`, `task:status()`.
 ---@class hdc.Task

@@ -5,8 +5,8 @@ import Logging
 /// `require "log"`: a script's own log lines, on stderr beside hwsubmit's, at the level and in
 /// the format the interpreter was given (`--log-level`, `--log-format text|json`, `--quiet`).
 ///
-/// Lines go through the same redaction as the service client's: a SAS signature or a token a
-/// script logs by mistake is blanked.
+/// Lines go through the run's redactor (`hdc.redact`): a SAS signature, a token or a secret a
+/// script logs by mistake is blanked, in the message, the fields' values and their names.
 enum LogLibrary {
     static let name = "log"
 
@@ -29,6 +29,7 @@ enum LogLibrary {
             access: .local)
         ) { b in
             let message = try b.call.string(1)
+            let redactor = b.runtime.redactor
             var metadata: Logger.Metadata = [:]
             if !b.isAbsent(2) {
                 try b.call.table(2)
@@ -41,10 +42,10 @@ enum LogLibrary {
                     let key = text(at: -2, on: stack)
                     let value = text(at: -1, on: stack)
                     stack.pop(3)
-                    metadata[key] = .string(Redactor.standard.redact(value))
+                    metadata[redactor.redact(key)] = .string(redactor.redact(value, field: key))
                 }
             }
-            b.runtime.configuration.logger.log(level: level, "\(Redactor.standard.redact(message))", metadata: metadata)
+            b.runtime.configuration.logger.log(level: level, "\(redactor.redact(message))", metadata: metadata)
             return .values(0)
         }
     }
