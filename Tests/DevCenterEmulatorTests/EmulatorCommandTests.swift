@@ -12,6 +12,9 @@ struct EmulatorCommandTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("hwsubmit-emulator")
     }
 
+    /// A run of the command. Each is killed after ``timeout`` seconds whatever the test is
+    /// waiting for (a line that never comes, an exit that never happens), which fails the test
+    /// instead of hanging the suite.
     final class Child {
         let process: Process
         /// Everything read from stdout so far.
@@ -19,6 +22,8 @@ struct EmulatorCommandTests {
         let stdin = Pipe()
         let stdout = Pipe()
         let stderr = Pipe()
+        private let exited = DispatchSemaphore(value: 0)
+        static let timeout = 120.0
 
         init(_ arguments: [String]) throws {
             guard FileManager.default.isExecutableFile(atPath: EmulatorCommandTests.binary.path) else {
@@ -30,7 +35,19 @@ struct EmulatorCommandTests {
             process.standardInput = stdin
             process.standardOutput = stdout
             process.standardError = stderr
+            let exited = exited
+            let ended = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in
+                exited.signal()
+                ended.signal()
+            }
             try process.run()
+            let process = process
+            DispatchQueue.global().async {
+                guard ended.wait(timeout: .now() + Self.timeout) == .timedOut else { return }
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("hwsubmit-emulator \(arguments.joined(separator: " ")) ran over \(Self.timeout) s and was killed")
+            }
         }
 
         /// The first line of stdout (blocking until it arrives or the output closes).
@@ -60,12 +77,17 @@ struct EmulatorCommandTests {
 
         /// Waits for the process to end (at most 30 s); its exit status, or nil if it did not end.
         func exitStatus() async throws -> Int32? {
-            for _ in 0..<600 {
-                if !process.isRunning { return process.terminationStatus }
-                try await Task.sleep(for: .milliseconds(50))
+            let exited = exited
+            let ended = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: exited.wait(timeout: .now() + 30) == .success) }
             }
-            process.terminate()
-            return nil
+            guard ended else {
+                process.terminate()
+                return nil
+            }
+            exited.signal()  // for a later call
+            process.waitUntilExit()
+            return process.terminationStatus
         }
 
         var errorText: String { String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
