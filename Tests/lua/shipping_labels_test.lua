@@ -2,44 +2,13 @@
 -- Shipping labels of a signed submission: driver metadata downloaded and read for the targeting,
 -- labels created, listed past the first page, fetched, changed, awaited and cancelled.
 local check = require "check"
-local driver_package = require "driver_package"
-
-local path = driver_package.sample()
-local product = hdc.create_product{productName = "Label Widget", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
-local submission = hdc.create_submission(product, {name = "label 1.0"})
-hdc.upload(submission, path)
-hdc.commit(submission)
-local signed = hdc.wait(submission, {interval = 0.02})
+local signed_submission = require "signed_submission"
 
 -- Driver metadata, asked for and polled for, gives the bundle the labels target.
-hdc.request_metadata(signed)
-local started = hdc.now()
-local with_metadata
-repeat
-  hdc.sleep(0.02)
-  local s = hdc.submission(signed)
-  for _, item in ipairs(s.downloads.items) do
-    if item.type == "driverMetadata" then with_metadata = s end
-  end
-until with_metadata or hdc.now() - started > 30
-check.truthy(with_metadata, "driverMetadata appeared")
-local metadata_path = os.tmpname()
-hdc.download(with_metadata, "driverMetadata", metadata_path)
-local file = assert(io.open(metadata_path, "rb"))
-local metadata = hdc.json.decode(file:read("a"))
-file:close()
-local bundle = next(metadata.BundleInfoMap)
+local product, submission, signed, bundle = signed_submission.with_metadata("Label Widget", "label 1.0")
 check.truthy(type(bundle) == "string", "a bundle ID")
 
-local function label_of(name)
-  return {
-    name = name, destination = "windowsUpdate",
-    publishingSpecifications = {goLiveDate = "2026-12-01T00:00:00Z",
-      isAutoInstallDuringOSUpgrade = false, isAutoInstallOnApplicableSystems = false},
-    targeting = {hardwareIds = {{bundleId = bundle, infId = "contosowidget.inf",
-      operatingSystemCode = "WINDOWS_v100_X64_RS5_FULL", pnpString = "usb\\vid_0abc&pid_1234"}}},
-  }
-end
+local function label_of(name) return signed_submission.windows_update_label(name, bundle) end
 
 check.bad_argument("bad argument #2 to 'create_shipping_label' (table expected, got string)",
   function() return hdc.create_shipping_label(signed, "label") end)
@@ -70,6 +39,4 @@ hdc.cancel_shipping_label(labels[2])
 check.hdc_error("invalidState", "requestInvalidForCurrentState", hdc.cancel_shipping_label, labels[2])
 check.hdc_error("notFound", "entityNotFound", hdc.shipping_label, product.id, submission.id, 1)
 
-os.remove(path)
-os.remove(metadata_path)
 check.done()
