@@ -315,13 +315,10 @@ import Testing
         let object = try pending.json()
         let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
         try emulator.admin("POST", "/clock/advance", ["seconds": 3600])
-        // Signed once the package's inspection (in the background, after the commit) is done.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let status = try ScriptRun.run([ScriptRun.script("status.lua")] + ids, against: emulator)
-            if status.stdout.contains("commitComplete") { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        // Signed once the package's inspection (in the background, after the commit) is done:
+        // hdc.wait says when, instead of the test polling.
+        let signed = try ScriptRun.run(["-e", "print(hdc.wait(\(ids[0]), \(ids[1]), {interval = 0.05}).commitStatus)"], against: emulator)
+        #expect(signed.stdout == "commitComplete\n", "\(signed.stderr)")
         let audience = "9a4d8b4f-4b7c-4c5a-9a52-0c1f6f0a1b01"
 
         let label = try ScriptRun.run(
