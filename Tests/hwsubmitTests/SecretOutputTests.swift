@@ -105,8 +105,9 @@ import Testing
         #expect(result.stderr.contains("<redacted>"))
     }
 
-    /// What the REPL shows of a value, and of an error, holds no secret. (Without a terminal,
-    /// `hwsubmit -i` is `lua -i` and shows results with `print`, as it is asked to.)
+    /// What the REPL shows of a value, and of an error, holds no secret: at a terminal (results
+    /// shown by `pretty`) and without one (`hwsubmit -i < file`, results shown with `print`, as
+    /// `lua -i` does).
     @Test func theREPLShowsNoSecret() throws {
         let output = try TemporaryDirectory()
         let secrets = [SecretSamples.clientSecret, SecretSamples.staticToken]
@@ -126,8 +127,21 @@ import Testing
         try terminal.waitFor("\"the end\"")
         let shown = try terminal.history()
         #expect(shown.components(separatedBy: "<redacted>").count > SecretSamples.samples(secrets: secrets).count, "\(shown.suffix(3000))")
-        for leak in SecretSamples.leaks(in: shown, secrets: secrets) { Issue.record("the REPL shows a secret: \(leak)") }
-        for line in try Self.unmasked(in: shown) { Issue.record("the REPL shows a signature unmasked: \(line)") }
+
+        let piped = try HWSubmitProcess.run(
+            ["-i"], stdin: """
+                samples = {} for line in io.lines('\(samples.path)') do samples[#samples + 1] = line end
+                table.unpack(samples)
+                error(table.concat(samples, ' '))
+
+                """,
+            environment: ["HDC_CLIENT_SECRET": secrets[0], "HDC_ACCESS_TOKEN": secrets[1]])
+        #expect(piped.stdout.components(separatedBy: "<redacted>").count > SecretSamples.samples(secrets: secrets).count, "\(piped.stdout)")
+        #expect(piped.stderr.contains("<redacted>"), "\(piped.stderr)")
+        for (name, text) in [("at a terminal", shown), ("without a terminal", piped.stdout + piped.stderr)] {
+            for leak in SecretSamples.leaks(in: text, secrets: secrets) { Issue.record("the REPL \(name) shows a secret: \(leak)") }
+            for line in try Self.unmasked(in: text) { Issue.record("the REPL \(name) shows a signature unmasked: \(line)") }
+        }
     }
 
     /// The service's own messages quoting secrets (a failed submission's), through the scripts:
