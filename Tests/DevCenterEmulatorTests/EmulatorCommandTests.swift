@@ -43,7 +43,9 @@ struct EmulatorCommandTests {
             }
             try process.run()
             let process = process
-            DispatchQueue.global().async {
+            // A thread of its own, not a worker of Dispatch's pool: waits that block pool workers
+            // can starve the pool that delivers the termination handlers themselves.
+            Thread.detachNewThread {
                 guard ended.wait(timeout: .now() + Self.timeout) == .timedOut else { return }
                 kill(process.processIdentifier, SIGKILL)
                 Issue.record("hwsubmit-emulator \(arguments.joined(separator: " ")) ran over \(Self.timeout) s and was killed")
@@ -79,7 +81,7 @@ struct EmulatorCommandTests {
         func exitStatus() async throws -> Int32? {
             let exited = exited
             let ended = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: exited.wait(timeout: .now() + 30) == .success) }
+                Thread.detachNewThread { continuation.resume(returning: exited.wait(timeout: .now() + 30) == .success) }
             }
             guard ended else {
                 process.terminate()
@@ -105,7 +107,7 @@ struct EmulatorCommandTests {
         #expect(ready["clientId"] != nil && ready["clientSecret"] != nil)
         #expect(authority.hasPrefix("http://127.0.0.1:") && !authority.hasSuffix(":0"))
 
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPClient.shared
         let health = try await client.execute(HTTPClientRequest(url: try #require(ready["adminURL"]?.stringValue) + "/health"), timeout: .seconds(10))
         #expect(health.status.code == 200)
         var tokenRequest = HTTPClientRequest(url: try #require(ready["tokenURL"]?.stringValue))
@@ -114,7 +116,6 @@ struct EmulatorCommandTests {
         let form = "grant_type=client_credentials&client_id=\(ready["clientId"]!.stringValue!)&client_secret=\(ready["clientSecret"]!.stringValue!)&resource=https://manage.devcenter.microsoft.com"
         tokenRequest.body = .bytes(ByteBuffer(string: form))
         #expect(try await client.execute(tokenRequest, timeout: .seconds(10)).status.code == 200)
-        try await client.shutdown()
 
         try child.stdin.fileHandleForWriting.close()
         #expect(try await child.exitStatus() == 0)
@@ -129,10 +130,9 @@ struct EmulatorCommandTests {
         while !child.outputText.contains("Stop with Ctrl-C."), child.readMore() {}
         let base = try #require(child.outputText.split(separator: "\n").first { $0.contains("API base URL") }?
             .split(separator: " ").last.map(String.init))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPClient.shared
         let unauthorized = try await client.execute(HTTPClientRequest(url: base + "/products"), timeout: .seconds(10))
         #expect(unauthorized.status.code == 401)
-        try await client.shutdown()
         child.process.terminate()
         #expect(try await child.exitStatus() == 0)
         let rest = child.allOutput()
@@ -179,7 +179,7 @@ struct EmulatorCommandTests {
     func tokenLifetime() async throws {
         let child = try Child(["--port", "0", "--ready-json", "--exit-on-stdin-eof", "--token-lifetime", "90s"])
         let ready = try JSONValue(parsing: child.firstLine())
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = HTTPClient.shared
         var tokenRequest = HTTPClientRequest(url: try #require(ready["tokenURL"]?.stringValue))
         tokenRequest.method = .POST
         tokenRequest.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
@@ -205,7 +205,6 @@ struct EmulatorCommandTests {
         #expect(try await client.execute(advance, timeout: .seconds(10)).status.code == 200)
         let expired = try await products()
         #expect(expired.status == 401, "the token expired after 90 s of the emulator's clock: \(expired.body)")
-        try await client.shutdown()
         try child.stdin.fileHandleForWriting.close()
         #expect(try await child.exitStatus() == 0)
     }

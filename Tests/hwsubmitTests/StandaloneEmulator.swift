@@ -33,7 +33,9 @@ final class StandaloneEmulator {
         // An emulator that never says it is ready is killed, which ends the read below.
         let ready = DispatchSemaphore(value: 0)
         let process = process
-        DispatchQueue.global().async {
+        // A thread of its own: a wait that blocks a worker of Dispatch's pool can starve the pool
+        // that delivers termination handlers.
+        Thread.detachNewThread {
             if ready.wait(timeout: .now() + Self.startAndStopTimeout) == .timedOut, process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
             }
