@@ -192,6 +192,57 @@ import Testing
         #expect(try emulator.count(request) == 2, "each script asked for the metadata once")
     }
 
+    /// A submission of the example package signed on an emulator whose steps take long: the
+    /// clock is moved an hour on. Its product and submission IDs, as arguments.
+    static func signedOnTheClock(_ emulator: StandaloneEmulator) throws -> [String] {
+        let work = try TemporaryDirectory()
+        let pending = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
+        let object = try pending.json()
+        let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
+        try emulator.admin("POST", "/clock/advance", ["seconds": 3600])
+        // Signed once the package's inspection (in the background, after the commit) is done.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let status = try ScriptRun.run([ScriptRun.script("status.lua")] + ids, against: emulator)
+            if status.stdout.contains("commitComplete") { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return ids
+    }
+
+    /// A service that names the driver metadata in the submission's links only: ship.lua finds it
+    /// there, and waits until Microsoft's approval (not publishing); download.lua fetches it, and
+    /// says where the certification report is instead of fetching a page of the dashboard.
+    @Test func shipAndDownloadFindDriverMetadataInLinksAndShipWaitsUntilApproval() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
+        try emulator.admin("POST", "/scenario", ["driverMetadataIn": "links"])
+        let ids = try Self.signedOnTheClock(emulator)
+        nonisolated(unsafe) var advanced = false
+        let ship = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--wait", "--until", "approval", "--timeout", "30", "--interval", "0.05", "--json"],
+            against: emulator,
+            watch: { _, stderr in
+                // Once the label exists, its pipeline is moved into publishing: past the approval.
+                guard !advanced, stderr.contains("created shipping label") else { return }
+                advanced = true
+                _ = try? emulator.admin("POST", "/clock/advance", ["seconds": 390])
+            })
+        #expect(ship.status == 0, "\(ship.stderr)")
+        let workflow = try ship.json()["workflowStatus"] as? [String: Any] ?? [:]
+        #expect(workflow["currentStep"] as? String == "publishing", "approved, still publishing: \(workflow)")
+
+        let work = try TemporaryDirectory()
+        let metadata = try ScriptRun.run(
+            [ScriptRun.script("download.lua")] + ids + ["--kind", "driverMetadata", "--json"], against: emulator, directory: work.url)
+        #expect(metadata.status == 0, "\(metadata.stderr)")
+        let report = try ScriptRun.run(
+            [ScriptRun.script("download.lua")] + ids + ["--kind", "certificationReport"], against: emulator, directory: work.url)
+        #expect(report.status == 3, "\(report.stderr)")
+        #expect(report.stderr.contains("/dashboard/hardware/Driver/DownloadCertificationReport/"), "\(report.stderr)")
+        #expect(report.stderr.contains("browser signed in to Partner Center"), "\(report.stderr)")
+    }
+
     @Test func bulkSubmitSignsAFolderOfPackagesAndReportsEachOne() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "10ms"])
         let work = try TemporaryDirectory()
@@ -309,19 +360,7 @@ import Testing
     @Test func shipRestrictsToAudiencesAndARangeAndReportsWhatStopsIt() throws {
         // Steps of a minute: the label stays in its pipeline; the clock is moved past signing.
         let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
-        let work = try TemporaryDirectory()
-        let pending = try ScriptRun.run(
-            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
-        let object = try pending.json()
-        let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
-        try emulator.admin("POST", "/clock/advance", ["seconds": 3600])
-        // Signed once the package's inspection (in the background, after the commit) is done.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let status = try ScriptRun.run([ScriptRun.script("status.lua")] + ids, against: emulator)
-            if status.stdout.contains("commitComplete") { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
+        let ids = try Self.signedOnTheClock(emulator)
         let audience = "9a4d8b4f-4b7c-4c5a-9a52-0c1f6f0a1b01"
 
         let label = try ScriptRun.run(
