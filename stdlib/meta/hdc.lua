@@ -204,7 +204,7 @@ function hdc.upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
@@ -839,7 +839,7 @@ function Client:upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received

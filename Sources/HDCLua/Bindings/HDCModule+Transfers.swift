@@ -62,7 +62,7 @@ extension HDCModule {
             summary: "Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.",
             parameters: [
                 LuaParameterDoc("target", "hdc.Submission|integer|string", "a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)"),
-                LuaParameterDoc("kind", "string", "the download's `type`: \"signedPackage\", \"driverMetadata\", \"certificationReport\", \"initialPackage\", …"),
+                LuaParameterDoc("kind", "string", "the download's `type`: \"signedPackage\", \"driverMetadata\", \"errorReport\", \"initialPackage\", …"),
                 LuaParameterDoc("path", "string", "the file to write (replaced only once the download is complete and checked)"),
                 LuaParameterDoc("options", "table", optional: true, transferOptionsDoc),
             ],
@@ -73,7 +73,7 @@ extension HDCModule {
                 print(got.path, got.bytes, got.md5_verified)
                 """,
             access: .read,
-            notes: "Uses the table's URL of that kind, or fetches the submission when the table has none (kind `notFound` when the submission has no such download yet). The file appears under `path` only when every byte is there and its MD5 matches; a failure leaves a file already there as it was. An expired URL is replaced by a fresh one.",
+            notes: "Uses the table's URL of that kind (as `hdc.download_url` finds it: in `downloads.items`, or in `links`), or fetches the submission when the table has none (kind `notFound` when the submission has no such download yet). The file appears under `path` only when every byte is there and its MD5 matches; a failure leaves a file already there as it was. An expired URL is replaced by a fresh one. The `certificationReport` is a page of the dashboard, not a file: nothing is fetched, and it raises kind `forbidden` with the page's URL, to open in a browser signed in to Partner Center.",
             isClientMethod: true)
         ) { b in
             let (target, afterTarget) = try b.transferTarget(1)
