@@ -14,6 +14,8 @@ public struct EmulatorConfiguration: Sendable {
     public var sasLifetime: Duration
     /// Items per page of a list answer (at least 1).
     public var pageSize: Int
+    /// How list answers name their next page (a scenario's `nextLinkForm` overrides it).
+    public var nextLinkForm: NextLinkForm
     public var tenantID: String
     public var clientID: String
     public var clientSecret: String
@@ -28,7 +30,7 @@ public struct EmulatorConfiguration: Sendable {
     public init(
         host: String = EmulatorDefaults.host, port: Int = 0, stepDelay: Duration = EmulatorDefaults.stepDelay,
         tokenLifetime: Duration = EmulatorDefaults.tokenLifetime, sasLifetime: Duration = EmulatorDefaults.sasLifetime,
-        pageSize: Int = EmulatorDefaults.pageSize, tenantID: String = EmulatorDefaults.tenantID,
+        pageSize: Int = EmulatorDefaults.pageSize, nextLinkForm: NextLinkForm = .absolute, tenantID: String = EmulatorDefaults.tenantID,
         clientID: String = EmulatorDefaults.clientID, clientSecret: String = EmulatorDefaults.clientSecret,
         storageAccount: String = EmulatorDefaults.storageAccount, scenario: EmulatorScenario? = nil,
         logger: Logger = Logger(label: "hwsubmit.emulator", factory: { _ in SwiftLogNoOpLogHandler() }),
@@ -40,6 +42,7 @@ public struct EmulatorConfiguration: Sendable {
         self.tokenLifetime = tokenLifetime
         self.sasLifetime = sasLifetime
         self.pageSize = pageSize
+        self.nextLinkForm = nextLinkForm
         self.tenantID = tenantID
         self.clientID = clientID
         self.clientSecret = clientSecret

@@ -15,4 +15,6 @@ public enum EmulatorDefaults {
     public static let sasLifetime: Duration = .seconds(3600)
     /// Items per page of a list answer.
     public static let pageSize = 100
+    /// The seller ID of the emulator's account, as dashboard URLs (the certification report's) carry it.
+    public static let publisherID: Int64 = 40_000_001
 }

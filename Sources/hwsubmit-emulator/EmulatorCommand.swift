@@ -30,6 +30,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("page-size"), help: "Items per page of list answers.")
     var pageSize = EmulatorDefaults.pageSize
 
+    @Option(name: .customLong("next-link-form"), help: "How list answers name their next page: \(NextLinkForm.names).")
+    var nextLinkForm = NextLinkForm.absolute.rawValue
+
     @Option(help: "A JSON scenario file of faults, a rate limit and failing submissions to set up at start.")
     var scenario: String?
 
@@ -45,6 +48,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535).") }
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1.") }
+        guard NextLinkForm(rawValue: nextLinkForm) != nil else {
+            throw ValidationError("--next-link-form \(nextLinkForm) is not a form of next link; use one of \(NextLinkForm.names).")
+        }
         if let tokenLifetime = DurationText.parse(tokenLifetime), tokenLifetime < .seconds(2) {
             throw ValidationError("--token-lifetime must be at least 2s.")
         }
@@ -53,7 +59,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
-            tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize)
+            tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
         if !readyJSON {
             // One line per request on stderr, for people watching a demo; secrets are never in it.
             configuration.onRequest = { entry in
@@ -89,7 +95,7 @@ struct EmulatorCommand: AsyncParsableCommand {
               client ID      \(emulator.clientID)
               client secret  \(emulator.clientSecret)   (demo credentials of this emulator only)
               admin API      \(emulator.adminURL)
-              step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(scenario.map { ", scenario \($0)" } ?? "")
+              step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(nextLinkForm == NextLinkForm.absolute.rawValue ? "" : ", next links \(nextLinkForm)")\(scenario.map { ", scenario \($0)" } ?? "")
             Stop with Ctrl-C.
 
             """

@@ -125,7 +125,7 @@ struct EmulatorCommandTests {
 
     @Test("without --ready-json the banner with the demo credentials goes to stdout; SIGTERM stops it with status 0")
     func bannerAndSIGTERM() async throws {
-        let child = try Child(["--port", "0", "--page-size", "10", "--token-lifetime", "10m"])
+        let child = try Child(["--port", "0", "--page-size", "10", "--token-lifetime", "10m", "--next-link-form", "relative"])
         #expect(child.firstLine() == "Hardware Dev Center emulator listening")
         while !child.outputText.contains("Stop with Ctrl-C."), child.readMore() {}
         let base = try #require(child.outputText.split(separator: "\n").first { $0.contains("API base URL") }?
@@ -137,6 +137,7 @@ struct EmulatorCommandTests {
         #expect(try await child.exitStatus() == 0)
         let rest = child.allOutput()
         #expect(rest.contains("client secret") && rest.contains("hwsubmit-demo-secret"))
+        #expect(rest.contains("page size 10, next links relative"), "\(rest)")
         #expect(child.errorText.contains("401 GET /v2.0/my/hardware/products (GET /products, "), "each request is printed on stderr")
     }
 
@@ -145,6 +146,11 @@ struct EmulatorCommandTests {
         let badDuration = try Child(["--step-delay", "5 hours"])
         #expect(try await badDuration.exitStatus() == 64)
         #expect(badDuration.errorText.contains("--step-delay 5 hours is not a duration"))
+
+        let badForm = try Child(["--next-link-form", "sideways"])
+        #expect(try await badForm.exitStatus() == 64)
+        #expect(badForm.errorText.contains("--next-link-form sideways is not a form of next link; use one of absolute, relative, path, @nextLink"),
+                "\(badForm.errorText)")
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
         try Data("{\"faults\": [{\"route\": \"GET /products\"}]}".utf8).write(to: file)

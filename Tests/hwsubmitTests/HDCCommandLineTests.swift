@@ -32,6 +32,24 @@ import Testing
         #expect(!result.stderr.contains(".swift:"), "no Swift frames")
     }
 
+    /// The list iterators read every page whatever form of next link the service writes.
+    @Test(arguments: ["absolute", "relative", "path", "@nextLink"])
+    func listsPageInEveryFormOfNextLink(form: String) throws {
+        let code = """
+            local made = {}
+            for i = 1, 5 do made[i] = hdc.create_product{productName = 'Paged ' .. i, requestedSignatures = {'WINDOWS_v100_X64_RS5_FULL'}}.id end
+            local listed = {}
+            for p in hdc.products() do listed[#listed + 1] = p.id end
+            assert(#listed == 5, #listed .. ' products listed')
+            for i = 1, 5 do assert(listed[i] == made[i], 'product ' .. i) end
+            print(#hdc.emulator.requests(), 'ok')
+            """
+        let result = try ScriptProcess.run(
+            ["--quiet", "--emulator", "--emulator-option=--page-size=2", "--emulator-option=--next-link-form=\(form)", "-e", code])
+        #expect(result.status == 0, "\(form): \(result.stderr)")
+        #expect(result.stdout.hasSuffix("ok\n"), "\(form): \(result.stdout)")
+    }
+
     @Test func noCredentialsIsAnAuthenticationFailureThatSaysWhatToSet() throws {
         let config = try TemporaryDirectory()
         let result = try ScriptProcess.run(

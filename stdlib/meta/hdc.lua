@@ -219,11 +219,17 @@ function hdc.upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function hdc.download(target, kind, path, options) end
+
+---The URL of a submission's download of a kind, as the submission table names it; nil when it has none yet.
+---@param submission hdc.Submission a submission table, as `hdc.submission` or `hdc.wait` returns it
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "errorReport", …
+---@return string|nil url # the URL, or nil
+function hdc.download_url(submission, kind) end
 
 ---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
@@ -244,16 +250,16 @@ function hdc.create_shipping_label(submission, label) end
 
 ---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`, and the `businessJustification` for the change) and, for a label shared with a partner, `recipientSpecifications` (`enforceChidTargeting`, `blockDuaCreation`)
 function hdc.update_shipping_label(label, changes) end
 
 ---Cancels a shipping label's publication.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
 function hdc.cancel_shipping_label(label) end
 
----Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function hdc.wait_shipping_label(label, options) end
 
@@ -854,7 +860,7 @@ function Client:upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
@@ -879,16 +885,16 @@ function Client:create_shipping_label(submission, label) end
 
 ---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`, and the `businessJustification` for the change) and, for a label shared with a partner, `recipientSpecifications` (`enforceChidTargeting`, `blockDuaCreation`)
 function Client:update_shipping_label(label, changes) end
 
 ---Cancels a shipping label's publication.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
 function Client:cancel_shipping_label(label) end
 
----Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function Client:wait_shipping_label(label, options) end
 

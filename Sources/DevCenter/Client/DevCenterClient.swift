@@ -76,7 +76,7 @@ public final class DevCenterClient: Sendable {
     /// Sends `endpoint` and decodes the answer as `T`.
     public func send<T: Decodable>(_ endpoint: Endpoint, as type: T.Type) async throws -> T {
         let response = try await execute(endpoint)
-        return try Self.decode(type, from: response, operation: endpoint.operation)
+        return try Self.decode(type, from: response, operation: endpoint.operation, logger: logger)
     }
 
     // MARK: Execution
@@ -170,6 +170,7 @@ public final class DevCenterClient: Sendable {
             if error.kind == .network {
                 error.advice = DevCenterError.networkAdvice(
                     host: AsyncHTTPClientTransport.host(of: url), setting: DevCenterError.baseURLSetting)
+                error.nextStep = .checkBaseURL
             }
             logger.debug("\(operation) failed: \(error.message)", metadata: metadata)
             throw error
@@ -196,12 +197,17 @@ public final class DevCenterClient: Sendable {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, operation: String) throws -> T {
+    /// Decodes an answer as `T`; what decoding left out (an unreadable link or download item)
+    /// goes to `logger` at debug level.
+    static func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, operation: String, logger: Logger) throws -> T {
         guard let json = try json(of: response, operation: operation) else {
             throw DevCenterError.invalidResponse(operation: operation, detail: "the body is empty", status: response.status)
         }
         do {
-            return try json.decode(type)
+            let notes = DecodingNotes()
+            let value = try json.decode(type, notes: notes)
+            for note in notes.all { logger.debug("\(operation): \(note)") }
+            return value
         } catch {
             throw DevCenterError.invalidResponse(
                 operation: operation, detail: "\(T.self) could not be read: \(DecodingErrorText.describe(error))",

@@ -27,9 +27,11 @@ extension JSONValue {
     /// The value as JSON text.
     public var jsonText: String { String(decoding: serialized(), as: UTF8.self) }
 
-    /// Decodes a model from this value.
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: serialized())
+    /// Decodes a model from this value; `notes`, when given, collects what decoding left out.
+    public func decode<T: Decodable>(_ type: T.Type, notes: DecodingNotes? = nil) throws -> T {
+        let decoder = JSONDecoder()
+        if let notes { decoder.userInfo[DecodingNotes.userInfoKey] = notes }
+        return try decoder.decode(type, from: serialized())
     }
 
     /// Encodes a model into a value.

@@ -34,7 +34,8 @@ final class EmulatorCore: Sendable {
         if let seconds = configuration.scenario?.sasLifetimeSeconds, seconds > 0 { sasLifetime = .milliseconds(Int64(seconds * 1000)) }
         hardware = HardwareService(
             clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
-            pageSize: configuration.pageSize, sasLifetime: sasLifetime)
+            pageSize: configuration.pageSize, sasLifetime: sasLifetime, clientID: configuration.clientID,
+            forms: HardwareService.AnswerForms(nextLink: configuration.nextLinkForm))
         blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
         if let scenario = configuration.scenario {
             do {
@@ -52,6 +53,9 @@ final class EmulatorCore: Sendable {
         let path = request.uri.path
         if path == "/_emulator" || path.hasPrefix("/_emulator/") {
             return await AdminAPI(core: self).respond(to: request)
+        }
+        if path.lowercased().hasPrefix(DashboardPage.prefix) {
+            return DashboardPage.respond(to: request, hardware: hardware)
         }
         let sequence = log.nextSequence()
         let start = clock.now
@@ -183,6 +187,10 @@ final class EmulatorCore: Sendable {
         if let problem = scenario.problems.first { throw ScenarioError(message: "the scenario is invalid: \(problem)") }
         for fault in scenario.faults { _ = faults.add(fault) }
         if let limit = scenario.rateLimit { faults.setRateLimit(limit.requestsPerMinute) }
+        hardware.forms.withLock { forms in
+            if let form = scenario.nextLinkForm { forms.nextLink = form }
+            if let placement = scenario.driverMetadataIn { forms.driverMetadata = placement }
+        }
         for failure in scenario.failAt { try failSubmission(failure.id, at: failure.planned) }
         for failure in scenario.failLabelsAt { try failLabel(failure.id, at: failure.planned) }
     }
@@ -264,6 +272,8 @@ final class EmulatorCore: Sendable {
             "products": .array(products), "submissions": .array(submissions), "shippingLabels": .array(labels),
             "blobs": store.summary(), "faults": .array(rules),
             "rateLimit": faults.rateLimit.map { ["requestsPerMinute": .integer(Int64($0))] } ?? .null,
+            "nextLinkForm": .string(hardware.forms.withLock { $0.nextLink.rawValue }),
+            "driverMetadataIn": .string(hardware.forms.withLock { $0.driverMetadata.rawValue }),
             "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map(\.json)),
             "failuresForNextLabels": .array(s.failuresForNextLabels.map(\.json)),
         ]

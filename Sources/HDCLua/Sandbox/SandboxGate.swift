@@ -101,26 +101,46 @@ struct SandboxGate {
     }
 
     /// Refuses a transfer target at `index` that names a URL the service did not hand out: a
-    /// bare URL, or an item's `url` in the `downloads` of a submission table.
+    /// bare URL, or in a submission table any URL a transfer may take from it (an item's `url`
+    /// in its `downloads`, a `href` of its `links`, its `workflowStatus.errorReport`).
     private func checkTransferURLs(_ stack: LuaStack, at index: Int32, ledger: TransferURLLedger) throws(LuaSandboxViolation) {
         switch stack.type(at: index) {
         case .string:
             guard let text = stack.string(at: index), text.contains("://") else { return }
             try checkTransferURL(text, ledger: ledger)
         case .table:
+            try checkList(stack, of: index, path: ["downloads", "items"], field: "url", ledger: ledger)
+            try checkList(stack, of: index, path: ["links"], field: "href", ledger: ledger)
             let base = stack.top
             defer { stack.top = base }
-            guard stack.rawGet(at: index, "downloads") == .table, stack.rawGet(at: -1, "items") == .table else { return }
-            var item: Int64 = 1
-            while stack.rawGet(at: -1, index: item) == .table {
-                if stack.rawGet(at: -1, "url") == .string, let url = stack.string(at: -1) {
-                    try checkTransferURL(url, ledger: ledger)
-                }
-                stack.pop(2)
-                item += 1
+            if stack.rawGet(at: index, "workflowStatus") == .table, stack.rawGet(at: -1, "errorReport") == .string,
+                let url = stack.string(at: -1), !url.isEmpty
+            {
+                try checkTransferURL(url, ledger: ledger)
             }
         default:
             return
+        }
+    }
+
+    /// Checks `field` of every table in the array at `path` of the table at `index`.
+    private func checkList(
+        _ stack: LuaStack, of index: Int32, path: [String], field: String, ledger: TransferURLLedger
+    ) throws(LuaSandboxViolation) {
+        let base = stack.top
+        defer { stack.top = base }
+        var parent = index
+        for key in path {
+            guard stack.rawGet(at: parent, key) == .table else { return }
+            parent = -1
+        }
+        var item: Int64 = 1
+        while stack.rawGet(at: -1, index: item) == .table {
+            if stack.rawGet(at: -1, field) == .string, let url = stack.string(at: -1), !url.isEmpty {
+                try checkTransferURL(url, ledger: ledger)
+            }
+            stack.pop(2)
+            item += 1
         }
     }
 

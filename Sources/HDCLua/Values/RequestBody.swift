@@ -97,7 +97,7 @@ enum RequestBody {
         case .object(let fields, let required):
             var members: [String: JSONValue]
             switch value {
-            case .object(let m): members = m
+            case .object(let m): members = try canonicalNames(m, fields: fields, path: path)
             case .array(let items) where items.isEmpty: members = [:]
             default: throw expected()
             }
@@ -109,6 +109,19 @@ enum RequestBody {
                 if let fieldShape = fields[key] { members[key] = try check(element, shape: fieldShape, path: join(path, key)) }
             }
             return .object(members)
+        }
+    }
+
+    /// `members` with each key that names a known field in another case (`ProductName`) written
+    /// as the field is documented (`productName`): the service matches field names without case.
+    private static func canonicalNames(
+        _ members: [String: JSONValue], fields: [String: RequestShape], path: String
+    ) throws(Problem) -> [String: JSONValue] {
+        guard members.keys.contains(where: { fields[$0] == nil }) else { return members }
+        do {
+            return try FieldNameMatching.canonical(members, fields: fields.keys)
+        } catch {
+            throw Problem(path: join(path, error.name), text: "given twice, as '\(error.first)' and '\(error.second)'")
         }
     }
 

@@ -6,15 +6,18 @@ local signed_submission = {}
 
 --- Creates a product named `product_name` and a submission named `submission_name`, uploads the
 --- sample package, commits, waits for signing, asks for driver metadata and polls until it is
---- there (at most 60 s). Returns the product, the submission as created, the signed submission
---- and the bundle ID the metadata names.
-function signed_submission.with_metadata(product_name, submission_name)
+--- there (at most 60 s). With `options.advance_clock`, the emulator's clock is moved on by that
+--- many seconds after the commit (for emulators whose pipeline steps are slow on purpose).
+--- Returns the product, the submission as created, the signed submission and the bundle ID the
+--- metadata names.
+function signed_submission.with_metadata(product_name, submission_name, options)
   local path = driver_package.sample()
   local product = hdc.create_product{productName = product_name, requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}
   local submission = hdc.create_submission(product, {name = submission_name})
   hdc.upload(submission, path)
   os.remove(path)
   hdc.commit(submission)
+  if options and options.advance_clock then hdc.emulator.advance_clock(options.advance_clock) end
   local signed = hdc.wait(submission, {interval = 0.02})
   hdc.request_metadata(signed)
   local started, with_metadata = hdc.now(), nil
