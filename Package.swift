@@ -93,6 +93,7 @@ let package = Package(
         .executableTarget(
             name: "hwsubmit-emulator",
             dependencies: [
+                "DevCenter",
                 "DevCenterEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

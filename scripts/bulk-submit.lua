@@ -15,20 +15,22 @@ local spec = {
   summary = "Submit every package in a folder concurrently and report how each went.",
   positionals = { { name = "folder", help = "holds the packages: .zip and .cab files, and folders" } },
   options = {
+    cli.request_timeout_option,
     { "--concurrency", type = "integer", default = 8, metavar = "N", help = "packages in flight at once" },
     { "--output-dir", metavar = "DIR", default = "signed", help = "where the signed packages go" },
     { "--journal-dir", metavar = "DIR", help = "one journal per package here, so a rerun resumes each" },
     { "--signature", many = true, metavar = "CODE", help = "OS codes to sign for (default: from each INF)" },
     { "--junit", metavar = "PATH", help = "also write the results as JUnit XML" },
-    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for each signing" },
-    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
-    { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
+    { "--timeout", type = "duration", default = 21600, metavar = "DURATION", help = "how long to wait for each signing" },
+    { "--interval", type = "duration", default = 30, metavar = "DURATION", help = "time between status polls at first" },
+    { "--max-interval", type = "duration", default = 300, metavar = "DURATION", help = "the longest pause between polls" },
     { "--dry-run", type = "flag", help = "check every package and print the requests each would send, prefixed with its name; send none, write nothing" },
     { "--json", type = "flag", help = "print the results as JSON (a dry run's requests in each package's \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help .. "\nWhen some packages fail, the status is that of the first failure.",
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 if not fs.is_dir(opts.folder) then cli.usage_failure(spec, "no folder at " .. opts.folder, opts.json) end
 
 local packages = {}

@@ -14,19 +14,21 @@ local spec = {
     { name = "package", help = "the driver package: a .zip or .cab file, or a folder" },
   },
   options = {
+    cli.request_timeout_option,
     { "--name", metavar = "NAME", help = "the submission's name (default: package name and DriverVer)" },
     { "-o", "--output", metavar = "PATH", help = "where the signed package goes (default: NAME-signed.zip here)" },
     { "--no-wait", type = "flag", help = "stop once committed" },
     { "--journal", metavar = "PATH", help = "record progress here; run again with the same journal to resume" },
-    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for signing" },
-    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
-    { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
+    { "--timeout", type = "duration", default = 21600, metavar = "DURATION", help = "how long to wait for signing" },
+    { "--interval", type = "duration", default = 30, metavar = "DURATION", help = "time between status polls at first" },
+    { "--max-interval", type = "duration", default = 300, metavar = "DURATION", help = "the longest pause between polls" },
     { "--dry-run", type = "flag", help = "print every request it would send; send none, write nothing" },
     { "--json", type = "flag", help = "print the result as one JSON object on stdout (a dry run's requests in its \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help,
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 local product_id = math.tointeger(tonumber(opts.product_id))
 if not product_id then cli.usage_failure(spec, "PRODUCT_ID must be an ID, got " .. opts.product_id, opts.json) end
 if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package, opts.json) end

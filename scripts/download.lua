@@ -15,17 +15,19 @@ local spec = {
     { name = "submission_id", help = "the submission" },
   },
   options = {
+    cli.request_timeout_option,
     { "--kind", many = true, choices = kinds, metavar = "KIND", help = "what to download: " .. table.concat(kinds, ", ") },
     { "-o", "--output", metavar = "PATH", help = "the file (with one --kind)" },
     { "--dir", metavar = "DIR", default = ".", help = "where files go otherwise, named SUBMISSION-KIND" },
     { "--request-metadata", type = "flag", help = "ask the service for driver metadata when it has none yet, and wait for it" },
-    { "--timeout", type = "number", default = 3600, metavar = "SECONDS", help = "how long --request-metadata waits" },
-    { "--interval", type = "number", default = 10, metavar = "SECONDS", help = "seconds between polls while --request-metadata waits" },
+    { "--timeout", type = "duration", default = 3600, metavar = "DURATION", help = "how long --request-metadata waits" },
+    { "--interval", type = "duration", default = 10, metavar = "DURATION", help = "time between polls while --request-metadata waits" },
     { "--json", type = "flag", help = "print what was downloaded as JSON" },
   },
   epilog = cli.exit_codes_help,
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 local product_id, submission_id = math.tointeger(tonumber(opts.product_id)), math.tointeger(tonumber(opts.submission_id))
 if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)", opts.json) end
 if #opts.kind == 0 then opts.kind = { "signedPackage" } end

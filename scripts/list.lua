@@ -12,6 +12,7 @@ local spec = {
     { name = "product_id", optional = true, help = "for submissions: the product" },
   },
   options = {
+    cli.request_timeout_option,
     { "--name", metavar = "TEXT", help = "only those whose name contains TEXT (ignoring case)" },
     { "--commit-status", metavar = "STATUS", help = "submissions: only those with this commit status (commitComplete, …)" },
     { "--type", choices = { "initial", "derived" }, help = "submissions: only initial or derived ones" },
@@ -21,6 +22,7 @@ local spec = {
   epilog = cli.exit_codes_help,
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 if opts.what ~= "products" and opts.what ~= "submissions" then
   cli.usage_failure(spec, "WHAT is products or submissions, not " .. opts.what, opts.json)
 end

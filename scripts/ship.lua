@@ -4,7 +4,6 @@
 local args = require "args"
 local cli = require "cli"
 local fs = require "fs"
-local retry = require "retry"
 
 local spec = {
   name = "ship.lua",
@@ -14,10 +13,14 @@ local spec = {
     { name = "submission_id", help = "the signed submission" },
   },
   options = {
+    cli.request_timeout_option,
     { "--name", metavar = "NAME", help = "the label's name (default: the submission's name and destination)" },
     { "--hardware-id", many = true, metavar = "PATTERN", help = "hardware IDs to target; * matches anything, case is ignored (default: all)" },
     { "--os", many = true, metavar = "CODE", help = "only these operating system codes (default: all in the metadata)" },
     { "--destination", choices = { "windowsUpdate", "anotherPartner" }, default = "windowsUpdate", help = "windowsUpdate or anotherPartner" },
+    { "--partner", metavar = "PUBLISHER_ID", help = "share the driver with this partner (destination anotherPartner, the partner's publisher ID)" },
+    { "--enforce-chid-targeting", type = "flag", help = "with --partner: the partner must target CHIDs when publishing" },
+    { "--wait-metadata", type = "flag", help = "wait until the submission is signed and has driver metadata (asked for when missing), then create the label" },
     { "--audience", many = true, metavar = "ID", help = "restrict to this audience (see hdc.audiences())" },
     { "--floor", metavar = "RELEASE", help = "in-service floor, such as RS5" },
     { "--ceiling", metavar = "RELEASE", help = "in-service ceiling, such as GE" },
@@ -27,16 +30,27 @@ local spec = {
     { "--wait", type = "flag", help = "wait until the label is published (or shared) or fails" },
     { "--until", choices = { "published", "approval" }, default = "published", metavar = "MILESTONE",
       help = "with --wait: published (the default), or approval (Microsoft approved a Windows Update label; publishing can take weeks after)" },
-    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for metadata and publishing" },
-    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between polls at first" },
+    { "--timeout", type = "duration", default = 21600, metavar = "DURATION", help = "how long to wait for metadata and publishing" },
+    { "--interval", type = "duration", default = 30, metavar = "DURATION", help = "time between polls at first" },
     { "--dry-run", type = "flag", help = "print the label it would create; create nothing" },
     { "--json", type = "flag", help = "print the label as one JSON object on stdout (a dry run's request in its \"requests\"; the lines go to stderr)" },
   },
   epilog = cli.exit_codes_help,
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 local product_id, submission_id = math.tointeger(tonumber(opts.product_id)), math.tointeger(tonumber(opts.submission_id))
 if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID and SUBMISSION_ID are IDs (digits)", opts.json) end
+if opts.partner then
+  if not opts.partner:match("^%d+$") then cli.usage_failure(spec, "--partner takes the partner's publisher ID (digits)", opts.json) end
+  opts.destination = "anotherPartner"
+elseif opts.destination == "anotherPartner" then
+  cli.usage_failure(spec, "--destination anotherPartner needs --partner PUBLISHER_ID (who to share with)", opts.json)
+end
+if opts.enforce_chid_targeting and not opts.partner then cli.usage_failure(spec, "--enforce-chid-targeting goes with --partner", opts.json) end
+if opts["until"] == "approval" and opts.partner then
+  cli.usage_failure(spec, "a label shared with a partner has no Microsoft approval: wait with --until published", opts.json)
+end
 
 local function glob(pattern)
   local escaped = pattern:lower():gsub("[%^%$%(%)%%%.%[%]%+%-%?]", "%%%0"):gsub("%*", ".*")
@@ -64,17 +78,18 @@ local say = opts.json and cli.stderr_line or print
 
 local label = cli.run(opts.json, function()
   local submission = hdc.submission(product_id, submission_id)
+  local function on_change(change) io.stderr:write(("submission %d: %s\n"):format(submission_id, change.summary)) end
+  if opts.wait_metadata and not opts.dry_run and not hdc.progress(submission).done then
+    submission = hdc.wait(submission, { timeout = opts.timeout, interval = opts.interval, on_change = on_change })
+  end
   if not metadata_url(submission) then
     if opts.dry_run then
       say(("dry run: POST /products/%d/submissions/%d/createpublishermetadata"):format(product_id, submission_id))
       error(hdc.new_error{ kind = "invalidState", message = "the submission has no driver metadata yet, so a dry run cannot list its hardware IDs",
         advice = "Run without --dry-run to ask for it, or with download.lua --kind driverMetadata --request-metadata." }, 0)
     end
-    hdc.request_metadata(submission)
-    submission = retry.poll(function()
-      local fresh = hdc.submission(product_id, submission_id)
-      return metadata_url(fresh) and fresh
-    end, { timeout = opts.timeout, interval = math.min(opts.interval, 30), what = "the driver metadata" })
+    submission = hdc.wait_metadata(submission, { timeout = opts.timeout, interval = math.min(opts.interval, 30),
+      on_change = opts.wait_metadata and on_change or nil })
   end
   local tmp = fs.tmpdir("ship")
   local path = fs.join(tmp, "driver-metadata.json")
@@ -105,15 +120,19 @@ local label = cli.run(opts.json, function()
   if #opts.audience > 0 then targeting.restrictedToAudiences = opts.audience end
   if opts.floor or opts.ceiling then targeting.inServicePublishInfo = { flooring = opts.floor, ceiling = opts.ceiling } end
   local body = {
-    name = opts.name or ((submission.name or tostring(submission_id)) .. " to " .. opts.destination),
+    name = opts.name or ((submission.name or tostring(submission_id)) .. " to " .. (opts.partner and ("partner " .. opts.partner) or opts.destination)),
     destination = opts.destination,
-    publishingSpecifications = {
+    targeting = targeting,
+  }
+  if opts.partner then
+    body.recipientSpecifications = { receiverPublisherId = opts.partner, enforceChidTargeting = opts.enforce_chid_targeting }
+  else
+    body.publishingSpecifications = {
       goLiveDate = opts.go_live,
       isAutoInstallDuringOSUpgrade = opts.auto_install, isAutoInstallOnApplicableSystems = opts.auto_install,
       additionalInfoForMsApproval = opts.justification and { businessJustification = opts.justification } or nil,
-    },
-    targeting = targeting,
-  }
+    }
+  end
   if opts.dry_run then
     local labels = ("/products/%d/submissions/%d/shippingLabels"):format(product_id, submission_id)
     say("dry run: POST " .. labels)

@@ -12,12 +12,14 @@ local spec = {
     { name = "submission_id", optional = true, help = "the submission" },
   },
   options = {
+    cli.request_timeout_option,
     { "--all", type = "flag", help = "with no SUBMISSION_ID: show finished submissions too" },
     { "--json", type = "flag", help = "print the submissions as JSON" },
   },
   epilog = cli.exit_codes_help,
 }
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 for _, key in ipairs({ "product_id", "submission_id" }) do
   if opts[key] and not math.tointeger(tonumber(opts[key])) then cli.usage_failure(spec, key:upper() .. " must be an ID, got " .. opts[key], opts.json) end
   opts[key] = opts[key] and math.tointeger(tonumber(opts[key]))

@@ -13,6 +13,7 @@ local spec = {
   summary = "Submit a driver package to the Hardware Dev Center and download it signed.",
   positionals = { { name = "package", help = "the driver package: a .zip or .cab file, or a folder (zipped for you)" } },
   options = {
+    cli.request_timeout_option,
     { "--product-id", type = "integer", metavar = "ID", help = "submit to this existing product instead of creating one" },
     { "--product-name", metavar = "NAME", help = "the new product's name (default: the submission's name)" },
     { "--signature", many = true, metavar = "CODE", help = "an OS code to sign for, such as WINDOWS_v100_X64_RS5_FULL (default: from the INF)" },
@@ -35,9 +36,9 @@ local spec = {
     { "--no-download", type = "flag", help = "stop once signed; download nothing" },
     { "--no-wait", type = "flag", help = "stop once committed; do not wait for signing" },
     { "--journal", metavar = "PATH", help = "record progress here; run again with the same journal to resume" },
-    { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for signing" },
-    { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between status polls at first" },
-    { "--max-interval", type = "number", default = 300, metavar = "SECONDS", help = "the longest pause between polls" },
+    { "--timeout", type = "duration", default = 21600, metavar = "DURATION", help = "how long to wait for signing" },
+    { "--interval", type = "duration", default = 30, metavar = "DURATION", help = "time between status polls at first" },
+    { "--max-interval", type = "duration", default = 300, metavar = "DURATION", help = "the longest pause between polls" },
     { "--dry-run", type = "flag", help = "check the inputs and print every request it would send; send none, write nothing" },
     { "--json", type = "flag", help = "print the result (or the failure) as one JSON object on stdout (a dry run's requests in its \"requests\"; the lines go to stderr)" },
   },
@@ -45,6 +46,7 @@ local spec = {
 }
 
 local opts = args.parse(spec, arg)
+cli.use_request_timeout(opts.request_timeout)
 if not fs.exists(opts.package) then cli.usage_failure(spec, ("no package at %s"):format(opts.package), opts.json) end
 
 -- `--product-type KEY=VALUE` options as the selectedProductTypes object.

@@ -8,10 +8,14 @@
 ---     options = {
 ---       {"--name", metavar = "NAME", help = "the submission's name"},
 ---       {"--json", type = "flag", help = "print the result as JSON"},
----       {"--timeout", type = "number", default = 21600, help = "seconds to wait for signing"},
+---       {"--timeout", type = "duration", default = 21600, help = "how long to wait for signing"},
 ---     },
 ---   }, arg)
 ---   print(opts.package, opts.name, opts.json, opts.timeout)
+---
+--- Option types: `string` (the default), `integer`, `number`, `flag`, and `duration`, which takes
+--- the forms every duration option of hwsubmit takes (`90`, `2s`, `400ms`, `5m`, `6h`; read by
+--- `hdc.duration`) and gives seconds.
 ---
 --- `--help` prints the help and exits 0; a mistake prints `NAME: what is wrong` and a hint to
 --- stderr and exits 2 (the usage status), unless `{exit = false}` asks for `nil, message`. When
@@ -35,6 +39,12 @@ local function convert(option, text, shown)
     local n = tonumber(text)
     if not n then return nil, ("%s expects a number, got '%s'"):format(shown, text) end
     return n
+  elseif kind == "duration" then
+    local seconds = hdc.duration(text)
+    if not seconds then
+      return nil, ("%s expects a duration (90, 2s, 400ms, 5m, 6h), got '%s'"):format(shown, text)
+    end
+    return seconds
   end
   if option.choices then
     for _, choice in ipairs(option.choices) do

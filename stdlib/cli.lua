@@ -17,6 +17,17 @@ Exit status:
   10 refused or stopped by --sandbox
   130 interrupted (Ctrl-C); run again with the same --journal to resume]]
 
+--- The `--request-timeout` option every script takes (`args` option description); pass the
+--- parsed value to `cli.use_request_timeout`.
+cli.request_timeout_option = { "--request-timeout", type = "duration", metavar = "DURATION",
+  help = "how long one HTTP request may wait for its answer (90, 2s, 400ms, 5m; default 60s, or HDC_REQUEST_TIMEOUT)" }
+
+--- Applies a script's `--request-timeout` (seconds, or nil for the run's setting) to every
+--- request of the default client (`hdc.set_request_timeout`).
+function cli.use_request_timeout(seconds)
+  if seconds then hdc.set_request_timeout(seconds) end
+end
+
 --- A copy of a value with every secret in its strings blanked by `hdc.redact` (a SAS URL's
 --- `sig`, tokens, the run's secrets; a field named `sig`, `client_secret`, … whole), as
 --- hwsubmit's own output does: a submission's download URLs and an error report's URL are

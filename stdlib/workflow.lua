@@ -9,6 +9,7 @@
 ---     product = {productName = "Contoso Widget 1.2.0"},
 ---     download = "out/contoso-widget-signed.zip",
 ---     journal = "out/contoso-widget.journal.json",  -- run again after a crash: it continues
+---     wait_metadata = true,                         -- and wait for the driver metadata too
 ---   }
 ---   print(result.product_id, result.submission_id, result.signed_package)
 local fs = require "fs"
@@ -19,7 +20,7 @@ local log = require "log"
 local workflow = { _VERSION = "1.0" }
 
 --- The steps, in order; hooks get these names.
-workflow.steps = { "validate", "package", "product", "submission", "upload", "commit", "wait", "download" }
+workflow.steps = { "validate", "package", "product", "submission", "upload", "commit", "wait", "metadata", "download" }
 
 --- Windows releases by first build, for the signatures a package's INF asks for.
 local releases = { { "RS5", 17763 }, { "19H1", 18362 }, { "VB", 19041 }, { "CO", 22000 }, { "NI", 22621 }, { "GE", 26100 } }
@@ -162,6 +163,11 @@ local function dry_client(record)
     show("GET", ("/products/%d/submissions/%d"):format(product_id, submission_id), nil, "every interval until signed or failed")
     return { id = submission_id, productId = product_id, commitStatus = "commitComplete" }
   end
+  function c.wait_metadata(product_id, submission_id)
+    show("POST", ("/products/%d/submissions/%d/createpublishermetadata"):format(product_id, submission_id), nil, "when it has no driver metadata")
+    show("GET", ("/products/%d/submissions/%d"):format(product_id, submission_id), nil, "every interval until its driverMetadata appears")
+    return { id = submission_id, productId = product_id, commitStatus = "commitComplete" }
+  end
   function c.download(submission, kind, path)
     show("GET", ("<%s SAS URL of submission %d>"):format(kind, submission.id), nil, "to " .. path)
   end
@@ -187,6 +193,7 @@ local function check_options(o)
   if type(o) ~= "table" then usage_error("workflow.submit expects a table of options") end
   local known = { package = true, product = true, product_id = true, name = true, type = true, wait = true,
     download = true, journal = true, dry_run = true, hooks = true, client = true, timeout = true, interval = true, max_interval = true,
+    wait_metadata = true,
     work_dir = true, on_progress = true, on_request = true }
   for k in pairs(o) do
     if not known[k] then usage_error(("workflow.submit: unknown option '%s'"):format(tostring(k))) end
@@ -399,6 +406,20 @@ function workflow.submit(options)
     did("signed", { submission = data.submission_id })
   end)
   result.status = "signed"
+
+  if options.wait_metadata then
+    step("metadata", function()
+      -- Asked for once: a resumed wait only waits (the service's hours run from the first request).
+      local ask = not data.metadata_requested
+      if not dry then journal:intend("metadata_requested", true) end
+      signed = hdcs.wait_metadata(data.product_id, data.submission_id, {
+        timeout = options.timeout, interval = options.interval, max_interval = options.max_interval,
+        request = ask, on_change = hooks.on_change,
+      })
+      did("driver metadata", { submission = data.submission_id })
+    end)
+    result.driver_metadata = true
+  end
 
   if options.download then
     local target = fs.absolute(options.download)

@@ -14,6 +14,8 @@ public struct EmulatorConfiguration: Sendable {
     public var sasLifetime: Duration
     /// Items per page of a list answer (at least 1).
     public var pageSize: Int
+    /// How long after `createpublishermetadata` a submission shared by a partner gets its driver metadata.
+    public var metadataDelay: Duration = EmulatorDefaults.metadataDelay
     /// How list answers name their next page (a scenario's `nextLinkForm` overrides it).
     public var nextLinkForm: NextLinkForm
     public var tenantID: String

@@ -13,6 +13,9 @@ public enum EmulatorDefaults {
     public static let tokenLifetime: Duration = .seconds(3600)
     /// How long a SAS URL handed out in a submission stays valid.
     public static let sasLifetime: Duration = .seconds(3600)
+    /// How long after `createpublishermetadata` a shared submission's driver metadata appears
+    /// (the service says to allow several hours); tests move the emulator's clock instead.
+    public static let metadataDelay: Duration = .seconds(3 * 3600)
     /// Items per page of a list answer.
     public static let pageSize = 100
     /// The seller ID of the emulator's account, as dashboard URLs (the certification report's) carry it.

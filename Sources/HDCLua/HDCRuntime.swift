@@ -140,7 +140,7 @@ public final class HDCRuntime {
             let client = try makeClient(
                 options: configuration.connection, environment: environment, isEmulator: configuration.emulator != nil,
                 explicitSource: configuration.emulator != nil ? "--emulator" : "the command line",
-                behaviour: try environmentBehaviour())
+                behaviour: try environmentBehaviour(), profileTimeout: try explicitRequestTimeout() == nil)
             defaultClientMade = client
             return client
         } catch {
@@ -153,32 +153,50 @@ public final class HDCRuntime {
     /// secrets ``SecretEnvironment`` took out of it).
     public var environment: [String: String] { configuration.environment ?? SecretEnvironment.variables }
 
-    /// The client behaviour the environment asks for (`HDC_REQUEST_TIMEOUT`), on the defaults.
+    /// The client behaviour the run asks for (`--request-timeout`, `hdc.set_request_timeout`,
+    /// `HDC_REQUEST_TIMEOUT`), on the defaults.
     func environmentBehaviour() throws(HDCError) -> DevCenterConfiguration {
         var behaviour = DevCenterConfiguration()
+        if let timeout = try explicitRequestTimeout() { behaviour.requestTimeout = timeout }
+        return behaviour
+    }
+
+    /// The request timeout the command line, the script or the environment sets; nil leaves
+    /// it to a profile's `request_timeout`, then the defaults.
+    func explicitRequestTimeout() throws(HDCError) -> Duration? {
+        if let timeout = configuration.requestTimeout { return timeout }
         do {
-            if let timeout = try DevCenterConfiguration.attemptTimeout(inEnvironment: environment) { behaviour.requestTimeout = timeout }
+            return try DevCenterConfiguration.attemptTimeout(inEnvironment: environment)
         } catch {
             throw HDCError(describing: error)
         }
-        return behaviour
+    }
+
+    /// Sets the request timeout of the run (`hdc.set_request_timeout`): the default client is
+    /// made again with it at its next use.
+    func setRequestTimeout(_ timeout: Duration) {
+        configuration.requestTimeout = timeout
+        defaultClientMade = nil
+        defaultClientFailure = nil
     }
 
     /// The transfer options of an `hdc.upload` or `hdc.download` given none: the defaults, with
     /// the attempt timeout of `HDC_REQUEST_TIMEOUT` when it is set.
     var defaultTransferOptions: TransferOptions {
         var options = TransferOptions()
-        if let timeout = try? DevCenterConfiguration.attemptTimeout(inEnvironment: environment) { options.requestTimeout = timeout }
+        if let timeout = try? explicitRequestTimeout() { options.requestTimeout = timeout }
         return options
     }
 
     /// A client for `options`, resolved against `environment` and the configured profiles.
     func makeClient(
         options: ConnectionOptions, environment: [String: String], isEmulator: Bool, explicitSource: String,
-        behaviour: DevCenterConfiguration = DevCenterConfiguration()
+        behaviour: DevCenterConfiguration = DevCenterConfiguration(), profileTimeout: Bool = false
     ) throws(HDCError) -> ScriptClient {
         do {
             let settings = try ConnectionSettings.resolve(options: options, environment: environment, profiles: configuration.profiles)
+            var behaviour = behaviour
+            if profileTimeout, let timeout = settings.requestTimeout { behaviour.requestTimeout = timeout }
             let client = DevCenterClient(
                 settings: settings, configuration: behaviour, transport: configuration.transport ?? AsyncHTTPClientTransport.shared,
                 logger: configuration.logger)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DevCenter
 import DevCenterEmulator
 import Dispatch
 import Foundation
@@ -27,6 +28,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-lifetime"), help: "How long an access token lives (3600s, 60m).")
     var tokenLifetime = "3600s"
 
+    @Option(name: .customLong("metadata-delay"), help: "How long after createpublishermetadata a submission shared by a partner gets its driver metadata (3h, 90m, 0).")
+    var metadataDelay = "3h"
+
     @Option(name: .customLong("page-size"), help: "Items per page of list answers.")
     var pageSize = EmulatorDefaults.pageSize
 
@@ -43,8 +47,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     var exitOnStdinEOF = false
 
     func validate() throws {
-        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime)] where DurationText.parse(value) == nil {
-            throw ValidationError("\(name) \(value) is not a duration; write it as a number with ms, s or m (200ms, 2s, 1m).")
+        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime), ("--metadata-delay", metadataDelay)] where DurationText.parse(value) == nil {
+            throw ValidationError(DurationText.problem(name, value) + ".")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535).") }
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1.") }
@@ -60,6 +64,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
             tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
+        configuration.metadataDelay = DurationText.parse(metadataDelay)!
         if !readyJSON {
             // One line per request on stderr, for people watching a demo; secrets are never in it.
             configuration.onRequest = { entry in

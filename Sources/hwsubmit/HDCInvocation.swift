@@ -15,6 +15,8 @@ struct HDCInvocation: Equatable {
     var logFormat: String?
     /// `--quiet`: no progress, no info lines.
     var quiet = false
+    /// `--request-timeout DURATION`, checked when the run starts.
+    var requestTimeout: String?
 }
 
 extension InterpreterOption {
@@ -35,6 +37,12 @@ extension InterpreterOption {
         },
         InterpreterOption(long: "--base-url", argument: "URL", summary: "the hardware API's base URL") { invocation, value in
             invocation.hdc.baseURL = value
+        },
+        InterpreterOption(
+            long: "--request-timeout", argument: "DURATION",
+            summary: "how long one HTTP request may wait for its answer (90, 2s, 400ms, 5m)"
+        ) { invocation, value in
+            invocation.hdc.requestTimeout = value
         },
         InterpreterOption(
             long: "--log-level", argument: "LEVEL", summary: "trace, debug, info (default), notice, warning, error"

@@ -35,6 +35,15 @@ final class HDCSession {
             throw StartError(message: error.message, status: .usage, showUsage: true)
         }
         configuration.progress = options.quiet ? .none : (isatty(2) != 0 ? .bar : .lines)
+        if let text = options.requestTimeout {
+            guard let timeout = DurationText.parse(text) else {
+                throw StartError(message: DurationText.problem("--request-timeout", text), status: .usage, showUsage: true)
+            }
+            guard timeout > .zero else {
+                throw StartError(message: "'--request-timeout' needs a duration more than 0, not '\(text)'", status: .usage, showUsage: true)
+            }
+            configuration.requestTimeout = max(timeout, .milliseconds(10))
+        }
         var emulator: EmulatorProcess?
         if options.emulator {
             let started: EmulatorProcess

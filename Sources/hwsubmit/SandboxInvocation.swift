@@ -1,3 +1,4 @@
+import DevCenter
 import HDCLua
 import LuaKit
 
@@ -19,7 +20,7 @@ struct SandboxInvocation: Equatable {
     var maxMemory: String?
     /// `--max-instructions N`, as typed.
     var maxInstructions: String?
-    /// `--timeout SECONDS`, as typed.
+    /// `--timeout DURATION`, as typed.
     var timeout: String?
     /// The first sandbox option given, for the error when `--sandbox` is missing.
     var firstOption: String?
@@ -52,9 +53,8 @@ struct SandboxInvocation: Equatable {
             policy.instructionLimit = Int64(count)
         }
         if let timeout {
-            guard let seconds = Double(timeout), seconds > 0, seconds.isFinite else {
-                throw UsageError(message: "'--timeout' needs a positive number of seconds, not '\(timeout)'")
-            }
+            guard let seconds = DurationText.seconds(timeout) else { throw UsageError(message: DurationText.problem("--timeout", timeout)) }
+            guard seconds > 0 else { throw UsageError(message: "'--timeout' needs a duration more than 0, not '\(timeout)'") }
             policy.timeLimit = seconds
         }
         return policy
@@ -94,7 +94,7 @@ extension InterpreterOption {
             option("--max-instructions", "N", "sandbox: Lua instructions per chunk (default 1e9)") { sandbox, value in
                 sandbox.maxInstructions = value
             },
-            option("--timeout", "SECONDS", "sandbox: wall-clock limit per chunk (default none)") { sandbox, value in
+            option("--timeout", "DURATION", "sandbox: wall-clock limit per chunk (90, 2s, 5m; default none)") { sandbox, value in
                 sandbox.timeout = value
             },
         ]

@@ -145,7 +145,7 @@ struct EmulatorCommandTests {
     func refusals() async throws {
         let badDuration = try Child(["--step-delay", "5 hours"])
         #expect(try await badDuration.exitStatus() == 64)
-        #expect(badDuration.errorText.contains("--step-delay 5 hours is not a duration"))
+        #expect(badDuration.errorText.contains("--step-delay '5 hours' is not a duration"))
 
         let badForm = try Child(["--next-link-form", "sideways"])
         #expect(try await badForm.exitStatus() == 64)

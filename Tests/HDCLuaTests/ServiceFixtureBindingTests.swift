@@ -26,6 +26,8 @@ struct ServiceFixtureBindingTests {
         "shipping-label-create-response.json": ("hdc.shipping_label(1, 2, 3)", false),
         "shipping-label-list.json": ("hdc.collect(hdc.shipping_labels(1, 2))", true),
         "audience-list.json": ("hdc.audiences()", true),
+        "preprod-package.json": ("hdc.preprod.status('p')", false),
+        "preprod-package-create-response.json": ("hdc.preprod.status('p')", false),
     ]
 
     @Test("each answer is read by its binding and written back with nothing lost", arguments: answers.keys.sorted())

@@ -29,6 +29,11 @@ struct FaultCell: Sendable, CustomStringConvertible {
         case cancelLabel = "cancel shipping label"
         case updateProduct = "rename product"
         case updateSubmission = "rename submission"
+        case partnerSubmission = "translate partner IDs"
+        case submitPreprod = "send pre-production package"
+        case pollPreprod = "get pre-production package (polling)"
+        case listPreprodAssets = "list pre-production assets"
+        case downloadPreprodAsset = "download pre-production asset"
 
         var route: String {
             switch self {
@@ -52,6 +57,12 @@ struct FaultCell: Sendable, CustomStringConvertible {
             case .cancelLabel: return "PUT /products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel"
             case .updateProduct: return "PATCH /products/{productId}"
             case .updateSubmission: return "PATCH /products/{productId}/submissions/{submissionId}"
+            case .partnerSubmission:
+                return "GET /products/relationships/sourcepubliherid/{publisherId}/sourceproductid/{productId}/sourcesubmissionid/{submissionId}"
+            case .submitPreprod: return "PUT /preprod/packages"
+            case .pollPreprod: return "GET /preprod/packages/{packageId}"
+            case .listPreprodAssets: return "GET /preprod/packages/{packageId}/assets"
+            case .downloadPreprodAsset: return "GET /preprod/packages/{packageId}/assets/{assetId}/download"
             }
         }
 
@@ -60,7 +71,8 @@ struct FaultCell: Sendable, CustomStringConvertible {
 
         /// Whether `Tests/lua/service_changes.lua` is the run that sends it (not submit.lua).
         var isChangesFlow: Bool {
-            [.requestMetadata, .listLabels, .createLabel, .updateLabel, .cancelLabel, .updateProduct, .updateSubmission].contains(self)
+            [.requestMetadata, .listLabels, .createLabel, .updateLabel, .cancelLabel, .updateProduct, .updateSubmission,
+             .partnerSubmission, .submitPreprod, .pollPreprod, .listPreprodAssets, .downloadPreprodAsset].contains(self)
         }
 
         /// The nth request of the route to fault: the upload step reads the submission first
@@ -77,7 +89,17 @@ struct FaultCell: Sendable, CustomStringConvertible {
         /// is a fault of its own.
         var changesState: Bool {
             [.createProduct, .createSubmission, .commit, .putBlock, .putBlockList, .putBlob, .requestMetadata, .createLabel,
-             .updateLabel, .cancelLabel, .updateProduct, .updateSubmission].contains(self)
+             .updateLabel, .cancelLabel, .updateProduct, .updateSubmission, .submitPreprod].contains(self)
+        }
+
+        /// Whether nothing can tell after an ambiguous failure that the request took effect: a
+        /// pre-production package has no list to look it up in, so such a failure ends the run
+        /// with an uncertain outcome (exit 8) instead of risking a second package.
+        var cannotReconcile: Bool { self == .submitPreprod }
+
+        /// The reads beyond submit.lua's, crossed with a 503 and a dropped connection.
+        var isChangesFlowRead: Bool {
+            [.listLabels, .partnerSubmission, .pollPreprod, .listPreprodAssets, .downloadPreprodAsset].contains(self)
         }
     }
 
@@ -171,7 +193,7 @@ struct FaultCell: Sendable, CustomStringConvertible {
     /// What the cell must end with, as the matrix's table says it.
     var expectedDescription: String {
         guard case .completes = expected, operation.isChangesFlow else { return expected.description }
-        return "completes, 1 label changed and cancelled, renamed"
+        return "completes, 1 label changed and cancelled, renamed, partner IDs translated, 1 pre-production package"
     }
 
     /// How many requests of a submit.lua run the sweep faults, one cell each. A run sends at
@@ -179,6 +201,9 @@ struct FaultCell: Sendable, CustomStringConvertible {
     /// around the commit and the commit, and the first poll come first (eleven, in an order that
     /// does not depend on timing), then more polls and the download's two requests.
     static let sweptRequests = 13
+
+    /// How a request that cannot be reconciled ends after an ambiguous failure.
+    static let uncertain = Outcome.fails(status: 8, naming: "may or may not have taken effect")
 
     /// The emulator's ingestion steps, in order.
     static let pipelineSteps = [
@@ -195,11 +220,17 @@ struct FaultCell: Sendable, CustomStringConvertible {
         for operation in Operation.allCases where operation != .pipeline && operation != .anyRequest {
             // The requests of the changes flow run after a whole submission: each is crossed with
             // what it must reconcile (an answer lost after it landed), the listing with a 503.
-            let transient: [Fault] = operation.isChangesFlow ? (operation == .listLabels ? [.status(503), .drop] : []) : Fault.transient
-            for fault in transient { cells.append(FaultCell(operation: operation, fault: fault, expected: .completes)) }
+            var transient: [Fault] = operation.isChangesFlow ? (operation.isChangesFlowRead ? [.status(503), .drop] : []) : Fault.transient
+            if operation.cannotReconcile { transient = Fault.transient }
+            for fault in transient {
+                let refusedUnread = fault == .status(429)
+                let expected: Outcome = operation.cannotReconcile && !refusedUnread ? uncertain : .completes
+                cells.append(FaultCell(operation: operation, fault: fault, expected: expected))
+            }
             if operation.changesState {
-                cells.append(FaultCell(operation: operation, fault: .dropAfterHandling, expected: .completes))
-                cells.append(FaultCell(operation: operation, fault: .unavailableAfterHandling, expected: .completes))
+                let expected: Outcome = operation.cannotReconcile ? uncertain : .completes
+                cells.append(FaultCell(operation: operation, fault: .dropAfterHandling, expected: expected))
+                cells.append(FaultCell(operation: operation, fault: .unavailableAfterHandling, expected: expected))
             }
         }
         // The n-th request of a run, whatever it is, answered 503 after it took effect.

@@ -32,7 +32,7 @@ struct FaultCellRun {
             }
         }
         do {
-            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms", "--metadata-delay", "0"])
             let work = try TemporaryDirectory()
             try inject(into: emulator)
             let started = Date()
@@ -105,6 +105,7 @@ struct FaultCellRun {
         check(held.labels <= 1, "duplicates: \(held.labels) shipping labels")
         let commits = try emulator.landed(FaultCell.Operation.commit.route)
         check(commits <= 1, "duplicates: the commit landed \(commits) times")
+        check(held.preprodPackages <= 1, "duplicates: \(held.preprodPackages) pre-production packages")
     }
 
     /// What service_changes.lua changed is there, once: one label, with the CHID added, cancelled;
@@ -119,10 +120,21 @@ struct FaultCellRun {
         check(result["chids"] as? Int == 1, "the label does not hold the CHID once: \(result)")
         let messages = result["label_messages"] as? [String] ?? []
         check(messages.contains { $0.contains("cancelled") }, "the label was not cancelled: \(result)")
+        check(result["partner_submission_id"] as? Int == result["submission_id"] as? Int, "the partner's IDs were not translated: \(result)")
+        check(result["partner_metadata"] as? Bool == true, "the shared submission has no driver metadata: \(result)")
+        check((result["preprod_bytes"] as? Int ?? 0) > 0, "no pre-production signed files were downloaded: \(result)")
+        check(try emulator.held().preprodPackages == 1, "the emulator holds \((try? emulator.held().preprodPackages) ?? -1) pre-production packages, expected 1")
     }
 
     /// The fault rule, planned failure or nothing (for the cells the watcher drives).
     private func inject(into emulator: StandaloneEmulator) throws {
+        if cell.operation.isChangesFlow {
+            // The submission service_changes.lua creates is the one a partner shared.
+            try emulator.admin("POST", "/partner-submissions", [
+                "publisherId": 27_691_110, "sourceProductId": 14_631_253_285_588_838,
+                "sourceSubmissionId": 1_152_921_504_621_465_124, "submissionId": "next",
+            ])
+        }
         let route = cell.operation.route
         var rule: [String: Any] = ["route": route, "nth": cell.faultedRequest]
         switch cell.fault {

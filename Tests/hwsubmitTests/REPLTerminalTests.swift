@@ -127,6 +127,13 @@ import Testing
         try terminal.press("Tab")
         try terminal.waitFor("> h.json.decode(")
         try terminal.press("C-u")
+        // A table nested in hdc completes from the registry too, down to its functions' calls.
+        try terminal.type("hdc.preprod.su")
+        try terminal.press("Tab")
+        try terminal.waitFor("> hdc.preprod.submit(")
+        try terminal.press("Tab")
+        try terminal.waitFor("\nhdc.preprod.submit(path) -> hdc.PreprodPackage\n")
+        try terminal.press("C-u")
         try terminal.enter("t = hdc.spawn(function() return 1 end)")
         try terminal.waitForPrompt(after: "t = hdc.spawn(function() return 1 end)")
         try terminal.type("t:wa")

@@ -14,7 +14,8 @@ import Testing
     @Test(arguments: [
         (["--max-memory", "lots"], "'--max-memory' needs a size such as 256M, 1G or a number of bytes, not 'lots'"),
         (["--max-instructions=-3"], "'--max-instructions' needs a positive number, not '-3'"),
-        (["--timeout", "0"], "'--timeout' needs a positive number of seconds, not '0'"),
+        (["--timeout", "0"], "'--timeout' needs a duration more than 0, not '0'"),
+        (["--timeout", "soon"], "--timeout 'soon' is not a duration; write a number of seconds or a number with ms, s, m or h"),
         (["--allow-env", "HOME,HDC_ACCESS_TOKEN"], "HDC_ACCESS_TOKEN holds a secret"),
     ])
     func badValuesAreUsageErrors(_ options: [String], _ message: String) throws {
@@ -25,7 +26,7 @@ import Testing
 
     @Test func helpListsTheSandboxOptions() throws {
         let result = try HWSubmitProcess.run(["--help"])
-        for option in ["--sandbox", "--allow-env NAME", "--allow-read DIR", "--allow-write DIR", "--allow-submit", "--max-memory SIZE", "--max-instructions N", "--timeout SECONDS"] {
+        for option in ["--sandbox", "--allow-env NAME", "--allow-read DIR", "--allow-write DIR", "--allow-submit", "--max-memory SIZE", "--max-instructions N", "--timeout DURATION"] {
             #expect(result.stdout.contains(option), "--help lacks \(option)")
         }
     }

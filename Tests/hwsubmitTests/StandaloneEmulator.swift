@@ -115,10 +115,10 @@ final class StandaloneEmulator {
     }
 
     /// Products, submissions and shipping labels the emulator holds.
-    func held() throws -> (products: Int, submissions: Int, labels: Int) {
+    func held() throws -> (products: Int, submissions: Int, labels: Int, preprodPackages: Int) {
         let state = try admin("GET", "/state") as? [String: Any] ?? [:]
         return ((state["products"] as? [Any])?.count ?? -1, (state["submissions"] as? [Any])?.count ?? -1,
-                (state["shippingLabels"] as? [Any])?.count ?? -1)
+                (state["shippingLabels"] as? [Any])?.count ?? -1, (state["preprodPackages"] as? [Any])?.count ?? -1)
     }
 
     /// How many requests of `route` took effect: answered with a success, or faulted only after

@@ -38,7 +38,7 @@ bad("#1 to 'hdc.commit' (number expected, got no value)", hdc.commit)
 bad("#1 to 'hdc.request_metadata' (number expected, got no value)", hdc.request_metadata)
 bad("#2 to 'hdc.wait' (table expected, got string)", hdc.wait, submission, "soon")
 bad("#2 to 'hdc.wait' (field 'timout': unknown option (expected one of: interval, max_interval, on_change, timeout))", hdc.wait, submission, {timout = 1})
-bad("#2 to 'hdc.wait' (field 'timeout': number expected, got string)", hdc.wait, submission, {timeout = "1h"})
+bad("#2 to 'hdc.wait' (field 'timeout': a number of seconds or a number with ms, s, m or h (90, 2s, 400ms, 5m, 6h) expected, got 'soon')", hdc.wait, submission, {timeout = "soon"})
 bad("#2 to 'hdc.wait' (field 'timeout': a number of seconds (0 or more) expected)", hdc.wait, submission, {timeout = -1})
 bad("#2 to 'hdc.wait' (field 'on_change': function expected, got number)", hdc.wait, submission, {on_change = 1})
 
@@ -51,7 +51,8 @@ bad("#2 to 'hdc.shipping_label' (field 'targeting': unknown option (expected one
 bad("#1 to 'hdc.create_shipping_label' (number expected, got no value)", hdc.create_shipping_label)
 bad("#2 to 'hdc.update_shipping_label' (table expected, got string)", hdc.update_shipping_label, label, "add")
 bad("#1 to 'hdc.cancel_shipping_label' (number expected, got string)", hdc.cancel_shipping_label, "label")
-bad("#2 to 'hdc.wait_shipping_label' (field 'interval': number expected, got string)", hdc.wait_shipping_label, label, {interval = "1s"})
+bad("#2 to 'hdc.wait_shipping_label' (field 'interval': a number of seconds or a number with ms, s, m or h (90, 2s, 400ms, 5m, 6h) expected, got '1 s')",
+  hdc.wait_shipping_label, label, {interval = "1 s"})
 bad("#2 to 'hdc.wait_shipping_label' (field 'intervals': unknown option (expected one of: interval, max_interval, on_change, timeout, until))",
   hdc.wait_shipping_label, label, {intervals = 1})
 bad("#2 to 'hdc.wait_shipping_label' (field 'on_change': function expected, got string)", hdc.wait_shipping_label, label, {on_change = "print"})
@@ -83,7 +84,8 @@ bad("#1 to 'hdc.connect' (table expected, got string)", hdc.connect, "contoso")
 bad("#1 to 'hdc.connect' (field 'token_endpoint': string expected, got number)", hdc.connect, {token_endpoint = 2})
 bad("#1 to 'hdc.connect' (field 'base_url': string expected, got number)", hdc.connect, {base_url = 1})
 bad("#1 to 'hdc.connect' (field 'tenant_id': string expected, got boolean)", hdc.connect, {tenant_id = false})
-bad("#1 to 'hdc.connect' (field 'request_timeout': number expected, got string)", hdc.connect, {request_timeout = "30s"})
+bad("#1 to 'hdc.connect' (field 'request_timeout': a number of seconds or a number with ms, s, m or h (90, 2s, 400ms, 5m, 6h) expected, got 'soon')",
+  hdc.connect, {request_timeout = "soon"})
 
 -- JSON.
 bad("#1 to 'hdc.json.decode' (string expected, got no value)", hdc.json.decode)

@@ -143,6 +143,24 @@
 ---@field emulator boolean whether it talks to the emulator `--emulator` started
 ---@field sources table<string, string> setting → where it came from ("environment variable HDC_TENANT_ID", "profile \"contoso\"", "given explicitly", "default")
 
+---A package sent for pre-production signing; every field the service sent is kept.
+---@class hdc.PreprodPackage
+---@field id string the package's ID
+---@field signingStatus string NotStarted, Processing, Succeeded, Failed
+---@field error table `message`: why signing failed (empty until then)
+---@field assets hdc.PreprodAsset[]|nil the signed files, once signed (as `hdc.preprod.assets` lists them)
+---@field lastModified string when the package last changed
+---@field [string] any
+
+---A file made from a pre-production package: the signed files.
+---@class hdc.PreprodAsset
+---@field id string the asset's ID
+---@field packageId string the package it belongs to
+---@field assetType string "SignedFilesZip": the package signed by Microsoft
+---@field createdDate string when it was made
+---@field contentHash string SHA-256 of its content
+---@field [string] any
+
 ---The Hardware Dev Center API: products, submissions, uploads, waiting for signing, shipping labels; tasks that run side by side.
 ---@class hdc
 ---@field null userdata what JSON `null` is in results (the same value as `hdc.json.null`); pass it to send `null`
@@ -267,6 +285,23 @@ function hdc.wait_shipping_label(label, options) end
 ---@return hdc.Audience[] # every audience (`id`, `name`, `description`, `audienceName`)
 function hdc.audiences() end
 
+---Finds the submission in this account that a partner's submission was shared as, from the partner's publisher, product and submission IDs.
+---@param publisher_id integer|string the partner's publisher (seller) ID
+---@param product_id integer the product's ID in the partner's account
+---@param submission_id integer the submission's ID in the partner's account
+---@return hdc.Submission # the shared submission, with this account's `productId` and `id`
+function hdc.partner_submission(publisher_id, product_id, submission_id) end
+
+---Lists the submissions of the products partners shared with this account.
+---@return hdc.Submission[] # list items, product by product (`hdc.submission(item)` fetches one whole)
+function hdc.shared_submissions() end
+
+---Asks for a submission's driver metadata when it has none (`createpublishermetadata`) and waits until its `driverMetadata` download appears; returns the submission.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
+---@return hdc.Submission # the submission as last fetched, with its `driverMetadata` download
+function hdc.wait_metadata(submission, options) end
+
 ---Runs a function as a task beside the caller: it starts at the caller's next wait and goes on while others wait for the service.
 ---@param fn function the task's body
 ---@param ... any arguments for it
@@ -303,6 +338,15 @@ function hdc.connect(settings) end
 ---Tells which account and service the client uses and where each setting came from; never a secret.
 ---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
 function hdc.whoami() end
+
+---Sets how long one HTTP request of the default client (and of transfers given no `request_timeout`) may wait for its answer.
+---@param timeout number|string seconds, or a duration such as "30s", "400ms", "2m"
+function hdc.set_request_timeout(timeout) end
+
+---Reads a duration as every option of hwsubmit, its scripts and its emulator writes it, in seconds: "90", "2s", "400ms", "5m", "6h".
+---@param text string|number the duration; a bare number is seconds
+---@return number|nil seconds # the duration in seconds, or nil and a message when it is not one
+function hdc.duration(text) end
 
 ---Tells whether a value is an `hdc.Error` (what failed service calls raise).
 ---@param value any typically what `pcall` returned
@@ -350,6 +394,38 @@ function hdc.json.array(table) end
 ---@param table? table the table to mark
 ---@return table # the same table
 function hdc.json.object(table) end
+
+---Pre-production signing: send a driver package, follow its signing status, list and download what Microsoft signed.
+---@class hdc.preprod
+hdc.preprod = {}
+
+---Sends a driver package for pre-production signing (`PUT /preprod/packages/`), streamed from disk, and returns the new package.
+---@param path string the package: a .zip or .cab, signed as for attestation
+---@return hdc.PreprodPackage # the new package: `id`, `signingStatus` ("NotStarted"), every field the service sent
+function hdc.preprod.submit(path) end
+
+---Fetches a pre-production package: its `signingStatus` ("NotStarted", "Processing", "Succeeded", "Failed"), its `error` and its `assets`.
+---@param package hdc.PreprodPackage|string a package table (its `id` is used), or the package's ID
+---@return hdc.PreprodPackage # every field the service sent
+function hdc.preprod.status(package) end
+
+---Lists the assets of a pre-production package: the signed package (`assetType` "SignedFilesZip") once it is signed, none before.
+---@param package hdc.PreprodPackage|string a package table (its `id` is used), or the package's ID
+---@return hdc.PreprodAsset[] # each asset: `id`, `packageId`, `assetType`, `createdDate`, `contentHash` (SHA-256)
+function hdc.preprod.assets(package) end
+
+---Waits until a pre-production package is signed (`Succeeded`), and returns it; raises `workflowFailed` if signing fails.
+---@param package hdc.PreprodPackage|string a package table (its `id` is used), or the package's ID
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@return hdc.PreprodPackage # the package as last fetched
+function hdc.preprod.wait(package, options) end
+
+---Downloads an asset of a pre-production package (the signed package) to a file.
+---@param asset hdc.PreprodAsset|string an asset table (its `packageId` and `id` are used), or the package's ID followed by the asset's ID
+---@param path string the file to write (it appears only once the download is complete)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@return hdc.DownloadResult # what was received
+function hdc.preprod.download(asset, path, options) end
 
 ---The emulator's admin API, for scripts and tests run with `--emulator`: faults, rate limits, failures at a step, SAS expiry, the clock and the request log.
 ---@class hdc.emulator
@@ -587,7 +663,7 @@ function log.enabled(level) end
 workflow = {}
 
 ---Submits a driver package and, by default, waits for signing and downloads the signed package.
----@param options table `package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` ("initial" or "derived"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it; nothing is written either), `on_request` (a function given each line a dry run prints, instead of `print`: `function() end` keeps it quiet), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)
+---@param options table `package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` ("initial" or "derived"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `wait_metadata` (also ask for the driver metadata and wait until it is there, as `hdc.wait_metadata`; the journal keeps the request, so a rerun only waits), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it; nothing is written either), `on_request` (a function given each line a dry run prints, instead of `print`: `function() end` keeps it quiet), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)
 ---@return table # `product_id`, `submission_id`, `name`, `status` ("signed" or "committed"), `signed_package` (its path), `contents` (its files, as `archive.list`), `zip`, `infs`, `steps` (`{step, seconds}` or `{step, skipped}`), `resumed`, `journal`, `dry_run`, `requests` (a dry run's would-be requests, each `{method, path, body, note}`, in order)
 function workflow.submit(options) end
 
@@ -623,6 +699,7 @@ function args.help(spec) end
 ---@class cli
 ---@field _VERSION string the module's version, for pinning (`assert(workflow._VERSION >= "1.0")`)
 ---@field exit_codes_help string the exit status table, for a command's `epilog`
+---@field request_timeout_option table the `--request-timeout DURATION` option every script takes, as an `args` option description
 cli = {}
 
 ---Calls a function; on failure prints the error as JSON first when asked, then raises it again (so the exit status says its kind).
@@ -655,6 +732,10 @@ function cli.stderr_line(line) end
 ---@param message string what is wrong
 ---@param json? boolean whether `--json` was given: stdout gets `{"ok": false, "error": {"kind": "usage", …}}`
 function cli.usage_failure(spec, message, json) end
+
+---Applies a script's `--request-timeout` to every request of the default client (`hdc.set_request_timeout`); nil leaves the run's setting.
+---@param seconds? number the parsed `--request-timeout` (`args` reads the duration into seconds)
+function cli.use_request_timeout(seconds) end
 
 ---Retrying steps of a workflow: exponential back-off with jitter, attempt limits, polling until a condition holds.
 ---@class retry
@@ -901,6 +982,23 @@ function Client:wait_shipping_label(label, options) end
 ---Lists the audiences a shipping label may be restricted to.
 ---@return hdc.Audience[] # every audience (`id`, `name`, `description`, `audienceName`)
 function Client:audiences() end
+
+---Finds the submission in this account that a partner's submission was shared as, from the partner's publisher, product and submission IDs.
+---@param publisher_id integer|string the partner's publisher (seller) ID
+---@param product_id integer the product's ID in the partner's account
+---@param submission_id integer the submission's ID in the partner's account
+---@return hdc.Submission # the shared submission, with this account's `productId` and `id`
+function Client:partner_submission(publisher_id, product_id, submission_id) end
+
+---Lists the submissions of the products partners shared with this account.
+---@return hdc.Submission[] # list items, product by product (`hdc.submission(item)` fetches one whole)
+function Client:shared_submissions() end
+
+---Asks for a submission's driver metadata when it has none (`createpublishermetadata`) and waits until its `driverMetadata` download appears; returns the submission.
+---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
+---@return hdc.Submission # the submission as last fetched, with its `driverMetadata` download
+function Client:wait_metadata(submission, options) end
 
 ---Tells which account and service the client uses and where each setting came from; never a secret.
 ---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)

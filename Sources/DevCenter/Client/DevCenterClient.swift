@@ -97,6 +97,7 @@ public final class DevCenterClient: Sendable {
 
     func execute<T: Sendable>(
         method: String, url: String, operation: String, body: JSONValue?, operationClass: OperationClass,
+        upload: UploadedFile? = nil, acceptsRedirect: Bool = false,
         reconcile: (@Sendable (DevCenterError) async throws -> T?)?,
         finish: @Sendable @escaping (TransportResponse) throws -> T
     ) async throws -> T {
@@ -131,7 +132,7 @@ public final class DevCenterClient: Sendable {
                     let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
                     let response = try await self.attempt(
                         method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
-                        timeout: timeout)
+                        timeout: timeout, upload: upload, acceptsRedirect: acceptsRedirect)
                     return try finish(response)
                 }
             }
@@ -148,7 +149,7 @@ public final class DevCenterClient: Sendable {
     /// One HTTP exchange: headers, send, log, and an error for any answer outside 2xx.
     private func attempt(
         method: String, url: String, operation: String, body: [UInt8]?, token: AccessToken, attempt: Int,
-        timeout: Duration
+        timeout: Duration, upload: UploadedFile? = nil, acceptsRedirect: Bool = false
     ) async throws -> TransportResponse {
         let requestID = UUID().uuidString.lowercased()
         RequestIDRecorder.current?.record(requestID)
@@ -157,8 +158,13 @@ public final class DevCenterClient: Sendable {
             "User-Agent": configuration.userAgent, "MS-CorrelationId": correlationID, "MS-RequestId": requestID,
         ]
         if body != nil { headers.add("Content-Type", "application/json; charset=utf-8") }
-        let request = TransportRequest(
+        var request = TransportRequest(
             method: method, url: url, headers: headers, body: body ?? (method == "GET" ? nil : []), timeout: timeout)
+        if let upload {
+            request.headers.add("Content-Type", upload.contentType)
+            request = TransportRequest(
+                method: method, url: url, headers: request.headers, fileAt: upload.path, size: upload.size, timeout: timeout)
+        }
         var metadata: Logger.Metadata = ["ms-request-id": "\(requestID)", "attempt": "\(attempt)"]
         let started = clock.now
         let response: TransportResponse
@@ -177,7 +183,7 @@ public final class DevCenterClient: Sendable {
         }
         metadata["status"] = "\(response.status)"
         logger.debug("\(operation) answered \(response.status) in \((clock.now - started).humanReadable)", metadata: metadata)
-        guard response.isSuccess else {
+        guard response.isSuccess || (acceptsRedirect && (300..<400).contains(response.status)) else {
             throw DevCenterError.response(
                 status: response.status, body: response.body, headers: response.headers, operation: operation,
                 requestID: requestID, correlationID: correlationID,

@@ -1,7 +1,7 @@
 import Foundation
 
 extension DevCenterConfiguration {
-    /// Seconds one HTTP attempt may wait for its answer (API, token and blob requests), for a
+    /// How long one HTTP attempt may wait for its answer (API, token and blob requests), for a
     /// network or proxy slower or faster than the defaults suit.
     public static let requestTimeoutVariable = "HDC_REQUEST_TIMEOUT"
 
@@ -10,11 +10,11 @@ extension DevCenterConfiguration {
         guard let text = environment[requestTimeoutVariable]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
             return nil
         }
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else {
+        guard let timeout = DurationText.parse(text), timeout > .zero else {
             throw DevCenterError.configuration(
-                "\(requestTimeoutVariable) is \"\(text)\", which is not a number of seconds",
-                advice: "Set \(requestTimeoutVariable) to a positive number of seconds, such as 30, or unset it for the defaults.")
+                "\(requestTimeoutVariable) is \"\(text)\", which is not a duration",
+                advice: "Set \(requestTimeoutVariable) to a positive duration, \(DurationText.forms), or unset it for the defaults.")
         }
-        return .clampedSeconds(max(seconds, 0.01))
+        return max(timeout, .milliseconds(10))
     }
 }

@@ -10,6 +10,8 @@ public struct ConnectionSettings: Sendable {
     public var profileName: String?
     /// Where each setting came from, for `--verbose` output and messages.
     public var origins: [Setting: Origin]
+    /// The profile's `request_timeout`, if it has one.
+    public var requestTimeout: Duration?
 
     /// A setting that can come from several places.
     public enum Setting: String, Sendable, Hashable, CaseIterable {
@@ -148,7 +150,9 @@ public struct ConnectionSettings: Sendable {
             return .clientSecret(credentials)
         }
 
-        return ConnectionSettings(baseURL: baseURL, credentials: credentials, profileName: profile?.name, origins: origins)
+        var settings = ConnectionSettings(baseURL: baseURL, credentials: credentials, profileName: profile?.name, origins: origins)
+        settings.requestTimeout = profile?.requestTimeout
+        return settings
     }
 
     /// A warning when the client secret and the client ID came from different sources, `nil`

@@ -11,6 +11,9 @@ public struct Profile: Sendable, Hashable {
     public var baseURL: String?
     public var authorityHost: String?
     public var tokenEndpoint: TokenEndpointVersion?
+    /// How long one HTTP request may wait for its answer (`request_timeout`), weaker than
+    /// `HDC_REQUEST_TIMEOUT` and the command line.
+    public var requestTimeout: Duration?
 
     public init(
         name: String, tenantID: String? = nil, clientID: String? = nil, clientSecret: SecretSource? = nil,

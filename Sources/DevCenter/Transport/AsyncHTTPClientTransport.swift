@@ -234,6 +234,8 @@ final class BodyWriteTracker: Sendable {
             var taken = false
             var bytes: [UInt8] = []
             var offset = 0
+            /// A file body, read a slice at a time as the client pulls it.
+            var file: FileHandle?
 
             init(tracker: BodyWriteTracker) { self.tracker = tracker }
 
@@ -243,8 +245,21 @@ final class BodyWriteTracker: Sendable {
                     switch tracker.take() {
                     case .buffer(let buffer)?: return buffer.readableBytes > 0 ? buffer : nil
                     case .bytes(let all)?: bytes = all
+                    case .file(let path, _)?:
+                        guard let handle = FileHandle(forReadingAtPath: path) else {
+                            throw DevCenterError.localFile(errno: ENOENT, "open", path, forWriting: false)
+                        }
+                        file = handle
                     case nil: return nil
                     }
+                }
+                if let file {
+                    guard let data = try file.read(upToCount: TrackedBody.sliceSize), !data.isEmpty else {
+                        try? file.close()
+                        self.file = nil
+                        return nil
+                    }
+                    return ByteBuffer(bytes: data)
                 }
                 guard offset < bytes.count else { return nil }
                 let end = Swift.min(bytes.count, offset + TrackedBody.sliceSize)

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// One HTTP request as a transport sends it: absolute URL, headers, a buffered body and a timeout.
@@ -22,11 +23,14 @@ public struct TransportRequest: Sendable, Hashable {
     enum Payload: Sendable, Hashable {
         case bytes([UInt8])
         case buffer(ByteBuffer)
+        /// A whole file, read from disk as it is sent (``AsyncHTTPClientTransport`` streams it).
+        case file(path: String, size: Int)
 
         var bytes: [UInt8] {
             switch self {
             case .bytes(let bytes): return bytes
             case .buffer(let buffer): return buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
+            case .file(let path, _): return (FileManager.default.contents(atPath: path)).map { Array($0) } ?? []
             }
         }
 
@@ -34,6 +38,7 @@ public struct TransportRequest: Sendable, Hashable {
             switch self {
             case .bytes(let bytes): return bytes.count
             case .buffer(let buffer): return buffer.readableBytes
+            case .file(_, let size): return size
             }
         }
     }
@@ -48,6 +53,12 @@ public struct TransportRequest: Sendable, Hashable {
         self.payload = body.map(Payload.bytes)
         self.timeout = timeout
         self.maximumResponseBytes = maximumResponseBytes
+    }
+
+    /// A request whose body is the file at `path`, `size` bytes long, streamed from disk.
+    public init(method: String, url: String, headers: TransportHeaders, fileAt path: String, size: Int, timeout: Duration) {
+        self.init(method: method, url: url, headers: headers, timeout: timeout)
+        self.payload = .file(path: path, size: size)
     }
 
     /// A request whose body is `payload`.

@@ -126,6 +126,16 @@ struct AdminAPI {
             }
             if path[0] == "submissions" { try core.failSubmission(id, at: failure) } else { try core.failLabel(id, at: failure) }
             return ok()
+        case (.post, let path) where path.count == 3 && path[0] == "preprod-packages" && path[2] == "fail":
+            let which = path[1]
+            let members = try await body(request)
+            let messages = try decode([String].self, members["messages"] ?? [], "messages")
+            try core.failPreprodPackage(which.lowercased() == "next" ? nil : which, messages: messages)
+            return ok()
+        case (.post, ["partner-submissions"]):
+            let members = try await body(request)
+            try core.sharePartnerSubmission(members)
+            return ok(status: .created)
         case (.post, ["sas", "expire"]):
             let members = try await body(request)
             core.signer.expireIssued(inSeconds: members["inSeconds"]?.doubleValue ?? 0)

@@ -17,6 +17,11 @@ extension HardwareService {
         fields["originType"] = "author"
         fields["sourceProductId"] = 0
         fields["sourcePublisherId"] = 0
+        if let source = product.source {
+            fields["originType"] = .string(Self.sharedOriginType)
+            fields["sourceProductId"] = .integer(source.productId)
+            fields["sourcePublisherId"] = Int64(source.publisherId).map(JSONValue.integer) ?? .string(source.publisherId)
+        }
         fields["isRetpolineCompiled"] = false
         fields["message"] = ""
         fields["createdBy"] = .string(clientID)

@@ -66,10 +66,12 @@ extension HardwareService {
             items.append(["type": .string(DownloadType.signedPackage.rawValue), "url": sas(BlobName.signedPackage, "r")])
             let placement = forms.withLock { $0.driverMetadata }
             let metadata = sas(BlobName.driverMetadata, "r")
-            if placement != .links {
+            if !hasDriverMetadata(submission) {
+                // A shared submission's metadata waits for createpublishermetadata and hours more.
+            } else if placement != .links {
                 items.append(["type": .string(DownloadType.driverMetadata.rawValue), "url": metadata])
             }
-            if placement != .downloads, case .string(let href) = metadata {
+            if placement != .downloads, hasDriverMetadata(submission), case .string(let href) = metadata {
                 fields["links"] = .array((fields["links"]?.arrayValue ?? []) + [link(href, DownloadType.driverMetadata.rawValue)])
             }
             // A page of the dashboard, as the service hands it out, not a blob.
@@ -130,6 +132,12 @@ extension HardwareService {
                 extraFields: extra, plannedFailure: planned)
             s.submissions[submission.id] = submission
             s.submissionOrder.append(submission.id)
+            if !s.sharesForNextSubmissions.isEmpty {
+                let source = s.sharesForNextSubmissions.removeFirst()
+                s.submissions[submission.id]?.source = source
+                s.products[productID]?.source = PartnerSource(publisherId: source.publisherId, productId: source.productId)
+                return (s.products[productID] ?? product, s.submissions[submission.id] ?? submission)
+            }
             return (product, submission)
         }
         return json(renderSubmission(submission, product: product, call, full: true), status: .created)
@@ -180,11 +188,16 @@ extension HardwareService {
     }
 
     func createPublisherMetadata(_ call: Call) throws -> Response {
+        let now = clock.now
         try state.withLock { s throws(HTTPFailure) in
             let submission = try self.submission(call.ids[0], call.ids[1], in: s)
             let status = self.snapshot(submission)
             guard status.isComplete else {
                 throw .invalidState("Driver metadata can be requested only for a completed submission; submission \(submission.id) is \(status.commitStatus.rawValue) at \(status.step.rawValue) (\(status.state.rawValue)).")
+            }
+            // Asking again does not restart the wait.
+            if submission.source != nil, submission.source?.metadataRequestedAt == nil {
+                s.submissions[submission.id]?.source?.metadataRequestedAt = now
             }
         }
         return Response(status: .accepted)

@@ -15,6 +15,8 @@ final class HardwareService: Sendable {
     let stepDelay: Double
     let pageSize: Int
     let sasLifetime: Duration
+    /// How long after `createpublishermetadata` a shared submission's driver metadata appears.
+    let metadataDelay: Double
     /// Who created and changed products, as their `createdBy` and `updatedBy` say.
     let clientID: String
     /// Which of the service's forms answers take where they vary (next links, driver metadata).
@@ -29,8 +31,10 @@ final class HardwareService: Sendable {
 
     init(
         clock: EmulatorClock, store: BlobStore, signer: SASSigner, stepDelay: Duration, pageSize: Int, sasLifetime: Duration,
-        clientID: String = EmulatorDefaults.clientID, forms: AnswerForms = AnswerForms()
+        clientID: String = EmulatorDefaults.clientID, forms: AnswerForms = AnswerForms(),
+        metadataDelay: Duration = EmulatorDefaults.metadataDelay
     ) {
+        self.metadataDelay = metadataDelay.seconds
         self.clock = clock
         self.store = store
         self.signer = signer
@@ -57,6 +61,8 @@ final class HardwareService: Sendable {
         /// `http://host:port`, for SAS URLs.
         var origin: String
         var query: [String: String]
+        /// The path parameters that are strings, in order (a pre-production package's and asset's IDs).
+        var names: [String] = []
     }
 
     private typealias Handler = @Sendable (HardwareService, Call) async throws -> Response
@@ -79,7 +85,17 @@ final class HardwareService: Sendable {
         (.patch, "/products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}", { try await $0.patchLabel($1) }),
         (.put, "/products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel", { try $0.cancelLabel($1) }),
         (.get, "/audiences", { try $0.listAudiences($1) }),
+        (.get, "/products/relationships/sourcepubliherid/{publisherId}/sourceproductid/{productId}/sourcesubmissionid/{submissionId}",
+         { try $0.partnerSubmission($1) }),
+        (.put, "/preprod/packages", { try await $0.submitPreprodPackage($1) }),
+        (.get, "/preprod/packages/{packageId}", { try $0.getPreprodPackage($1) }),
+        (.get, "/preprod/packages/{packageId}/assets", { try $0.listPreprodAssets($1) }),
+        (.get, "/preprod/packages/{packageId}/assets/{assetId}", { try $0.getPreprodAsset($1) }),
+        (.get, "/preprod/packages/{packageId}/assets/{assetId}/download", { try $0.downloadPreprodAsset($1) }),
     ]
+
+    /// Path parameters the service types as strings: any text, not a 64-bit ID.
+    private static let stringParameters: Set<String> = ["{packageId}", "{assetId}"]
 
     /// The names of the routes (`GET /products/{productId}`), as the request log and faults use them.
     static var routeNames: [String] { routes.map { "\($0.method.rawValue) \($0.template)" } }
@@ -89,7 +105,10 @@ final class HardwareService: Sendable {
         guard let prefix = Self.prefixes.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return nil }
         let rest = String(path.dropFirst(prefix.count))
         let segments = rest.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        let templates = Self.routes.filter { Self.matches($0.template, segments) }
+        // A literal segment beats a parameter: `/products/relationships/…` is not a product ID.
+        let matching = Self.routes.filter { Self.matches($0.template, segments) }
+        let literal = matching.map { Self.literalCount($0.template, segments) }.max() ?? 0
+        let templates = matching.filter { Self.literalCount($0.template, segments) == literal }
         guard !templates.isEmpty else {
             return RouteMatch(name: "\(method.rawValue) \(rest.isEmpty ? "/" : rest)", area: .hardware) { _, _ in
                 throw HTTPFailure.service(.notFound, .entityNotFound,
@@ -108,7 +127,9 @@ final class HardwareService: Sendable {
         let name = "\(method.rawValue) \(route.template)"
         return RouteMatch(name: name, area: .hardware) { [self] request, _ in
             let ids = try Self.ids(route.template, segments)
-            let call = Call(request: request, ids: ids, apiBase: origin + prefix, origin: origin, query: query)
+            let call = Call(
+                request: request, ids: ids, apiBase: origin + prefix, origin: origin, query: query,
+                names: Self.names(route.template, segments))
             var response = try await route.handler(self, call)
             if response.headers[.contentType] == nil, response.status != .noContent, response.status != .accepted {
                 response.headers[.contentType] = "application/json; charset=utf-8"
@@ -123,9 +144,19 @@ final class HardwareService: Sendable {
         return zip(parts, segments).allSatisfy { p, s in p.hasPrefix("{") || p.lowercased() == s.lowercased() }
     }
 
+    /// How many of a matching template's segments are literal (not parameters).
+    private static func literalCount(_ template: String, _ segments: [String]) -> Int {
+        template.split(separator: "/").filter { !$0.hasPrefix("{") }.count
+    }
+
+    private static func names(_ template: String, _ segments: [String]) -> [String] {
+        zip(template.split(separator: "/"), segments).filter { stringParameters.contains(String($0.0)) }.map { $0.1 }
+    }
+
     private static func ids(_ template: String, _ segments: [String]) throws(HTTPFailure) -> [Int64] {
         var ids: [Int64] = []
-        for (part, segment) in zip(template.split(separator: "/"), segments) where part.hasPrefix("{") {
+        for (part, segment) in zip(template.split(separator: "/"), segments)
+        where part.hasPrefix("{") && !stringParameters.contains(String(part)) {
             guard let id = Int64(segment), id > 0 else {
                 let name = part.dropFirst().dropLast()
                 throw .invalidInput(String(name), "must be a positive 64-bit integer (got \"\(segment)\")")

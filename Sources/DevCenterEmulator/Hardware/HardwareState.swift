@@ -12,6 +12,8 @@ struct HardwareState: Sendable {
         var createdAt: Date
         var updatedAt: Date
         var isCommitted = false
+        /// Set for a product a partner shared with this account.
+        var source: PartnerSource? = nil
     }
 
     struct Submission: Sendable {
@@ -24,6 +26,9 @@ struct HardwareState: Sendable {
         /// `nil` before commit and while the package is being inspected.
         var outcome: IngestionOutcome?
         var plannedFailure: PlannedFailure?
+        /// Set for a submission a partner shared with this account: its driver metadata appears
+        /// only after `createpublishermetadata`, hours later.
+        var source: PartnerSource? = nil
 
         /// Where the package goes, and where the pipeline's outputs are kept.
         var container: String { "submission-\(id)" }
@@ -67,4 +72,14 @@ struct HardwareState: Sendable {
     var sharedProductIDs = IDSequence(start: 1_152_921_504_606_971_255)
     var submissionIDs = IDSequence(start: 1_152_921_504_621_465_124)
     var labelIDs = IDSequence(start: 1_152_921_504_628_012_345)
+
+    /// Packages sent for pre-production signing, by ID, and their order.
+    var preprodPackages: [String: PreprodPackageRecord] = [:]
+    var preprodOrder: [String] = []
+    /// Failures planned for pre-production packages not sent yet, in order.
+    var failuresForNextPreprodPackages: [[String]] = []
+    /// Partner sources for submissions not created yet: the next ones created are shared by them.
+    var sharesForNextSubmissions: [PartnerSource] = []
+    /// Packages sent so far (their serial numbers).
+    var preprodCount: Int64 = 0
 }

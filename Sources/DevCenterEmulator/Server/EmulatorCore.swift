@@ -35,7 +35,7 @@ final class EmulatorCore: Sendable {
         hardware = HardwareService(
             clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
             pageSize: configuration.pageSize, sasLifetime: sasLifetime, clientID: configuration.clientID,
-            forms: HardwareService.AnswerForms(nextLink: configuration.nextLinkForm))
+            forms: HardwareService.AnswerForms(nextLink: configuration.nextLinkForm), metadataDelay: configuration.metadataDelay)
         blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
         if let scenario = configuration.scenario {
             do {
@@ -276,6 +276,8 @@ final class EmulatorCore: Sendable {
             "driverMetadataIn": .string(hardware.forms.withLock { $0.driverMetadata.rawValue }),
             "failuresForNextSubmissions": .array(s.failuresForNextSubmissions.map(\.json)),
             "failuresForNextLabels": .array(s.failuresForNextLabels.map(\.json)),
+            "preprodPackages": .array(s.preprodOrder.compactMap { s.preprodPackages[$0] }.map { hardware.renderPreprod($0, includeAssets: true) }),
+            "failuresForNextPreprodPackages": .array(s.failuresForNextPreprodPackages.map { ["messages": .array($0.map(JSONValue.string))] }),
         ]
     }
 }

@@ -37,9 +37,11 @@ extension HDCModule {
             if !connectionKeys.contains(where: table.isPresent) {
                 // Only behaviour changes: the default client's service and account.
                 let runtime = b.runtime
+                let explicitTimeout = try runtime.explicitRequestTimeout()
                 let client = try runtime.makeClient(
                     options: runtime.configuration.connection, environment: runtime.environment,
-                    isEmulator: runtime.configuration.emulator != nil, explicitSource: "hdc.connect", behaviour: behaviour)
+                    isEmulator: runtime.configuration.emulator != nil, explicitSource: "hdc.connect", behaviour: behaviour,
+                    profileTimeout: !table.isPresent("request_timeout") && explicitTimeout == nil)
                 runtime.push(client: client, on: b.stack)
                 return .values(1)
             }

@@ -93,17 +93,20 @@ extension HDCModule {
                         kind, productID: productID, submissionID: submissionID, url: startURL, to: path, options: options,
                         progress: report)
                 }
-            }, fields: { (got: DownloadResult) in
-                var fields: [String: LuaValue] = [
-                    "path": LuaValue(got.path), "bytes": .integer(got.bytes), "md5_verified": .boolean(got.md5Verified),
-                    "requests": .integer(Int64(got.requests)), "retries": .integer(Int64(got.retries)),
-                    "url_refreshes": .integer(Int64(got.urlRefreshes)), "duration": .number(got.duration.seconds),
-                    "bytes_per_second": .number(got.bytesPerSecond),
-                ]
-                if let md5 = got.contentMD5 { fields["content_md5"] = LuaValue(md5) }
-                return fields
-            })
+            }, fields: downloadFields)
         }
+    }
+
+    /// The `hdc.DownloadResult` table of a download.
+    static func downloadFields(_ got: DownloadResult) -> [String: LuaValue] {
+        var fields: [String: LuaValue] = [
+            "path": LuaValue(got.path), "bytes": .integer(got.bytes), "md5_verified": .boolean(got.md5Verified),
+            "requests": .integer(Int64(got.requests)), "retries": .integer(Int64(got.retries)),
+            "url_refreshes": .integer(Int64(got.urlRefreshes)), "duration": .number(got.duration.seconds),
+            "bytes_per_second": .number(got.bytesPerSecond),
+        ]
+        if let md5 = got.contentMD5 { fields["content_md5"] = LuaValue(md5) }
+        return fields
     }
 
     private static var downloadURL: HDCBinding {

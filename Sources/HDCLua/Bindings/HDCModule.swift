@@ -13,8 +13,8 @@ public enum HDCModule {
 
     /// Every binding, in the order the reference lists them.
     static var bindings: [HDCBinding] {
-        productBindings + submissionBindings + transferBindings + shippingLabelBindings + taskBindings + clientBindings
-            + valueBindings + reportingBindings + jsonBindings + emulatorBindings
+        productBindings + submissionBindings + transferBindings + shippingLabelBindings + partnerBindings + preprodBindings
+            + taskBindings + clientBindings + settingBindings + valueBindings + reportingBindings + jsonBindings + emulatorBindings
     }
 
     /// Binds the module's functions and fields into the table at `table`, leaving alone any a
@@ -32,6 +32,7 @@ public enum HDCModule {
             setIfAbsent(binding.doc.name) { push(binding, on: stack, runtime: runtime) }
         }
         setIfAbsent("json") { pushLibrary(named: "hdc.json", on: stack, runtime: runtime) }
+        setIfAbsent("preprod") { pushLibrary(named: "hdc.preprod", on: stack, runtime: runtime) }
         setIfAbsent("null") { stack.pushJSONNull() }
         setIfAbsent("Error") { ErrorMetatable.push(on: stack) }
         setIfAbsent("version") { stack.push(HWSubmitVersion.string) }

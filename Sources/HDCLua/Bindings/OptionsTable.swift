@@ -1,3 +1,4 @@
+import DevCenter
 import LuaKit
 
 /// Reads the fields of a table argument (an options table, a submission table), reporting a
@@ -39,6 +40,13 @@ struct OptionsTable {
 
     /// A number of seconds, at least zero.
     func seconds(_ key: String) throws(LuaArgumentError) -> Duration? {
+        let text = try with(key) { () throws(LuaArgumentError) -> String? in
+            stack.type(at: -1) == .string ? stack.string(at: -1) : nil
+        }
+        if let text {
+            guard let duration = DurationText.parse(text) else { throw problem(key, "\(DurationText.forms) expected, got '\(text)'") }
+            return duration
+        }
         guard let value = try number(key) else { return nil }
         guard value.isFinite, value >= 0 else { throw problem(key, "a number of seconds (0 or more) expected") }
         return .milliseconds(Int64((value * 1000).rounded()))

@@ -21,6 +21,10 @@ public struct HDCConfiguration: Sendable {
     /// What clients send requests through; nil for DevCenter's shared HTTP client (hosts and
     /// tests may give their own, such as DevCenterTestSupport's in-memory transport).
     public var transport: (any HTTPTransport)?
+    /// How long one HTTP request may wait for its answer (`--request-timeout`,
+    /// `hdc.set_request_timeout`): stronger than `HDC_REQUEST_TIMEOUT` and a profile's
+    /// `request_timeout`; nil leaves it to them.
+    public var requestTimeout: Duration?
 
     public init(
         connection: ConnectionOptions = ConnectionOptions(), environment: [String: String]? = nil,

@@ -37,7 +37,7 @@ public struct LuaProfileSource: ProfileSource {
     /// Profile fields and what they set.
     static let fields: Set<String> = [
         "tenant_id", "client_id", "client_secret_env", "client_secret_file", "access_token_env", "access_token_file",
-        "base_url", "authority", "token_endpoint",
+        "base_url", "authority", "token_endpoint", "request_timeout",
     ]
 
     /// The file at `path` (nil: the standard file, found when first needed), with `os.getenv`
@@ -204,6 +204,12 @@ public struct LuaProfileSource: ProfileSource {
                 throw problem("profile \"\(name)\": `token_endpoint` must be \"v1\" or \"v2\"")
             }
             profile.tokenEndpoint = endpoint
+        }
+        if let timeout = text["request_timeout"] {
+            guard let duration = DurationText.parse(timeout), duration > .zero else {
+                throw problem("profile \"\(name)\": `request_timeout` is \"\(timeout)\", not a duration; write \(DurationText.forms)")
+            }
+            profile.requestTimeout = max(duration, .milliseconds(10))
         }
         return profile
     }

@@ -20,6 +20,7 @@ enum HDCDocumentation {
                 LuaFieldDoc("json", "table", "the JSON codec: `hdc.json.decode`, `hdc.json.encode`, `hdc.json.array`, `hdc.json.object`, `hdc.json.null`"),
                 LuaFieldDoc("Error", "table", "the metatable of every `hdc.Error`: `getmetatable(err) == hdc.Error`"),
                 LuaFieldDoc("version", "string", "hwsubmit's version"),
+                LuaFieldDoc("preprod", "table", "pre-production signing (see `hdc.preprod`): `submit`, `status`, `assets`, `wait`, `download`"),
                 LuaFieldDoc("emulator", "table", "the emulator's admin functions (see `hdc.emulator`); present only when hwsubmit runs with `--emulator`"),
             ],
             classes: classes)

@@ -15,7 +15,7 @@
 public enum LuaAPIRegistry {
     /// Every documented module, in the order the reference lists them.
     public static var modules: [LuaModuleDoc] {
-        [HDCDocumentation.module, HDCDocumentation.jsonModule, HDCDocumentation.emulatorModule] + StdlibLibraries.modules + StdlibDocumentation.modules
+        [HDCDocumentation.module, HDCDocumentation.jsonModule, HDCDocumentation.preprodModule, HDCDocumentation.emulatorModule] + StdlibLibraries.modules + StdlibDocumentation.modules
     }
 
     /// Every documented function of every module.

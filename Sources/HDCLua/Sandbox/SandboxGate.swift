@@ -9,6 +9,8 @@ import LuaKit
 /// - A binding that takes file paths (`fs`, `archive`, `inf`: ``fileArguments``) runs only
 ///   when each path lies below a directory the sandbox may read or write, as the argument is
 ///   used (paths resolved, `..` and links followed: `LuaPathConfinement`).
+/// - `hdc.preprod.download` builds its URL from the asset's IDs against the configured service
+///   and never takes a URL, so only its path is checked.
 /// - `hdc.upload` and `hdc.download` in a sandbox go only to transfer URLs the service handed
 ///   out in this run, exactly as handed out (``TransferURLLedger``): a bare URL, or a URL in
 ///   the `downloads` of the submission table given, that it did not hand out is refused. A
@@ -48,6 +50,8 @@ struct SandboxGate {
         "inf.read": [(1, .read)],
         // The target before the path takes one or two arguments: the path is the last string.
         "hdc.upload": [(lastString, .read)], "hdc.download": [(lastString, .write)],
+        // A pre-production package is read and sent; an asset (a table, or two IDs) is written to the last string.
+        "hdc.preprod.submit": [(1, .read)], "hdc.preprod.download": [(lastString, .write)],
     ]
 
     let name: String

@@ -19,7 +19,7 @@ enum StdlibDocumentation {
             implementation: .luaFile("workflow.lua"),
             functions: [
                 .stdlib("workflow", "submit", "Submits a driver package and, by default, waits for signing and downloads the signed package.",
-                   [LuaParameterDoc("options", "table", "`package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` (\"initial\" or \"derived\"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it; nothing is written either), `on_request` (a function given each line a dry run prints, instead of `print`: `function() end` keeps it quiet), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)")],
+                   [LuaParameterDoc("options", "table", "`package` (a .zip/.cab file or a folder; required), `product` (product fields; `productName` defaults to the submission's name and `requestedSignatures` to what the INF files call for) or `product_id` (an existing product), `name` (the submission's; default: the package's name and DriverVer), `type` (\"initial\" or \"derived\"), `wait` (default true), `timeout`, `interval`, `max_interval` (as `hdc.wait`), `wait_metadata` (also ask for the driver metadata and wait until it is there, as `hdc.wait_metadata`; the journal keeps the request, so a rerun only waits), `download` (where the signed package goes; nil: no download), `journal` (a JSON file that makes the run resumable), `dry_run` (print every request instead of sending it; nothing is written either), `on_request` (a function given each line a dry run prints, instead of `print`: `function() end` keeps it quiet), `hooks` (`before_step(step, ctx)`, `after_step(step, ctx)`, `on_error(step, err, ctx)`, `on_change(change)`), `client` (an `hdc.Client`; default the default client), `on_progress` (the upload's), `work_dir` (where a folder is zipped without a journal)")],
                    [LuaReturnDoc("table", "`product_id`, `submission_id`, `name`, `status` (\"signed\" or \"committed\"), `signed_package` (its path), `contents` (its files, as `archive.list`), `zip`, `infs`, `steps` (`{step, seconds}` or `{step, skipped}`), `resumed`, `journal`, `dry_run`, `requests` (a dry run's would-be requests, each `{method, path, body, note}`, in order)")],
                    """
                    local result = workflow.submit{
@@ -53,7 +53,7 @@ enum StdlibDocumentation {
         LuaModuleDoc(
             name: "args",
             summary: "Command-line parsing for scripts: flags, options, positionals, defaults, and a generated `--help`.",
-            description: "`local args = require \"args\"`. One table describes the command: `name`, `summary`, `description`, `epilog`, `positionals` (`{name, help, optional, default, many}`) and `options` (`{\"--name\", \"-n\", type = \"flag\"|\"string\"|\"integer\"|\"number\", default, many, choices, metavar, required, help}`).",
+            description: "`local args = require \"args\"`. One table describes the command: `name`, `summary`, `description`, `epilog`, `positionals` (`{name, help, optional, default, many}`) and `options` (`{\"--name\", \"-n\", type = \"flag\"|\"string\"|\"integer\"|\"number\"|\"duration\" (seconds, written `90`, `2s`, `400ms`, `5m` or `6h`, read by `hdc.duration`), default, many, choices, metavar, required, help}`).",
             implementation: .luaFile("args.lua"),
             functions: [
                 .stdlib("args", "parse", "Parses a script's arguments against a description of the command.",
@@ -102,8 +102,14 @@ enum StdlibDocumentation {
                    [LuaParameterDoc("spec", "table", "the command's description (for its name)"), LuaParameterDoc("message", "string", "what is wrong"),
                     LuaParameterDoc("json", "boolean", optional: true, "whether `--json` was given: stdout gets `{\"ok\": false, \"error\": {\"kind\": \"usage\", …}}`")], [],
                    #"if not fs.exists(opts.package) then cli.usage_failure(spec, "no package at " .. opts.package, opts.json) end"#),
+                .stdlib("cli", "use_request_timeout", "Applies a script's `--request-timeout` to every request of the default client (`hdc.set_request_timeout`); nil leaves the run's setting.",
+                   [LuaParameterDoc("seconds", "number", optional: true, "the parsed `--request-timeout` (`args` reads the duration into seconds)")], [],
+                   #"local opts = args.parse({options = {cli.request_timeout_option}}, arg); cli.use_request_timeout(opts.request_timeout)"#),
             ],
-            fields: [version, LuaFieldDoc("exit_codes_help", "string", "the exit status table, for a command's `epilog`")])
+            fields: [
+                version, LuaFieldDoc("exit_codes_help", "string", "the exit status table, for a command's `epilog`"),
+                LuaFieldDoc("request_timeout_option", "table", "the `--request-timeout DURATION` option every script takes, as an `args` option description"),
+            ])
     }
 
     static var retry: LuaModuleDoc {

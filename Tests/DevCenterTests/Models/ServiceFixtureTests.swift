@@ -11,6 +11,8 @@ struct ServiceFixtureTests {
     enum Reading {
         case resource(any (Codable & Sendable).Type)
         case list(any (Decodable & Sendable).Type, itemType: any (Codable & Sendable).Type)
+        /// A bare JSON array of items, as the pre-production assets list is.
+        case bareList(itemType: any (Codable & Sendable).Type)
         case request(any (Codable & Sendable).Type)
         case part(any (Codable & Sendable).Type)
         case commitAnswer
@@ -58,6 +60,9 @@ struct ServiceFixtureTests {
         "error-commit-not-pending.json": .errorBody(status: 400),
         "error-entity-not-found-flat.json": .errorBody(status: 404),
         "error-rate-limited.json": .errorBody(status: 429),
+        "preprod-package-create-response.json": .resource(PreprodPackage.self),
+        "preprod-package.json": .resource(PreprodPackage.self),
+        "preprod-asset-list.json": .bareList(itemType: PreprodAsset.self),
     ]
 
     @Test("every fixture in the folder is read by a test")
@@ -80,6 +85,13 @@ struct ServiceFixtureTests {
         case .list(let type, let itemType):
             #expect(try Self.itemCount(original, as: type, notes: notes) == original["value"]?.arrayValue?.count)
             for (i, item) in (original["value"]?.arrayValue ?? []).enumerated() {
+                let written = try Self.rewrite(item, as: itemType, notes: notes)
+                #expect(written == item, "\(name) item \(i): \(JSONShape.lost(from: item, in: written))")
+            }
+        case .bareList(let itemType):
+            let items = try #require(original.arrayValue)
+            #expect(!items.isEmpty)
+            for (i, item) in items.enumerated() {
                 let written = try Self.rewrite(item, as: itemType, notes: notes)
                 #expect(written == item, "\(name) item \(i): \(JSONShape.lost(from: item, in: written))")
             }
