@@ -73,7 +73,7 @@ import Testing
         ("hdc.product(1.5)", "bad argument #1 to 'product' (number has no integer representation)"),
         ("hdc.commit({id = 1})", "bad argument #1 to 'commit' (field 'productId': number expected, got nil)"),
         ("hdc.wait(1, 2, {timout = 3})", "bad argument #3 to 'wait' (field 'timout': unknown option (expected one of: interval, max_interval, on_change, timeout))"),
-        ("hdc.wait(1, 2, {timeout = 'soon'})", "bad argument #3 to 'wait' (field 'timeout': number expected, got string)"),
+        ("hdc.wait(1, 2, {timeout = 'soon'})", "bad argument #3 to 'wait' (field 'timeout': a number of seconds or a number with ms, s, m or h (90, 2s, 400ms, 5m, 6h) expected, got 'soon')"),
         ("hdc.update_submission(1, 2, {name = {}})", "bad argument #3 to 'update_submission' (field 'name': string expected, got table)"),
         ("hdc.find_product{}", "bad argument #1 to 'find_product' (field 'name': string expected, got nil)"),
         ("hdc.sleep(-1)", "bad argument #1 to 'sleep' (a number of seconds (0 or more) expected)"),

@@ -159,11 +159,15 @@ struct FaultCell: Sendable, CustomStringConvertible {
         case completes
         /// This exit status, fast, and stderr naming the fault.
         case fails(status: Int32, naming: String)
+        /// Either, as the run finds out: a connection dropped while a request's body was being
+        /// sent may or may not have let the service act on it.
+        case completesOrFails(status: Int32, naming: String)
 
         var description: String {
             switch self {
             case .completes: return "completes, 1 product, 1 submission"
             case .fails(let status, let naming): return "exit \(status), \"\(naming)\""
+            case .completesOrFails(let status, let naming): return "completes, or exit \(status), \"\(naming)\""
             }
         }
     }
@@ -223,8 +227,16 @@ struct FaultCell: Sendable, CustomStringConvertible {
             var transient: [Fault] = operation.isChangesFlow ? (operation.isChangesFlowRead ? [.status(503), .drop] : []) : Fault.transient
             if operation.cannotReconcile { transient = Fault.transient }
             for fault in transient {
-                let refusedUnread = fault == .status(429)
-                let expected: Outcome = operation.cannotReconcile && !refusedUnread ? uncertain : .completes
+                var expected: Outcome = .completes
+                if operation.cannotReconcile {
+                    // A 429 is refused unread; a connection dropped before the body went out is
+                    // provably unsent (the client sends again), after that it is uncertain.
+                    switch fault {
+                    case .status(429): expected = .completes
+                    case .drop: expected = .completesOrFails(status: 8, naming: "may or may not have taken effect")
+                    default: expected = uncertain
+                    }
+                }
                 cells.append(FaultCell(operation: operation, fault: fault, expected: expected))
             }
             if operation.changesState {

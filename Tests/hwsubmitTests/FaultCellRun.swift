@@ -32,14 +32,23 @@ struct FaultCellRun {
             }
         }
         do {
-            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms", "--metadata-delay", "0"])
+            // The changes flow cancels a label, which the service allows only while it is in
+            // Microsoft's approval or its rollout: steps slow enough for it to get there in time.
+            let stepDelay = cell.operation.isChangesFlow ? "250ms" : "20ms"
+            let emulator = try StandaloneEmulator(options: ["--step-delay", stepDelay, "--metadata-delay", "0"])
             let work = try TemporaryDirectory()
             try inject(into: emulator)
             let started = Date()
             let run = try launch(against: emulator, in: work)
             let trail = "\nstderr:\n\(run.stderr.suffix(1500))"
             try checkNoDuplicates(emulator, check)
-            switch cell.expected {
+            var expected = cell.expected
+            if case .completesOrFails(let status, let naming) = expected {
+                expected = run.status == 0 ? .completes : .fails(status: status, naming: naming)
+            }
+            switch expected {
+            case .completesOrFails:
+                problems.append("unreachable: the outcome was decided above")
             case .completes:
                 check(run.status == 0, "exit status \(run.status), expected 0\(trail)")
                 let held = try emulator.held()

@@ -6,7 +6,7 @@
 -- pre-production signing, awaited and its signed files downloaded. Prints one JSON object with
 -- the IDs and names on stdout (or, when it fails, `{"ok": false, "error": {…}}`).
 -- Usage: hwsubmit service_changes.lua   (against a hwsubmit-emulator the test set faults on,
--- started with --metadata-delay 0, the next submission shared by publisher 27691110 as its
+-- started with --metadata-delay 0 and steps slow enough to cancel a label in its approval, the next submission shared by publisher 27691110 as its
 -- product 14631253285588838, submission 1152921504621465124; LUA_PATH must reach Tests/lua/support)
 local signed_submission = require "signed_submission"
 local driver_package = require "driver_package"
@@ -20,6 +20,12 @@ local result = cli.run(true, function()
   hdc.update_shipping_label(label, {targeting = {chids = {{chid = chid, action = "add"}}}})
   hdc.update_product(product.id, {productName = "Changes Widget (renamed)"})
   hdc.update_submission(signed, {name = "changes 1.0 (renamed)"})
+  -- The service cancels a label only in Microsoft's approval or its rollout: wait until it gets there.
+  local step, started = nil, hdc.now()
+  repeat
+    hdc.sleep(0.02)
+    step = hdc.shipping_label(label).workflowStatus.currentStep
+  until step == "microsoftApproval" or step == "publishing" or hdc.now() - started > 60
   hdc.cancel_shipping_label(label)
 
   local shared = hdc.partner_submission(27691110, 14631253285588838, 1152921504621465124)
