@@ -24,6 +24,29 @@ import Testing
         #expect(text == "Contoso Widget | sandbox permissionDenied | sandbox: hdc.create_product (a write operation on the service) is not allowed | 14631253285588841")
     }
 
+    @Test func theNewOperationsNeedSubmitAndTheirPathsAGrant() async throws {
+        let text = try await Self.text(#"""
+            local function refusal(code, policy)
+              local ok, err = pcall(sandbox.run, code, policy)
+              return ok and "ran" or err.message
+            end
+            return table.concat({
+              refusal("return hdc.preprod.submit('/tmp/widget.cab')", {read = {"/tmp"}}),
+              refusal("return hdc.wait_metadata(1, 2)"),
+              refusal("return hdc.preprod.submit('/etc/hostname')", {submit = true}),
+              refusal("return hdc.preprod.download('p', 'a', '/tmp/preprod-signed.zip')"),
+              refusal("return hdc.preprod.download({packageId = 'p', id = 'a'}, '/tmp/preprod-signed.zip')"),
+            }, "\n")
+            """#)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(text)")
+        #expect(lines.first == "sandbox: hdc.preprod.submit (a write operation on the service) is not allowed")
+        #expect(lines.dropFirst().first == "sandbox: hdc.wait_metadata (a write operation on the service) is not allowed")
+        #expect(lines.dropFirst(2).first?.contains("/etc/hostname") == true, "\(text)")
+        for line in lines.dropFirst(3) { #expect(line.contains("/tmp/preprod-signed.zip"), "\(line)") }
+        #expect(!lines.contains("ran"), "\(text)")
+    }
+
     @Test func clientsConnectThroughProfilesOnly() async throws {
         let text = try await Self.text("""
             local ok, err = pcall(sandbox.run, "return hdc.connect{base_url = 'http://127.0.0.1:9/'}", {submit = true})

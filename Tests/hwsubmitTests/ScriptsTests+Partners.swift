@@ -94,6 +94,27 @@ extension ScriptsSlowTests {
         #expect(unknown.status == 4, "\(unknown.stderr)")
     }
 
+    @Test func shipWaitsForSigningAndMetadataWithWaitMetadata() throws {
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+        let work = try TemporaryDirectory()
+        let pending = try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
+        let object = try pending.json()
+        let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
+
+        // Right after the commit, without --wait-metadata, there is nothing to ship yet (exit 5).
+        let early = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--json"], against: emulator)
+        #expect(early.status == 5, "\(early.stderr)")
+
+        let shipped = try ScriptRun.run(
+            [ScriptRun.script("ship.lua")] + ids + ["--wait-metadata", "--interval", "50ms", "--json"], against: emulator)
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stderr.contains("submission \(ids[1]): finalizeIngestion: completed"), "\(shipped.stderr)")
+        let label = try shipped.json()
+        #expect(label["destination"] as? String == "windowsUpdate", "\(label)")
+        #expect(((label["targeting"] as? [String: Any])?["hardwareIds"] as? [Any])?.isEmpty == false, "\(label)")
+    }
+
     @Test func shipSharesWithAPartnerAndTheLabelCannotBeCancelled() throws {
         let emulator = try StandaloneEmulator(options: ["--step-delay", "0"])
         let ids = try Self.signedOnTheClock(emulator)

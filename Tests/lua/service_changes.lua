@@ -21,7 +21,8 @@ local result = cli.run(true, function()
   hdc.update_product(product.id, {productName = "Changes Widget (renamed)"})
   hdc.update_submission(signed, {name = "changes 1.0 (renamed)"})
   -- The service cancels a label only in Microsoft's approval or its rollout: wait until it gets there.
-  local step, started = nil, hdc.now()
+  local step
+  local started = hdc.now()
   repeat
     hdc.sleep(0.02)
     step = hdc.shipping_label(label).workflowStatus.currentStep

@@ -102,5 +102,29 @@ local failing = { package = package, dry_run = true, on_request = function() end
 check.eq(check.raises(workflow.submit, failing), "stopped after zipping", "the hook's error")
 check.truthy(zip_seen and not fs.exists(zip_seen), "a failed dry run's zip is gone too")
 
+-- wait_metadata: the driver metadata asked for once, the request kept in the journal, so a rerun
+-- after a wait that passed its deadline only waits; a dry run shows the request. The submission
+-- is one a partner shared, whose metadata the emulator makes hours after it is asked for.
+local metadata_route = "POST /products/{productId}/submissions/{submissionId}/createpublishermetadata"
+local asked = check.requests(metadata_route, 202)
+hdc.emulator.admin("POST", "/partner-submissions", { publisherId = 27691110, sourceProductId = 1, sourceSubmissionId = 2, submissionId = "next" })
+local metadata_options = { package = package, name = "widget metadata", journal = fs.join(tmp, "metadata.json"),
+  interval = 0.02, max_interval = 0.05, timeout = 2, wait_metadata = true }
+local late = check.hdc_error("timeout", nil, workflow.submit, metadata_options)
+check.contains(late.message, "driver metadata", "the deadline of the metadata step")
+check.eq(check.requests(metadata_route, 202), asked + 1, "asked for once")
+check.eq(hdc.json.decode(fs.read(metadata_options.journal)).metadata_requested, true, "the journal keeps the request")
+hdc.emulator.advance_clock(3 * 3600)
+local with_metadata = workflow.submit(metadata_options)
+check.eq(with_metadata.resumed, true, "resumed")
+check.eq(with_metadata.driver_metadata, true, "the result says so")
+check.truthy(hdc.download_url(hdc.submission(with_metadata.product_id, with_metadata.submission_id), "driverMetadata"),
+  "the submission has its driver metadata")
+check.eq(check.requests(metadata_route, 202), asked + 1, "a resumed wait does not ask again")
+local lines = {}
+workflow.submit{ package = package, dry_run = true, wait_metadata = true, on_request = function(line) lines[#lines + 1] = line end }
+check.contains(table.concat(lines, "\n"), "/createpublishermetadata (when it has no driver metadata)", "the dry run's request")
+check.contains(tostring(check.raises(workflow.submit, { package = package, wait_metadata = true, bogus = 1 })), "unknown option 'bogus'")
+
 fs.remove(tmp)
 print("ok")
