@@ -15,7 +15,9 @@ import Foundation
 ///   "failLabelsAt": [{"label": "next", "step": "microsoftApproval"}],
 ///   "sasLifetimeSeconds": 30,
 ///   "nextLinkForm": "relative",
-///   "driverMetadataIn": "links"
+///   "driverMetadataIn": "links",
+///   "partnerSubmissions": [{"publisherId": 27691110, "sourceProductId": 1, "sourceSubmissionId": 2, "submissionId": "next"}],
+///   "failPreprodPackages": [{"package": "next", "messages": ["The catalog is not signed."]}]
 /// }
 /// ```
 public struct EmulatorScenario: Codable, Sendable, Hashable {
@@ -30,6 +32,10 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var nextLinkForm: NextLinkForm?
     /// Where a completed submission names its driver metadata.
     public var driverMetadataIn: DriverMetadataPlacement?
+    /// Submissions a partner shared, as the admin API's `POST /partner-submissions` bodies.
+    public var partnerSubmissions: [JSONValue] = []
+    /// Pre-production packages that fail signing: `{"package": "next" or ID, "messages": […]}`.
+    public var failPreprodPackages: [JSONValue] = []
 
     public struct RateLimit: Codable, Sendable, Hashable {
         public var requestsPerMinute: Int
@@ -128,6 +134,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn
+        case partnerSubmissions, failPreprodPackages
     }
 
     public init(from decoder: Decoder) throws {
@@ -140,6 +147,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         nextLinkForm = try Self.decodeChoice(NextLinkForm.self, forKey: .nextLinkForm, in: c, names: NextLinkForm.names)
         driverMetadataIn = try Self.decodeChoice(
             DriverMetadataPlacement.self, forKey: .driverMetadataIn, in: c, names: DriverMetadataPlacement.names)
+        partnerSubmissions = try c.decodeIfPresent([JSONValue].self, forKey: .partnerSubmissions) ?? []
+        failPreprodPackages = try c.decodeIfPresent([JSONValue].self, forKey: .failPreprodPackages) ?? []
     }
 
     /// One of a string enumeration's values, refused with the list of them.
@@ -182,6 +191,21 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         }
         if let limit = rateLimit?.requestsPerMinute, limit < 0 {
             problems.append("rateLimit.requestsPerMinute: must be at least 1, or 0 to turn the limit off (got \(limit))")
+        }
+        for (i, share) in partnerSubmissions.enumerated() {
+            for key in ["publisherId", "sourceProductId", "sourceSubmissionId"] where (share[key]?.int64Value ?? 0) <= 0 {
+                problems.append("partnerSubmissions[\(i)].\(key): must be a positive 64-bit ID")
+            }
+            let submission = share["submissionId"]
+            if submission?.stringValue?.lowercased() != "next" && (submission?.int64Value ?? 0) <= 0 {
+                problems.append("partnerSubmissions[\(i)].submissionId: must be \"next\" or a submission ID (with its productId)")
+            }
+        }
+        for (i, failure) in failPreprodPackages.enumerated() {
+            if failure["package"]?.stringValue == nil { problems.append("failPreprodPackages[\(i)].package: must be \"next\" or a package ID") }
+            if let messages = failure["messages"], messages.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
+                problems.append("failPreprodPackages[\(i)].messages: must be an array of strings")
+            }
         }
         return problems
     }

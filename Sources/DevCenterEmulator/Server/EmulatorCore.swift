@@ -193,6 +193,12 @@ final class EmulatorCore: Sendable {
         }
         for failure in scenario.failAt { try failSubmission(failure.id, at: failure.planned) }
         for failure in scenario.failLabelsAt { try failLabel(failure.id, at: failure.planned) }
+        for share in scenario.partnerSubmissions { try sharePartnerSubmission(share.objectValue ?? [:]) }
+        for failure in scenario.failPreprodPackages {
+            let package = failure["package"]?.stringValue ?? "next"
+            try failPreprodPackage(
+                package.lowercased() == "next" ? nil : package, messages: failure["messages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+        }
     }
 
     /// Refuses a failure at a step that `pipeline` does not have, naming the ones it has.
