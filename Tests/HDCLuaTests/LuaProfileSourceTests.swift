@@ -66,11 +66,23 @@ import Testing
         ("return 'profiles'", "returns string, not a table of profiles"),
         ("return {", "fails:"),
         ("return { profiles = { p = { token_endpoint = 'v3' } } }", "must be \"v1\" or \"v2\""),
+        ("return { profiles = { p = { request_timeout = 'soon' } } }", "`request_timeout` is \"soon\", not a duration; write a number of seconds"),
         ("io.open('/etc/passwd')", "attempt to index a nil value (global 'io')"),
         ("while true do end", "the file runs too long"),
     ])
     func mistakesAreExplained(text: String, expected: String) throws {
         #expect(try problem(text).contains(expected))
+    }
+
+    @Test func aProfilesRequestTimeoutTakesEveryDurationFormAndReachesItsSettings() throws {
+        for (text, expected) in [("90", Duration.seconds(90)), ("30s", .seconds(30)), ("400ms", .milliseconds(400)), ("2m", .seconds(120))] {
+            let (profiles, directory) = try source(
+                "return { default = 'p', profiles = { p = { tenant_id = 't', client_id = 'c', client_secret_env = 'S', request_timeout = '\(text)' } } }")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            #expect(try profiles.profile(named: nil)?.requestTimeout == expected, "request_timeout = '\(text)'")
+            let settings = try ConnectionSettings.resolve(environment: ["S": "secret"], profiles: profiles)
+            #expect(settings.requestTimeout == expected)
+        }
     }
 
     @Test func noFileMeansNoProfilesUnlessOneIsNamed() throws {

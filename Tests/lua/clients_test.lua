@@ -35,9 +35,14 @@ return {
       tenant_id = %q, client_id = %q, client_secret_file = %q,
       base_url = %q, authority = %q,
     },
+    impatient = {
+      tenant_id = %q, client_id = %q, client_secret_file = %q,
+      base_url = %q, authority = %q, request_timeout = "300ms",
+    },
   },
 }
-]]):format(me.tenant_id, me.client_id, secret_file, hdc.emulator.base_url, hdc.emulator.base_url:match("^(https?://[^/]+)")))
+]]):format(me.tenant_id, me.client_id, secret_file, hdc.emulator.base_url, hdc.emulator.base_url:match("^(https?://[^/]+)"),
+  me.tenant_id, me.client_id, secret_file, hdc.emulator.base_url, hdc.emulator.base_url:match("^(https?://[^/]+)")))
 local profiled = hdc.connect{profile = "emulator"}
 local who = profiled:whoami()
 check.eq(who.profile, "emulator", "the profile in use")
@@ -50,5 +55,11 @@ for key, value in pairs(who) do
   check.truthy(type(value) ~= "string" or not value:find("hwsubmit-demo-secret", 1, true), "no secret in whoami." .. key)
 end
 check.hdc_error("configuration", nil, hdc.connect, {profile = "fabrikam"})
+
+-- A profile's request_timeout: its client gives up on an answer slower than that.
+hdc.emulator.fault{route = "GET /audiences", delayMs = 3000, count = 100}
+local impatient = hdc.connect{profile = "impatient", max_attempts = 1}
+check.contains(check.hdc_error("timeout", nil, impatient.audiences, impatient).message, "300 ms", "the profile's timeout")
+hdc.emulator.clear_faults()
 
 check.done()

@@ -71,8 +71,11 @@ extension HDCModule {
                 // A profile asked for by name is used as written, whatever HDC_* says.
                 environment = environment.filter { !$0.key.hasPrefix("HDC_") }
             }
+            // A named profile's request_timeout counts, as its other settings do, over HDC_*.
+            let runTimeout = options.profile != nil ? b.runtime.configuration.requestTimeout : try b.runtime.explicitRequestTimeout()
             let client = try b.runtime.makeClient(
-                options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect", behaviour: behaviour)
+                options: options, environment: environment, isEmulator: false, explicitSource: "hdc.connect", behaviour: behaviour,
+                profileTimeout: !table.isPresent("request_timeout") && runTimeout == nil)
             b.runtime.push(client: client, on: b.stack)
             return .values(1)
         }
