@@ -8,7 +8,7 @@
 ---     options = {
 ---       {"--name", metavar = "NAME", help = "the submission's name"},
 ---       {"--json", type = "flag", help = "print the result as JSON"},
----       {"--timeout", type = "duration", default = 21600, help = "how long to wait for signing"},
+---       {"--timeout", type = "duration", default = "6h", help = "how long to wait for signing"},
 ---     },
 ---   }, arg)
 ---   print(opts.package, opts.name, opts.json, opts.timeout)
@@ -159,6 +159,10 @@ function args.parse(spec, argv, settings)
   end
   for _, o in ipairs(options) do
     if o.many then values[o.key] = {} elseif o.type == "flag" then values[o.key] = o.default or false else values[o.key] = o.default end
+    -- A duration's default may be written as people write it ("6h"), and is given in seconds too.
+    if o.type == "duration" and type(o.default) == "string" then
+      values[o.key] = assert(hdc.duration(o.default), "args: the default of " .. o.names[#o.names] .. " is not a duration")
+    end
   end
   local i, only_positionals = 1, false
   while argv[i] ~= nil do

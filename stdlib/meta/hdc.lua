@@ -224,7 +224,7 @@ function hdc.request_metadata(submission) end
 
 ---Waits until a committed submission is signed, and returns it; raises `workflowFailed` if the service fails it.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
 ---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
 function hdc.wait(submission, options) end
 
@@ -277,7 +277,7 @@ function hdc.cancel_shipping_label(label) end
 
 ---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function hdc.wait_shipping_label(label, options) end
 
@@ -298,7 +298,7 @@ function hdc.shared_submissions() end
 
 ---Asks for a submission's driver metadata when it has none (`createpublishermetadata`) and waits until its `driverMetadata` download appears; returns the submission.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
 ---@return hdc.Submission # the submission as last fetched, with its `driverMetadata` download
 function hdc.wait_metadata(submission, options) end
 
@@ -416,7 +416,7 @@ function hdc.preprod.assets(package) end
 
 ---Waits until a pre-production package is signed (`Succeeded`), and returns it; raises `workflowFailed` if signing fails.
 ---@param package hdc.PreprodPackage|string a package table (its `id` is used), or the package's ID
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
 ---@return hdc.PreprodPackage # the package as last fetched
 function hdc.preprod.wait(package, options) end
 
@@ -928,7 +928,7 @@ function Client:request_metadata(submission) end
 
 ---Waits until a committed submission is signed, and returns it; raises `workflowFailed` if the service fails it.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
 ---@return hdc.Submission # the submission as last fetched, with its `signedPackage` download
 function Client:wait(submission, options) end
 
@@ -975,7 +975,7 @@ function Client:cancel_shipping_label(label) end
 
 ---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function Client:wait_shipping_label(label, options) end
 
@@ -996,7 +996,7 @@ function Client:shared_submissions() end
 
 ---Asks for a submission's driver metadata when it has none (`createpublishermetadata`) and waits until its `driverMetadata` download appears; returns the submission.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
+---@param options? table `timeout` (seconds, or a duration such as "6h"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `request` (boolean, default true: ask for the metadata first when the submission has none; false only waits, as when resuming a wait asked for earlier)
 ---@return hdc.Submission # the submission as last fetched, with its `driverMetadata` download
 function Client:wait_metadata(submission, options) end
 

@@ -72,7 +72,7 @@ extension HDCModule {
                 })
                 """,
             access: .write,
-            notes: "Refused (kind `invalidState`) until the submission has driver metadata (`hdc.request_metadata`). Hardware IDs must be in that metadata.",
+            notes: "Refused (kind `invalidState`) until the submission has driver metadata (`hdc.wait_metadata`). Hardware IDs must be in that metadata. To share the driver with a partner instead of publishing it: `destination = \"anotherPartner\"`, `recipientSpecifications = {receiverPublisherId = \"27691110\", enforceChidTargeting = false}` (the partner's publisher ID, as a string) and no `publishingSpecifications`; such a label walks `processSharing`, `finalizeSharing`, has no Microsoft approval, and cannot be cancelled.",
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, next) = try b.submission(1)

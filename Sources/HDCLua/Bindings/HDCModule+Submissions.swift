@@ -139,7 +139,7 @@ extension HDCModule {
     }
 
     /// The options of `wait` and `wait_shipping_label`.
-    static let waitOptionsDoc = "`timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)"
+    static let waitOptionsDoc = "`timeout` (seconds, or a duration such as \"6h\"; default 6 hours), `interval` (between polls at first, default 30 s; it grows while nothing changes), `max_interval` (default 300 s), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)"
 
     private static var wait: HDCBinding {
         HDCBinding(LuaFunctionDoc(

@@ -53,7 +53,7 @@ enum StdlibDocumentation {
         LuaModuleDoc(
             name: "args",
             summary: "Command-line parsing for scripts: flags, options, positionals, defaults, and a generated `--help`.",
-            description: "`local args = require \"args\"`. One table describes the command: `name`, `summary`, `description`, `epilog`, `positionals` (`{name, help, optional, default, many}`) and `options` (`{\"--name\", \"-n\", type = \"flag\"|\"string\"|\"integer\"|\"number\"|\"duration\" (seconds, written `90`, `2s`, `400ms`, `5m` or `6h`, read by `hdc.duration`), default, many, choices, metavar, required, help}`).",
+            description: "`local args = require \"args\"`. One table describes the command: `name`, `summary`, `description`, `epilog`, `positionals` (`{name, help, optional, default, many}`) and `options` (`{\"--name\", \"-n\", type = \"flag\"|\"string\"|\"integer\"|\"number\"|\"duration\" (seconds, written `90`, `2s`, `400ms`, `5m` or `6h`, read by `hdc.duration`; its `default` may be written so too, `\"6h\"`), default, many, choices, metavar, required, help}`).",
             implementation: .luaFile("args.lua"),
             functions: [
                 .stdlib("args", "parse", "Parses a script's arguments against a description of the command.",
