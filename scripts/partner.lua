@@ -87,9 +87,9 @@ local result = cli.run(opts.json, function()
     data.metadata_requested_at = os.date("!%Y-%m-%dT%H:%M:%SZ")
     save(data)
   end
+  -- Each change is logged (info): hwsubmit --quiet hides them.
   local submission = hdc.wait_metadata(data.product_id, data.submission_id, {
-    request = ask, timeout = opts.timeout, interval = opts.interval, max_interval = opts.max_interval,
-    on_change = function(change) say(("submission %d: %s"):format(data.submission_id, change.summary)) end })
+    request = ask, timeout = opts.timeout, interval = opts.interval, max_interval = opts.max_interval })
   out.metadata_requested_at = data.metadata_requested_at
   out.driver_metadata = true
   if opts.download then

@@ -41,8 +41,8 @@ local result = cli.run(opts.json, function()
     say(("sent %s for pre-production signing: package %s"):format(opts.package, id))
     if opts.no_wait then return { package_id = id, signing_status = sent.signingStatus } end
   end
-  local signed = hdc.preprod.wait(id, { timeout = opts.timeout, interval = opts.interval, max_interval = opts.max_interval,
-    on_change = function(change) say(("package %s: %s"):format(id, tostring(change.state))) end })
+  -- Each change of the signing status is logged (info): hwsubmit --quiet hides them.
+  local signed = hdc.preprod.wait(id, { timeout = opts.timeout, interval = opts.interval, max_interval = opts.max_interval })
   local out = { package_id = id, signing_status = signed.signingStatus }
   if opts.no_download then return out end
   local assets = hdc.preprod.assets(id)

@@ -78,9 +78,9 @@ local say = opts.json and cli.stderr_line or print
 
 local label = cli.run(opts.json, function()
   local submission = hdc.submission(product_id, submission_id)
-  local function on_change(change) io.stderr:write(("submission %d: %s\n"):format(submission_id, change.summary)) end
+  -- The waits log each change (info).
   if opts.wait_metadata and not opts.dry_run and not hdc.progress(submission).done then
-    submission = hdc.wait(submission, { timeout = opts.timeout, interval = opts.interval, on_change = on_change })
+    submission = hdc.wait(submission, { timeout = opts.timeout, interval = opts.interval })
   end
   if not metadata_url(submission) then
     if opts.dry_run then
@@ -88,8 +88,7 @@ local label = cli.run(opts.json, function()
       error(hdc.new_error{ kind = "invalidState", message = "the submission has no driver metadata yet, so a dry run cannot list its hardware IDs",
         advice = "Run without --dry-run to ask for it, or with download.lua --kind driverMetadata --request-metadata." }, 0)
     end
-    submission = hdc.wait_metadata(submission, { timeout = opts.timeout, interval = math.min(opts.interval, 30),
-      on_change = opts.wait_metadata and on_change or nil })
+    submission = hdc.wait_metadata(submission, { timeout = opts.timeout, interval = math.min(opts.interval, 30) })
   end
   local tmp = fs.tmpdir("ship")
   local path = fs.join(tmp, "driver-metadata.json")

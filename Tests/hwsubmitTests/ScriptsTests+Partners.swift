@@ -109,7 +109,7 @@ extension ScriptsSlowTests {
         let shipped = try ScriptRun.run(
             [ScriptRun.script("ship.lua")] + ids + ["--wait-metadata", "--interval", "50ms", "--json"], against: emulator)
         #expect(shipped.status == 0, "\(shipped.stderr)")
-        #expect(shipped.stderr.contains("submission \(ids[1]): finalizeIngestion: completed"), "\(shipped.stderr)")
+        #expect(shipped.stderr.contains("submission \(ids[1]) of product \(ids[0]): finalizeIngestion: completed"), "\(shipped.stderr)")
         let label = try shipped.json()
         #expect(label["destination"] as? String == "windowsUpdate", "\(label)")
         #expect(((label["targeting"] as? [String: Any])?["hardwareIds"] as? [Any])?.isEmpty == false, "\(label)")
