@@ -45,6 +45,9 @@ let package = Package(
         // The REPL's line editing: BSD libedit (Debian libedit2), loaded with dlopen when the REPL
         // starts rather than linked, so script runs never pay for loading it.
         .target(name: "CEditLine"),
+        // Azure Storage's CRC-64 for `x-ms-content-crc64`: table-driven, or carry-less
+        // multiplication where the CPU has it (chosen at run time).
+        .target(name: "CCRC64"),
 
         // Copies of Lua's pattern matcher and table loops that report their work to the
         // instruction hook, so sandbox limits and Ctrl-C reach inside them (see its header).
@@ -53,6 +56,7 @@ let package = Package(
         .target(
             name: "DevCenter",
             dependencies: [
+                "CCRC64",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
