@@ -74,7 +74,9 @@
 ---@class hdc.UploadResult
 ---@field method string `singlePut` (one request) or `blocks`
 ---@field bytes integer the file's size
----@field content_md5 string the file's MD5, base64, as the blob records it
+---@field checksum string what every block carried for the service to check: `crc64` or `md5`
+---@field content_crc64 string the whole file's CRC-64 (Azure Storage's), base64, composed from the blocks'
+---@field content_md5 string|nil the whole file's MD5, base64, when it was computed (`file_md5`, or a single put with `checksum = "md5"`); the blob records it as its `Content-MD5`
 ---@field block_size integer bytes per block
 ---@field block_count integer blocks of the file (1 for a single put)
 ---@field blocks_sent integer blocks this run sent
@@ -198,7 +200,7 @@ function hdc.wait(submission, options) end
 ---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
 ---@param path string the package file
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.UploadResult # what was sent
 function hdc.upload(target, path, options) end
 
@@ -206,7 +208,7 @@ function hdc.upload(target, path, options) end
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
 ---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function hdc.download(target, kind, path, options) end
 
@@ -827,7 +829,7 @@ function Client:wait(submission, options) end
 ---Uploads a package file to a submission (or to any SAS URL), in parallel blocks; a rerun sends only the blocks missing.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL
 ---@param path string the package file
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.UploadResult # what was sent
 function Client:upload(target, path, options) end
 
@@ -835,7 +837,7 @@ function Client:upload(target, path, options) end
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
 ---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
----@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
+---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function Client:download(target, kind, path, options) end
 
