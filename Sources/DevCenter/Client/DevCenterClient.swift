@@ -96,12 +96,12 @@ public final class DevCenterClient: Sendable {
     }
 
     func execute<T: Sendable>(
-        method: String, url: String, operation: String, body: JSONValue?, operationClass: OperationClass,
+        method: String, url: String, operation: String, body: JSONBody?, operationClass: OperationClass,
         reconcile: (@Sendable (DevCenterError) async throws -> T?)?,
         finish: @Sendable @escaping (TransportResponse) throws -> T
     ) async throws -> T {
         let lastToken = NIOLockedValueBox<AccessToken?>(nil)
-        let bodyBytes = body.map { Array($0.serialized()) }
+        let bodyBytes = body?.bytes
         let provider = tokenProvider
         let deadline = OperationDeadline.forOperation(of: self)
         // Within an enclosing operation (a reconciliation's lookup), only what is left of its time.

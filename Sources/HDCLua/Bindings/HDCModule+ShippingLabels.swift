@@ -76,9 +76,9 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, next) = try b.submission(1)
-            let (label, _) = try b.request(next, RequestShapes.newShippingLabel, as: NewShippingLabel.self)
+            let body = try b.body(next, RequestShapes.newShippingLabel)
             return try b.perform({
-                try await $0.createShippingLabel(productID: productID, submissionID: submissionID, label)
+                try await $0.createShippingLabel(productID: productID, submissionID: submissionID, body)
             }) { returning($1.json, $0) }
         }
     }

@@ -9,11 +9,16 @@ enum RequestShapes {
             "deviceMetadataIds": strings, "marketingNames": strings, "isTestSign": .boolean, "isFlightSign": .boolean,
             "isExtensionInf": .boolean, "additionalAttributes": .object([:]),
         ],
-        required: ["productName", "requestedSignatures"])
+        required: ["productName", "requestedSignatures"],
+        // What NewProduct sends when they are not given.
+        defaults: [
+            "testHarness": "Attestation", "deviceType": "external", "selectedProductTypes": [:], "deviceMetadataIds": [],
+            "marketingNames": [], "isTestSign": false, "isFlightSign": false, "isExtensionInf": false,
+        ])
 
     static let productUpdate = RequestShape.object(["productName": .string, "marketingNames": strings, "announcementDate": .string])
 
-    static let newSubmission = RequestShape.object(["name": .string, "type": .string], required: ["name"])
+    static let newSubmission = RequestShape.object(["name": .string, "type": .string], required: ["name"], defaults: ["type": "initial"])
 
     static let submissionUpdate = RequestShape.object(["name": .string], required: ["name"])
 
@@ -48,7 +53,8 @@ enum RequestShapes {
             "recipientSpecifications": .object(["receiverPublisherId": .string, "enforceChidTargeting": .boolean]),
             "targeting": targeting,
         ],
-        required: ["name"])
+        required: ["name"],
+        defaults: ["destination": "windowsUpdate", "targeting": [:]])
 
     static let shippingLabelUpdate = RequestShape.object(["targeting": targeting, "businessJustification": .string])
 }
