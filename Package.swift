@@ -45,6 +45,10 @@ let package = Package(
         // The REPL's line editing: BSD libedit (Debian libedit2), loaded with dlopen when the REPL
         // starts rather than linked, so script runs never pay for loading it.
         .target(name: "CEditLine"),
+        // Swift's CommandLine arguments taken from the C library's initialiser call, so the
+        // runtime's /proc/self/maps reader never enters the statically linked interpreter
+        // (see its header and docs/performance.md, "Start-up").
+        .target(name: "CProcessArguments"),
         // Azure Storage's CRC-64 for `x-ms-content-crc64`: table-driven, or carry-less
         // multiplication where the CPU has it (chosen at run time).
         .target(name: "CCRC64"),
@@ -88,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "hwsubmit",
             dependencies: [
-                "LuaKit", "HDCLua", "DevCenter", "CEditLine",
+                "LuaKit", "HDCLua", "DevCenter", "CEditLine", "CProcessArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["StaticLink"],
