@@ -236,9 +236,13 @@ final class BlobStore: Sendable {
         var committedBlocks: [(info: BlockInfo, offset: Int)] = []
         do {
             for segment in segments {
-                try BlobFileReader.copy(from: segment.url, offset: segment.offset, length: segment.info.size) { chunk in
-                    md5?.update(bufferPointer: chunk)
-                    try writer.write(chunk)
+                if md5 == nil {
+                    try writer.append(from: segment.url, offset: segment.offset, length: segment.info.size)
+                } else {
+                    try BlobFileReader.copy(from: segment.url, offset: segment.offset, length: segment.info.size) { chunk in
+                        md5?.update(bufferPointer: chunk)
+                        try writer.write(chunk)
+                    }
                 }
                 committedBlocks.append((segment.info, offset))
                 offset += segment.info.size
