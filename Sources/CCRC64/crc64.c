@@ -109,8 +109,8 @@ static uint64_t multiply_mod(uint64_t a, uint64_t b) {
     return r;
 }
 
-uint64_t hws_crc64_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b) {
-    // With the initial value and the final XOR equal, CRC(A B) = CRC(A) x^(8 |B|) + CRC(B) mod P.
+/* With the initial value and the final XOR equal, CRC(A B) = CRC(A) x^(8 |B|) + CRC(B) mod P. */
+uint64_t hws_crc64_multiplier(uint64_t length_b) {
     uint64_t shift = 1, square = 2; /* x^0, x^1 */
     for (uint64_t bits = length_b; bits != 0; bits >>= 1) {
         if (bits & 1) shift = multiply_mod(shift, square);
@@ -118,7 +118,15 @@ uint64_t hws_crc64_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b) {
     }
     /* x^(8 |B|) = (x^|B|)^8 */
     for (int i = 0; i < 3; i++) shift = multiply_mod(shift, shift);
-    return reflect64(multiply_mod(reflect64(crc_a), shift)) ^ crc_b;
+    return shift;
+}
+
+uint64_t hws_crc64_combine_multiplied(uint64_t crc_a, uint64_t crc_b, uint64_t multiplier) {
+    return reflect64(multiply_mod(reflect64(crc_a), multiplier)) ^ crc_b;
+}
+
+uint64_t hws_crc64_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b) {
+    return hws_crc64_combine_multiplied(crc_a, crc_b, hws_crc64_multiplier(length_b));
 }
 
 #if defined(__x86_64__)

@@ -28,4 +28,9 @@ int hws_crc64_uses_clmul(void);
 /* The CRC of A followed by B, from the CRC of A, the CRC of B and the length of B in bytes. */
 uint64_t hws_crc64_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b);
 
+/* The same in two steps, for many parts of one length: the multiplier for that length once,
+   then each combination with it. */
+uint64_t hws_crc64_multiplier(uint64_t length_b);
+uint64_t hws_crc64_combine_multiplied(uint64_t crc_a, uint64_t crc_b, uint64_t multiplier);
+
 #endif

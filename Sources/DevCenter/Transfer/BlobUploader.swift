@@ -184,8 +184,7 @@ public struct BlobUploader: Sendable {
         }
         let md5 = digest.map { Data($0.finalize()).base64EncodedString() }
         let counts = shared.counts.withLockedValue { $0 }
-        var crc = CRC64()
-        for index in 0..<plan.count { crc = CRC64.combine(crc, counts.crcs[index], secondLength: Int64(plan.range(of: index).length)) }
+        let crc = CRC64.combine((0..<plan.count).map { (counts.crcs[$0], Int64(plan.range(of: $0).length)) })
         reporter.enter(.committing)
         var headers: TransportHeaders = ["Content-Type": "application/xml; charset=utf-8"]
         if let md5 { headers.add("x-ms-blob-content-md5", md5) }

@@ -61,6 +61,20 @@ public struct CRC64: Sendable, Hashable {
         CRC64(value: hws_crc64_combine(first.value, second.value, UInt64(max(0, length))))
     }
 
+    /// The CRC of consecutive parts from their CRCs and lengths (a file's, from its blocks'),
+    /// working out the factor for a length once however many parts have it.
+    public static func combine(_ parts: some Sequence<(crc: CRC64, length: Int64)>) -> CRC64 {
+        var total = CRC64()
+        var factor: (length: Int64, multiplier: UInt64)?
+        for part in parts {
+            if factor?.length != part.length {
+                factor = (part.length, hws_crc64_multiplier(UInt64(max(0, part.length))))
+            }
+            total = CRC64(value: hws_crc64_combine_multiplied(total.value, part.crc.value, factor!.multiplier))
+        }
+        return total
+    }
+
     /// Whether this CPU computes it with carry-less multiplication (else with tables).
     public static var usesCarrylessMultiplication: Bool { hws_crc64_uses_clmul() != 0 }
 

@@ -57,6 +57,8 @@ struct CRC64Tests {
             let first = CRC64(of: data[..<cut]), second = CRC64(of: data[cut...])
             #expect(CRC64.combine(first, second, secondLength: Int64(50_000 - cut)) == CRC64(of: data), "cut at \(cut)")
         }
+        let blocks = stride(from: 0, to: 50_000, by: 4096).map { data[$0..<min(50_000, $0 + 4096)] }
+        #expect(CRC64.combine(blocks.map { (CRC64(of: $0), Int64($0.count)) }) == CRC64(of: data), "blocks of one length and a shorter last one")
     }
 
     @Test("the header form reads back; other text is refused")
