@@ -18,8 +18,6 @@ static void capture_arguments(int argc, char **argv, char **envp) {
 __attribute__((used, section(".init_array"))) static void (*const capture_arguments_entry)(int, char **, char **) =
     capture_arguments;
 
-int hws_captured_argument_count(void) { return captured_argc; }
-
 /* What Swift's CommandLine.arguments reads (swift/stdlib/public/CommandLineSupport). */
 __attribute__((swiftcall)) char **_swift_stdlib_getUnsafeArgvArgc(int *outArgLen) {
     if (override_argv) {

@@ -14,7 +14,6 @@
  * and these go unused.
  */
 
-/* The number of arguments captured at start-up (0 before the initialisers run). */
-int hws_captured_argument_count(void);
+/* Nothing to call: the two functions the Swift runtime looks up are defined in arguments.c. */
 
 #endif
