@@ -14,11 +14,15 @@ import Foundation
 /// ```swift
 /// let product = try JSONValueDecoder().decode(Product.self, from: json)
 /// ```
-public struct JSONValueDecoder: Sendable {
+public struct JSONValueDecoder: @unchecked Sendable {
+    /// What every decoder it hands a model's `init(from:)` carries in `userInfo` (as
+    /// `JSONDecoder`'s `userInfo`). Values put here must be safe to share between tasks.
+    public var userInfo: [CodingUserInfoKey: Any] = [:]
+
     public init() {}
 
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONValueDecoding(value, codingPath: []).decodeValue(type)
+        try JSONValueDecoding(value, codingPath: [], userInfo: userInfo).decodeValue(type)
     }
 }
 
@@ -26,21 +30,22 @@ public struct JSONValueDecoder: Sendable {
 final class JSONValueDecoding: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    let userInfo: [CodingUserInfoKey: Any]
 
-    init(_ value: JSONValue, codingPath: [any CodingKey]) {
+    init(_ value: JSONValue, codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) {
         self.value = value
         self.codingPath = codingPath
+        self.userInfo = userInfo
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw containerMismatch([String: Any].self, "keyed") }
-        return KeyedDecodingContainer(JSONValueKeyedContainer<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(JSONValueKeyedContainer<Key>(members: members, codingPath: codingPath, userInfo: userInfo))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let elements) = value else { throw containerMismatch([Any].self, "unkeyed") }
-        return JSONValueUnkeyedContainer(elements: elements, codingPath: codingPath)
+        return JSONValueUnkeyedContainer(elements: elements, codingPath: codingPath, userInfo: userInfo)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -164,6 +169,7 @@ extension JSONValueDecoding: SingleValueDecodingContainer {
 struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
+    let userInfo: [CodingUserInfoKey: Any]
 
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
 
@@ -174,7 +180,7 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             throw DecodingError.keyNotFound(key, .init(
                 codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
         }
-        return JSONValueDecoding(value, codingPath: codingPath + [key])
+        return JSONValueDecoding(value, codingPath: codingPath + [key], userInfo: userInfo)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
@@ -202,11 +208,11 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     /// The object itself under the key `super`, as `JSONDecoder` has it.
     func superDecoder() throws -> any Decoder {
-        JSONValueDecoding(members["super"] ?? .null, codingPath: codingPath + [JSONValueIndexKey(stringValue: "super")])
+        JSONValueDecoding(members["super"] ?? .null, codingPath: codingPath + [JSONValueIndexKey(stringValue: "super")], userInfo: userInfo)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        JSONValueDecoding(members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+        JSONValueDecoding(members[key.stringValue] ?? .null, codingPath: codingPath + [key], userInfo: userInfo)
     }
 }
 
@@ -214,11 +220,13 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
+    let userInfo: [CodingUserInfoKey: Any]
     private(set) var currentIndex = 0
 
-    init(elements: [JSONValue], codingPath: [any CodingKey]) {
+    init(elements: [JSONValue], codingPath: [any CodingKey], userInfo: [CodingUserInfoKey: Any]) {
         self.elements = elements
         self.codingPath = codingPath
+        self.userInfo = userInfo
     }
 
     var count: Int? { elements.count }
@@ -230,7 +238,7 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Unkeyed container is at end."))
         }
-        let value = try read(JSONValueDecoding(elements[currentIndex], codingPath: path))
+        let value = try read(JSONValueDecoding(elements[currentIndex], codingPath: path, userInfo: userInfo))
         currentIndex += 1
         return value
     }

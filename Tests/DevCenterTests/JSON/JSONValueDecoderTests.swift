@@ -114,6 +114,39 @@ struct JSONValueDecoderTests {
         }
     }
 
+    @Test("userInfo reaches every nested decoder, and a failed element read leaves the element to read again")
+    func userInfoAndRetries() throws {
+        struct Seen: Decodable {
+            var notes: [String]
+            struct Item: Decodable { var n: Int }
+            init(from decoder: Decoder) throws {
+                var list = try decoder.container(keyedBy: AnyKey.self).nestedUnkeyedContainer(forKey: AnyKey("items"))
+                var notes: [String] = []
+                while !list.isAtEnd {
+                    if let item = try? list.decode(Item.self) {
+                        notes.append("\(item.n)")
+                    } else {
+                        let skipped = try list.decode(JSONValue.self)
+                        notes.append("skipped \(skipped.jsonText) with \(decoder.userInfo[Self.key] as? String ?? "nothing")")
+                    }
+                }
+                self.notes = notes
+            }
+            static let key = CodingUserInfoKey(rawValue: "test")!
+        }
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ s: String) { stringValue = s }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        var decoder = JSONValueDecoder()
+        decoder.userInfo[Seen.key] = "info"
+        let seen = try decoder.decode(Seen.self, from: try JSONValue(parsing: #"{"items": [{"n": 1}, {"n": "x"}, {"n": 3}]}"#))
+        #expect(seen.notes == ["1", #"skipped {"n":"x"} with info"#, "3"])
+    }
+
     @Test("unkeyed, nested and super decoders work as JSONDecoder's do")
     func containers() throws {
         struct Odd: Codable, Equatable {
