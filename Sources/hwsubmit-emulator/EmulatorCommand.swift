@@ -24,6 +24,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("step-delay"), help: "How long each pipeline step takes (200ms, 2s, 1m).")
     var stepDelay = "200ms"
 
+    @Option(name: .customLong("approval-delay"), help: "How long a Windows Update label stays in Microsoft approval (default: one step delay).")
+    var approvalDelay: String?
+
     @Option(name: .customLong("token-lifetime"), help: "How long an access token lives (3600s, 60m).")
     var tokenLifetime = "3600s"
 
@@ -43,7 +46,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     var exitOnStdinEOF = false
 
     func validate() throws {
-        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime)] where DurationText.parse(value) == nil {
+        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime), ("--approval-delay", approvalDelay ?? "0s")]
+        where DurationText.parse(value) == nil {
             throw ValidationError("\(name) \(value) is not a duration; write it as a number with ms, s or m (200ms, 2s, 1m).")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535).") }
@@ -59,7 +63,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
-            tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
+            approvalDelay: approvalDelay.flatMap(DurationText.parse), tokenLifetime: DurationText.parse(tokenLifetime)!,
+            pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
         if !readyJSON {
             // One line per request on stderr, for people watching a demo; secrets are never in it.
             configuration.onRequest = { entry in

@@ -223,6 +223,22 @@ struct ShippingLabelTests {
         }
     }
 
+    @Test("--approval-delay holds a Windows Update label in Microsoft approval, where it can be cancelled")
+    func approvalDelay() async throws {
+        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10), approvalDelay: .seconds(600))) { h in
+            let (product, submission, targets) = try await h.completedSubmissionOnTheClock()
+            let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])]))
+            let id = try #require(created.json["id"]?.int64Value)
+            h.emulator.advanceClock(bySeconds: 55)
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 500)  // still within the ten minutes of approval
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 100)  // past them: publishing
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "publishing")
+        }
+    }
+
     @Test("a few fixed audiences")
     func audiences() async throws {
         try await EmulatorHarness.with { h in

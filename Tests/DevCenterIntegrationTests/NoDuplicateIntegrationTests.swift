@@ -163,6 +163,9 @@ struct NoDuplicateIntegrationTests {
             // A cancel that landed with its answer lost is refused when sent again; the label
             // shows it landed, so the call succeeds. A label that was never cancelled does not.
             let cancel = "PUT /products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel"
+            // The service cancels a label only in Microsoft approval (or the rollout after it):
+            // five and a half steps of a minute on, the label is there.
+            h.emulator.advanceClock(bySeconds: 330)
             h.emulator.injectFault(FaultRule(route: cancel, status: 503, after: true))
             try await client.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: first.id)
             #expect(h.requests(cancel).map(\.status) == [503, 400])

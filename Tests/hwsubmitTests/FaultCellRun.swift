@@ -32,7 +32,8 @@ struct FaultCellRun {
             }
         }
         do {
-            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+            // Labels wait in Microsoft approval, where service_changes.lua cancels them.
+            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms", "--approval-delay", "10m"])
             let work = try TemporaryDirectory()
             try inject(into: emulator)
             let started = Date()

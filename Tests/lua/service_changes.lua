@@ -1,7 +1,8 @@
 -- Every request that changes the service beyond the submit flow's, each once, for the fault
 -- matrix (FaultMatrixSlowTests): after a submission is signed, its driver metadata is asked
--- for, a shipping label is created, changed (a CHID added) and cancelled, and the product and
--- the submission are renamed. Prints one JSON object with the IDs and names on stdout.
+-- for, a shipping label is created, changed (a CHID added), cancelled in Microsoft approval
+-- (the emulator must hold labels there: --approval-delay), and the product and the submission
+-- are renamed. Prints one JSON object with the IDs and names on stdout.
 -- Usage: hwsubmit service_changes.lua   (against a hwsubmit-emulator the test set faults on;
 -- LUA_PATH must reach Tests/lua/support)
 local signed_submission = require "signed_submission"
@@ -13,6 +14,13 @@ local label = hdc.create_shipping_label(signed, signed_submission.windows_update
 hdc.update_shipping_label(label, {targeting = {chids = {{chid = chid, action = "add"}}}})
 hdc.update_product(product.id, {productName = "Changes Widget (renamed)"})
 hdc.update_submission(signed, {name = "changes 1.0 (renamed)"})
+-- The service cancels a label only in Microsoft approval or the rollout after it; the emulator
+-- holds labels in approval (--approval-delay).
+local deadline = hdc.now() + 60
+while hdc.shipping_label(label).workflowStatus.currentStep ~= "microsoftApproval" do
+  assert(hdc.now() < deadline, "the shipping label did not reach microsoftApproval within 60 s")
+  hdc.sleep(0.02)
+end
 hdc.cancel_shipping_label(label)
 
 local final = hdc.shipping_label(label, {include_targeting = true})

@@ -34,7 +34,8 @@ final class EmulatorCore: Sendable {
         if let seconds = configuration.scenario?.sasLifetimeSeconds, seconds > 0 { sasLifetime = .milliseconds(Int64(seconds * 1000)) }
         hardware = HardwareService(
             clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
-            pageSize: configuration.pageSize, sasLifetime: sasLifetime, clientID: configuration.clientID,
+            pageSize: configuration.pageSize, sasLifetime: sasLifetime, approvalDelay: configuration.approvalDelay,
+            clientID: configuration.clientID,
             forms: HardwareService.AnswerForms(nextLink: configuration.nextLinkForm))
         blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
         if let scenario = configuration.scenario {
