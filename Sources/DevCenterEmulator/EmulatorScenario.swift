@@ -13,7 +13,8 @@ import Foundation
 ///   "rateLimit": {"requestsPerMinute": 60},
 ///   "failAt": [{"submission": "next", "step": "scanning", "messages": ["Virus scan found a problem."]}],
 ///   "failLabelsAt": [{"label": "next", "step": "microsoftApproval"}],
-///   "sasLifetimeSeconds": 30
+///   "sasLifetimeSeconds": 30,
+///   "identity": {"apps": [{"clientId": "contoso-ci", "certificates": ["-----BEGIN CERTIFICATE-----…"], "requestsPerMinute": 30}]}
 /// }
 /// ```
 public struct EmulatorScenario: Codable, Sendable, Hashable {
@@ -24,6 +25,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var failLabelsAt: [LabelFailure]
     /// How long SAS URLs live (start-up only; overrides `--sas-lifetime`).
     public var sasLifetimeSeconds: Double?
+    /// App registrations, managed identities and the GitHub-style token subject (``IdentitySetup``).
+    public var identity: IdentitySetup?
 
     public struct RateLimit: Codable, Sendable, Hashable {
         public var requestsPerMinute: Int
@@ -109,7 +112,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     }
 
     public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [],
-                failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil) {
+                failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil, identity: IdentitySetup? = nil) {
+        self.identity = identity
         self.faults = faults
         self.rateLimit = rateLimit
         self.failAt = failAt
@@ -117,7 +121,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         self.sasLifetimeSeconds = sasLifetimeSeconds
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds }
+    enum CodingKeys: String, CodingKey, CaseIterable { case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, identity }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -126,6 +130,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         failAt = try c.decodeIfPresent([SubmissionFailure].self, forKey: .failAt) ?? []
         failLabelsAt = try c.decodeIfPresent([LabelFailure].self, forKey: .failLabelsAt) ?? []
         sasLifetimeSeconds = try c.decodeIfPresent(Double.self, forKey: .sasLifetimeSeconds)
+        identity = try c.decodeIfPresent(IdentitySetup.self, forKey: .identity)
     }
 
     /// Reads a scenario from JSON, with errors that say what is wrong and where.
@@ -158,6 +163,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         if let limit = rateLimit?.requestsPerMinute, limit < 0 {
             problems.append("rateLimit.requestsPerMinute: must be at least 1, or 0 to turn the limit off (got \(limit))")
         }
+        problems += (identity?.problems ?? []).map { "identity.\($0)" }
         return problems
     }
 
