@@ -114,14 +114,13 @@ import Testing
         let pem = try copy("app.pem")
         let client = emulator.environment["HDC_CLIENT_ID"] ?? ""
         let tenant = emulator.environment["HDC_TENANT_ID"] ?? ""
+        let common = "tenant_id = \"\(tenant)\", authority = \"\(authority)\", base_url = \"\(emulator.baseURL)\", client_id = \"\(client)\""
         try work.write("config/hwsubmit/config.lua", """
-            local common = { tenant_id = "\(tenant)", authority = "\(authority)", base_url = "\(emulator.baseURL)" }
-            local function with(t) for k, v in pairs(common) do t[k] = v end return t end
             return { default = "team", profiles = {
-              team = with({ pool = { "by-certificate", "by-secret", "wrong-secret" } }),
-              ["by-certificate"] = with({ client_id = "\(client)", certificate_path = "\(pem)" }),
-              ["by-secret"] = with({ client_id = "\(client)", client_secret_env = "TEAM_SECRET" }),
-              ["wrong-secret"] = with({ client_id = "\(client)", client_secret_env = "WRONG_SECRET" }),
+              team = { pool = { "by-certificate", "by-secret", "wrong-secret" }, base_url = "\(emulator.baseURL)" },
+              ["by-certificate"] = { \(common), certificate_path = "\(pem)" },
+              ["by-secret"] = { \(common), client_secret_env = "TEAM_SECRET" },
+              ["wrong-secret"] = { \(common), client_secret_env = "WRONG_SECRET" },
             } }
             """)
         var environment = base

@@ -78,7 +78,7 @@ struct ClientAssertionCheck {
                        aadsts: 700027)
         }
         if let chain = token.header["x5c"]?.arrayValue, let first = chain.first?.stringValue,
-            Data(base64Encoded: first).map(Array.init) != certificate.der {
+            Data(base64Encoded: first, options: .ignoreUnknownCharacters).map(Array.init) != certificate.der {
             throw .aad(.unauthorized, "invalid_client", "Client assertion contains an invalid signature. [Reason - The certificate in x5c is not the one the thumbprint names.]", aadsts: 700027)
         }
         let padding: _RSA.Signing.Padding = alg == "PS256" ? .PSS : .insecurePKCS1v1_5

@@ -15,7 +15,7 @@ public enum SecretVariables {
     /// (``SecretEnvironment``).
     public static func refusal(_ name: String) -> String? {
         if names.contains(name) {
-            return "\(name) holds a credential or names where one is; credentials are never given to scripts (the hdc module uses them without Lua seeing them)"
+            return "\(name) holds a secret; secrets are never given to scripts (the hdc module uses them without Lua seeing them)"
         }
         guard SecretEnvironment.takenNames.contains(name) else { return nil }
         return "\(name) holds a secret (a profile or hdc.connect names it with client_secret_env, access_token_env or certificate_passphrase_env); secrets are never given to scripts (the hdc module uses them without Lua seeing them)"

@@ -51,7 +51,7 @@ struct ClientCertificateTests {
         let pem = try CredentialFixtures.copy("app-encrypted.pem", to: folder)
         let missing = try #require(configurationError { _ = try ClientCertificate.load(path: pem, passphrase: nil) })
         #expect(missing.message == "The private key in \(pem) is encrypted, and no passphrase was given")
-        #expect(missing.advice?.contains("HDC_CERTIFICATE_PASSWORD") == true)
+        #expect(missing.advice.contains("HDC_CERTIFICATE_PASSWORD"))
         let wrong = try #require(configurationError { _ = try ClientCertificate.load(path: pem, passphrase: Secret("not-the-passphrase")) })
         #expect(wrong.message == "The passphrase does not decrypt the private key in \(pem)")
         #expect(!"\(wrong)".contains("not-the-passphrase"))
@@ -117,7 +117,7 @@ struct ClientCertificateTests {
             guard let error = error as? DevCenterError else { return false }
             return error.kind == .authentication
                 && error.message.hasPrefix("The token endpoint refused the certificate of client client-1 in tenant tenant-1 (AADSTS700027: the client assertion's signature is invalid or its key is not registered)")
-                && (error.advice ?? "").contains(CredentialFixtures.appSHA256)
+                && error.advice.contains(CredentialFixtures.appSHA256)
         }
         let form = transport.requests[0].bodyText
         #expect(form.contains("client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=eyJ"))

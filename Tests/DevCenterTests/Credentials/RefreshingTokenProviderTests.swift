@@ -87,7 +87,8 @@ struct RefreshingTokenProviderTests {
         } throws: { error in
             guard let e = error as? DevCenterError else { return false }
             return e.kind == .authentication && e.message.contains("client-1") && e.message.contains("contoso.onmicrosoft.com")
-                && e.description.contains("client secret is wrong or has expired") && !e.description.contains("s3cret")
+                && e.message.contains("(AADSTS7000215: invalid client secret)")
+                && e.description.contains("The client secret is wrong: create a new one") && !e.description.contains("s3cret")
         }
         #expect(transport.requests.count == 1, "refused credentials are not retried")
     }

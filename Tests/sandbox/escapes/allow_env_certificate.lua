@@ -2,6 +2,6 @@
 -- args: --sandbox --allow-env HDC_CERTIFICATE_PASSWORD
 -- env: HDC_CERTIFICATE_PASSWORD=escape-corpus-passphrase
 -- exit: 2
--- stderr: HDC_CERTIFICATE_PASSWORD holds a credential or names where one is; credentials are never given to scripts
+-- stderr: HDC_CERTIFICATE_PASSWORD holds a secret; secrets are never given to scripts
 -- never: escape-corpus-passphrase
 print(os.getenv("HDC_CERTIFICATE_PASSWORD"))

@@ -4,7 +4,7 @@
 -- exit: 0
 -- stdout: secret: nil
 -- stdout: token: nil
--- stdout: why: HDC_CLIENT_SECRET holds a credential
+-- stdout: why: HDC_CLIENT_SECRET holds a secret
 -- stdout: home: true
 -- never: sk-escape-corpus-0123456789
 -- never: eyJescape.corpus.token
