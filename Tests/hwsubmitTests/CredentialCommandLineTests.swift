@@ -169,4 +169,29 @@ import Testing
             }
         }
     }
+
+    @Test func hdcConnectTakesEveryKindAndNeverASecret() throws {
+        let pem = try copy("app-encrypted.pem")
+        let client = emulator.environment["HDC_CLIENT_ID"] ?? ""
+        let tenant = emulator.environment["HDC_TENANT_ID"] ?? ""
+        let script = """
+            local where = {base_url = "\(emulator.baseURL)", authority = "\(authority)", tenant_id = "\(tenant)", client_id = "\(client)"}
+            local function with(extra) local t = {} for k, v in pairs(where) do t[k] = v end for k, v in pairs(extra) do t[k] = v end return t end
+            local certificate = hdc.connect(with{certificate_path = "\(pem)", certificate_passphrase_env = "RELEASE_PASSPHRASE", certificate_algorithm = "PS256"})
+            print(certificate:whoami().credentials, #hdc.collect(certificate:products()))
+            local managed = hdc.connect{base_url = where.base_url, credential = "managed_identity", managed_identity_client_id = "ci-identity"}
+            print(managed:whoami().managed_identity)
+            print(select(2, pcall(hdc.connect, with{certificate_passphrase = "hunter2"})))
+            print(os.getenv("RELEASE_PASSPHRASE"))
+            """
+        try emulator.admin("POST", "/identity", ["managedIdentities": [["clientId": "ci-identity"]]])
+        let result = try run(["-e", script], base.merging(["RELEASE_PASSPHRASE": Self.passphrase, "HDC_IMDS_ENDPOINT": authority]) { _, new in new })
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "certificate\t0")
+        #expect(lines.dropFirst().first == "user-assigned identity ci-identity")
+        #expect(lines.dropFirst(2).first?.contains("field 'certificate_passphrase': secrets are not given to scripts") == true)
+        #expect(lines.dropFirst(3).first?.hasPrefix("nil\tRELEASE_PASSPHRASE holds a secret") == true, "the passphrase's variable is taken out of the environment once hdc.connect read it")
+        #expect(!result.stdout.contains(Self.passphrase) && !result.stderr.contains(Self.passphrase))
+    }
 }
