@@ -7,6 +7,7 @@ struct ClientCredentialsGrant: TokenGrant {
 
     static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
+    var method: String { "POST" }
     var url: String { credentials.tokenURL }
     var who: String { "client \(credentials.clientID) in tenant \(credentials.tenantID)" }
     var hostSetting: String { DevCenterError.authoritySetting }

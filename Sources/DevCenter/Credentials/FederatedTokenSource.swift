@@ -101,7 +101,9 @@ public enum FederatedTokenSource: Sendable, CustomStringConvertible {
         return try token(value, from: "GitHub Actions")
     }
 
-    /// Runs `command` with `/bin/sh -c` and returns its standard output.
+    /// Runs `command` with `/bin/sh -c` and returns its standard output. The command runs and
+    /// is read on a thread of its own (never one of Swift's cooperative pool), and is stopped
+    /// when it takes longer than `timeout`.
     private static func run(_ command: String, timeout: Duration) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -116,13 +118,15 @@ public enum FederatedTokenSource: Sendable, CustomStringConvertible {
             throw DevCenterError.configuration(
                 "The federated token command `\(command)` could not be started", advice: "Check that /bin/sh exists and the command is right.")
         }
-        let reading = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }
-        let watchdog = Task.detached {
-            try await Task.sleep(for: timeout)
-            if process.isRunning { process.terminate() }
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout.seconds, execute: watchdog)
+        let data: Data = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: data)
+            }
         }
-        let data = await reading.value
-        process.waitUntilExit()
         watchdog.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let how = process.terminationReason == .exit ? "exited with status \(process.terminationStatus)" : "was stopped after \(timeout.humanReadable)"

@@ -2,6 +2,7 @@
 struct ManagedIdentityGrant: TokenGrant {
     let credentials: ManagedIdentityCredentials
 
+    var method: String { "GET" }
     var url: String { credentials.endpointURL }
     var who: String { "the \(credentials.identityName)" }
     var hostSetting: String { "HDC_IMDS_ENDPOINT or IDENTITY_ENDPOINT" }

@@ -112,7 +112,7 @@ public actor RefreshingTokenProvider: AccessTokenProvider {
 
     private func fetch(logger: Logger, retrying: Bool) async throws -> AccessToken {
         let url = grant.url
-        let operation = "\(grant is ManagedIdentityGrant ? "GET" : "POST") \(url)"
+        let operation = "\(grant.method) \(url)"
         var headers: TransportHeaders = ["Accept": "application/json", "User-Agent": userAgent]
         if let correlationID {
             headers.add("client-request-id", correlationID)

@@ -7,6 +7,8 @@ import Logging
 protocol TokenGrant: Sendable {
     /// The URL asked, for log lines and messages.
     var url: String { get }
+    /// The HTTP method of its requests, for messages ("POST").
+    var method: String { get }
     /// Who signs in, for messages ("client 5f1b… in tenant 72f9…").
     var who: String { get }
     /// The setting that names the host, for the advice of a network failure.

@@ -157,7 +157,6 @@ struct CredentialResolver {
                     "GitHub Actions sign-in was asked for\(why), but ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN are not set",
                     advice: "Give the job `permissions: id-token: write` (and `contents: read`); GitHub sets them for such jobs only.")
             }
-            origins[.federatedToken] = .environment(V.githubTokenRequestURL)
             let audience = pick(.federatedToken, options.federatedAudience, [V.federatedAudience], profile?.federatedAudience)
                 ?? FederatedTokenSource.defaultAudience
             origins[.federatedToken] = .environment(V.githubTokenRequestURL)
