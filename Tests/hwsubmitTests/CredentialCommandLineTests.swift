@@ -199,4 +199,13 @@ import Testing
         #expect(lines.dropFirst(3).first?.hasPrefix("nil\tRELEASE_PASSPHRASE holds a secret") == true, "the passphrase's variable is taken out of the environment once hdc.connect read it")
         #expect(!result.stdout.contains(Self.passphrase) && !result.stderr.contains(Self.passphrase))
     }
+
+    @Test func theBuiltInEmulatorIsTheManagedIdentityOfAnEmulatorRun() throws {
+        let result = try ScriptProcess.run(
+            ["--emulator", "-e", "local me = hdc.whoami() print(me.credentials, me.managed_identity_endpoint, #hdc.collect(hdc.products()))"],
+            environment: ["HDC_CREDENTIAL": "managed_identity"], removing: StandaloneEmulator.settingVariables)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("managed identity\tthe instance metadata service at http://127.0.0.1:"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("\t0\n"))
+    }
 }

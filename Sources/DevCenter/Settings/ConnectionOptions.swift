@@ -14,6 +14,9 @@ public struct ConnectionOptions: Sendable, Hashable {
     public var federatedTokenCommand: String?
     public var federatedAudience: String?
     public var managedIdentityClientID: String?
+    /// The instance metadata service's host, above `HDC_IMDS_ENDPOINT` (`--emulator` points it
+    /// at the emulator).
+    public var imdsHost: String?
     /// Profiles whose credentials are used in turn (a credential pool).
     public var pool: [String]?
     public var baseURL: String?

@@ -247,7 +247,7 @@ struct CredentialResolver {
             origins[.managedIdentity] = clientOrigin ?? .environment(V.identityEndpoint)
             return ManagedIdentityCredentials(endpoint: .appService(url: endpoint, header: Secret(header)), clientID: clientID)
         }
-        let host = pick(.managedIdentity, nil, [V.imdsEndpoint, V.azureIMDSHost], nil) ?? ManagedIdentityCredentials.defaultIMDSHost
+        let host = pick(.managedIdentity, options.imdsHost, [V.imdsEndpoint, V.azureIMDSHost], nil) ?? ManagedIdentityCredentials.defaultIMDSHost
         if clientOrigin != nil || origins[.managedIdentity] == nil { origins[.managedIdentity] = clientOrigin ?? origins[.credential] ?? .builtInDefault }
         return ManagedIdentityCredentials(endpoint: .imds(host: host), clientID: clientID)
     }
