@@ -15,7 +15,8 @@ import Foundation
 ///   "failLabelsAt": [{"label": "next", "step": "microsoftApproval"}],
 ///   "sasLifetimeSeconds": 30,
 ///   "nextLinkForm": "relative",
-///   "driverMetadataIn": "links"
+///   "driverMetadataIn": "links",
+///   "identity": {"apps": [{"clientId": "contoso-ci", "certificates": ["-----BEGIN CERTIFICATE-----…"], "requestsPerMinute": 30}]}
 /// }
 /// ```
 public struct EmulatorScenario: Codable, Sendable, Hashable {
@@ -30,6 +31,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var nextLinkForm: NextLinkForm?
     /// Where a completed submission names its driver metadata.
     public var driverMetadataIn: DriverMetadataPlacement?
+    /// App registrations, managed identities and the GitHub-style token subject (``IdentitySetup``).
+    public var identity: IdentitySetup?
 
     public struct RateLimit: Codable, Sendable, Hashable {
         public var requestsPerMinute: Int
@@ -116,7 +119,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
 
     public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [],
                 failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil, nextLinkForm: NextLinkForm? = nil,
-                driverMetadataIn: DriverMetadataPlacement? = nil) {
+                driverMetadataIn: DriverMetadataPlacement? = nil, identity: IdentitySetup? = nil) {
+        self.identity = identity
         self.faults = faults
         self.rateLimit = rateLimit
         self.failAt = failAt
@@ -127,7 +131,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn
+        case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn, identity
     }
 
     public init(from decoder: Decoder) throws {
@@ -140,6 +144,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         nextLinkForm = try Self.decodeChoice(NextLinkForm.self, forKey: .nextLinkForm, in: c, names: NextLinkForm.names)
         driverMetadataIn = try Self.decodeChoice(
             DriverMetadataPlacement.self, forKey: .driverMetadataIn, in: c, names: DriverMetadataPlacement.names)
+        identity = try c.decodeIfPresent(IdentitySetup.self, forKey: .identity)
     }
 
     /// One of a string enumeration's values, refused with the list of them.
@@ -183,6 +188,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         if let limit = rateLimit?.requestsPerMinute, limit < 0 {
             problems.append("rateLimit.requestsPerMinute: must be at least 1, or 0 to turn the limit off (got \(limit))")
         }
+        problems += (identity?.problems ?? []).map { "identity.\($0)" }
         return problems
     }
 

@@ -8,7 +8,8 @@ import Glibc
 ///
 /// At start-up, ``takeSecrets()`` reads the variables that hold secrets (``SecretVariables``:
 /// `HDC_CLIENT_SECRET`, `HDC_ACCESS_TOKEN`, and each variable a profile of config.lua names
-/// with `client_secret_env` or `access_token_env`), keeps their values in Swift, and removes
+/// with `client_secret_env`, `access_token_env` or `certificate_passphrase_env`; the certificate,
+/// federated token and managed identity variables of ``SecretVariables``), keeps their values in Swift, and removes
 /// them from the process: their bytes are overwritten where the environment holds them (the
 /// block the process started with, which `/proc/self/environ` shows, included) and they are
 /// unset, so no child process (`io.popen`, `os.execute`) inherits them. Later, settings

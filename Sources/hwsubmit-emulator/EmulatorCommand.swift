@@ -100,6 +100,8 @@ struct EmulatorCommand: AsyncParsableCommand {
               client ID      \(emulator.clientID)
               client secret  \(emulator.clientSecret)   (demo credentials of this emulator only)
               admin API      \(emulator.adminURL)
+              OIDC issuer    \(emulator.oidcIssuer)   (GitHub-style tokens: ACTIONS_ID_TOKEN_REQUEST_URL=\(emulator.githubTokenRequestURL))
+              identity       IMDS at \(emulator.authority), App Service at \(emulator.identityEndpoint) (IDENTITY_HEADER / request token \(EmulatorDefaults.identityRequestToken))
               step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(nextLinkForm == NextLinkForm.absolute.rawValue ? "" : ", next links \(nextLinkForm)")\(scenario.map { ", scenario \($0)" } ?? "")
             Stop with Ctrl-C.
 

@@ -296,12 +296,12 @@ function hdc.now() end
 function hdc.collect(iterator, limit) end
 
 ---Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.
----@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)
+---@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), `credential` ("auto", "client_secret", "certificate", "federated_token", "github_actions", "managed_identity", "access_token"), and where the proof is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path), `access_token_env`; `certificate_path` (PEM or PKCS#12) with `certificate_passphrase_env`, `certificate_algorithm` ("RS256" or "PS256") and `send_certificate_chain`; `federated_token_file` or `federated_token_command` (and `federated_audience` for GitHub Actions); `managed_identity_client_id`; or `pool`, a list of profile names used in turn. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)
 ---@return hdc.Client # call the service through it: `client:products()`, `client:create_product{…}`
 function hdc.connect(settings) end
 
 ---Tells which account and service the client uses and where each setting came from; never a secret.
----@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials` (which way it signs in: "client secret", "certificate", "federated token (GitHub Actions)", "managed identity", "access token", "pool of N"), `certificate_thumbprint`, `federated_token_source`, `managed_identity`, `token_endpoint`, `emulator`, `pool` (the members of a pool), and `sources` (setting name → where it came from)
 function hdc.whoami() end
 
 ---Tells whether a value is an `hdc.Error` (what failed service calls raise).
@@ -903,5 +903,5 @@ function Client:wait_shipping_label(label, options) end
 function Client:audiences() end
 
 ---Tells which account and service the client uses and where each setting came from; never a secret.
----@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials` (which way it signs in: "client secret", "certificate", "federated token (GitHub Actions)", "managed identity", "access token", "pool of N"), `certificate_thumbprint`, `federated_token_source`, `managed_identity`, `token_endpoint`, `emulator`, `pool` (the members of a pool), and `sources` (setting name → where it came from)
 function Client:whoami() end

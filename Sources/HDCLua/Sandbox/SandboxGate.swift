@@ -14,8 +14,9 @@ import LuaKit
 ///   the `downloads` of the submission table given, that it did not hand out is refused. A
 ///   read (`hdc.download`) needs no grant, so this alone keeps it from reaching other hosts.
 /// - `hdc.connect` in a sandbox takes a `profile` and the client's behaviour options only:
-///   a `base_url` would send the account's token to another host, and `*_env` / `*_file`
-///   fields would read variables and files the sandbox was not granted.
+///   a `base_url` would send the account's token to another host, `*_env` / `*_file`
+///   fields would read variables and files the sandbox was not granted, and a certificate path,
+///   a token command or a pool would name a credential.
 ///
 /// Made once per binding when it is bound; nil for bindings it has nothing to say about, so
 /// they pay nothing.
@@ -25,7 +26,9 @@ struct SandboxGate {
     /// Fields of `hdc.connect`'s table a sandbox may not set.
     static let connectionFields = [
         "base_url", "tenant_id", "client_id", "authority", "token_endpoint", "client_secret_env",
-        "client_secret_file", "access_token_env",
+        "client_secret_file", "access_token_env", "credential", "certificate_path", "certificate_passphrase_env",
+        "certificate_algorithm", "send_certificate_chain", "federated_token_file", "federated_token_command",
+        "federated_audience", "managed_identity_client_id", "pool",
     ]
 
     /// How a binding uses a path argument.
