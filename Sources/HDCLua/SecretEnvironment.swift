@@ -51,8 +51,13 @@ public enum SecretEnvironment {
     /// The variables taken so far (whether or not they were set).
     public static var takenNames: [String] { names.withLock { $0 } }
 
-    /// The values taken so far: what every output of the run must redact.
-    public static var takenValues: [String] { taken.withLock { $0.map(\.value) } }
+    /// The secret values taken so far: what every output of the run must redact. Variables
+    /// that only name where a secret is (a certificate's path, a token file) are left out, so
+    /// that an error can name the file.
+    public static var takenValues: [String] {
+        let locations = ConnectionSettings.EnvironmentVariable.credentialLocationVariables
+        return taken.withLock { $0.filter { !locations.contains($0.name) }.map(\.value) }
+    }
 
     /// The environment settings resolve from: the process's, with the values taken put back.
     public static var variables: [String: String] {

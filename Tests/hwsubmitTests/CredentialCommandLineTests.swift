@@ -145,22 +145,25 @@ import Testing
         // A certificate (its key, passphrase and assertions) and GitHub Actions (its request
         // token and OIDC tokens, which a token file would hold too); the emulator's App Service
         // identity header is the same value as the request token.
-        let kinds: [(String, [String: String])] = [
-            ("certificate", ["HDC_CERTIFICATE_PATH": try copy("app-encrypted.pem"), "HDC_CERTIFICATE_PASSWORD": Self.passphrase]),
+        let kinds: [(String, [String: String], fed: String)] = [
+            ("certificate", ["HDC_CERTIFICATE_PATH": try copy("app-encrypted.pem"), "HDC_CERTIFICATE_PASSWORD": Self.passphrase], Self.passphrase),
             ("GitHub Actions", [
                 "ACTIONS_ID_TOKEN_REQUEST_URL": authority + "/oidc/github/token?api-version=2.0",
                 "ACTIONS_ID_TOKEN_REQUEST_TOKEN": Self.requestToken,
-            ]),
+            ], Self.requestToken),
         ]
         let jwt = try Regex(#"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\."#)
-        for (name, variables) in kinds {
+        for (name, variables, fed) in kinds {
             let output = try TemporaryDirectory()
             let strings = output.url.appendingPathComponent("strings.txt")
+            // The kind's own secret in every encoding, fed through every output after the walk.
+            let samples = try SecretOutputTests.writeSamples(secrets: [fed], in: output)
             let result = try run(
                 ["--log-level", "debug", ScriptProcess.luaTests.appendingPathComponent("secrets_scan.lua").path, strings.path,
-                 ScriptRun.example, output.url.path],
+                 ScriptRun.example, output.url.path, samples.path],
                 base.merging(variables) { _, new in new })
-            #expect(result.status == 0, "\(name): \(result.stderr)")
+            #expect(result.status == 1, "\(name): the scan ends with an uncaught error: \(result.stderr.suffix(3000))")
+            #expect(result.stdout.contains("fed \(SecretSamples.samples(secrets: [fed]).count) samples"), "\(name): the feed ran to its end")
             let lines = String(decoding: try Data(contentsOf: strings), as: UTF8.self).split(separator: "\n")
             #expect(lines.count > 200, "\(name): the walk reached the state's strings")
             let printed = result.stdout + result.stderr

@@ -94,6 +94,14 @@ public struct ConnectionSettings: Sendable {
             azureCertificatePath, azureCertificatePassword, azureFederatedTokenFile, githubTokenRequestURL,
             githubTokenRequestToken, identityHeader,
         ]
+
+        /// Those of ``credentialVariables`` that name where a secret is (a path, a command, a URL)
+        /// rather than hold one: taken out of the environment like the others, but not redacted
+        /// from output, where an error must be able to name the file it could not read.
+        public static let credentialLocationVariables = [
+            certificatePath, federatedTokenFile, federatedTokenCommand, azureCertificatePath, azureFederatedTokenFile,
+            githubTokenRequestURL,
+        ]
     }
 
     /// Resolves settings: explicit `options` first, then `environment`, then the profile named by
