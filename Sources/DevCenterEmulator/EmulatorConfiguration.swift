@@ -11,6 +11,9 @@ public struct EmulatorConfiguration: Sendable {
     /// How long a Windows Update label stays in Microsoft approval, the service's human step
     /// (`nil`: one step delay, as every other step).
     public var approvalDelay: Duration?
+    /// Whether the emulator's clock runs with real time (the default) or moves only when
+    /// advanced through the admin API (tests whose steps are seconds long, on busy machines).
+    public var clockFollowsRealTime = true
     /// How long an access token lives.
     public var tokenLifetime: Duration
     /// How long a SAS URL stays valid from when it is handed out.

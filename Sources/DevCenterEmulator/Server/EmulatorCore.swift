@@ -27,7 +27,7 @@ final class EmulatorCore: Sendable {
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
         logger = configuration.logger
-        clock = EmulatorClock()
+        clock = EmulatorClock(followsRealTime: configuration.clockFollowsRealTime)
         store = try BlobStore(clock: clock)
         signer = SASSigner(account: configuration.storageAccount, clock: clock)
         identities = IdentityRegistry(clientID: configuration.clientID, clientSecret: configuration.clientSecret)
