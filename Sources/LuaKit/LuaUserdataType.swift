@@ -89,6 +89,7 @@ extension LuaState {
             return .none
         })
         stack.rawSet(at: -2, "__gc")
+        stack.sealMetatable(at: -1)
         stack.pop()
     }
 }

@@ -28,7 +28,7 @@ public struct LuaSandboxEnvironment: Sendable {
     public func push(for context: LuaSandboxContext, on stack: LuaStack) throws(LuaError) {
         let monitor = stack.state.sandboxMonitor
         stack.ensureCapacity(8)
-        try monitor.pushBuilder(on: stack)
+        try monitor.pushCompiled(LuaSandboxPrelude.source, chunkName: LuaSandboxPrelude.chunkName, keptIn: \.builder, on: stack)
         stack.pushGlobalTable()
         pushPrimitives(for: context, on: stack)
         monitor.pushSharedTables(on: stack)
@@ -116,26 +116,31 @@ public struct LuaSandboxEnvironment: Sendable {
 }
 
 extension LuaSandboxMonitor {
-    /// Pushes the compiled prelude (compiled once per state).
-    func pushBuilder(on stack: LuaStack) throws(LuaError) {
-        if let builder {
-            stack.push(builder)
+    /// Pushes the function `source` compiles to, compiled once per state and kept in `slot`.
+    func pushCompiled(
+        _ source: String, chunkName: String, keptIn slot: ReferenceWritableKeyPath<LuaSandboxMonitor, LuaRef?>, on stack: LuaStack
+    ) throws(LuaError) {
+        if let compiled = self[keyPath: slot] {
+            stack.push(compiled)
             return
         }
-        try stack.load(LuaSandboxPrelude.source, chunkName: LuaSandboxPrelude.chunkName)
+        try stack.load(source, chunkName: chunkName)
         stack.pushValue(at: -1)
-        builder = stack.ref()
+        self[keyPath: slot] = stack.ref()
     }
 
     /// Pushes the state-wide tables every sandbox shares: the read-only views of host tables
-    /// (weak, by table), the set of locked tables (weak) and the fields hidden from views.
+    /// (weak, by table), the set of locked tables (weak), the sandboxes' own metatables
+    /// (weak), the tables behind the read-only views of the sandboxes' library copies (weak,
+    /// by view), the fields hidden from views and the
+    /// sealed metatables of the host's values (``LuaStack/sealMetatable(at:)``).
     func pushSharedTables(on stack: LuaStack) {
         if let shared {
             stack.push(shared)
             return
         }
-        stack.newTable(fieldCapacity: 3)
-        for name in ["views", "locked", "owned"] {
+        stack.newTable(fieldCapacity: 6)
+        for name in ["views", "locked", "owned", "backing"] {
             stack.newTable()
             stack.newTable(fieldCapacity: 1)
             stack.push("k")
@@ -153,6 +158,8 @@ extension LuaSandboxMonitor {
             stack.pop()
         }
         stack.rawSet(at: -2, "hidden")
+        stack.pushHostMetatables()
+        stack.rawSet(at: -2, "sealed")
         stack.pushValue(at: -1)
         shared = stack.ref()
     }

@@ -5,10 +5,32 @@ extension LuaSandboxMonitor {
     /// Pushes `enter(f, ...)`: calls `f` with the arguments inside `context` and returns its
     /// results. The calling thread runs under the sandbox's policy and limits for the call
     /// (which may yield for `hdc` work); however the call ends, the thread has left the sandbox
-    /// before the caller sees the outcome. An exceeded limit (Lua's "not enough memory"
-    /// included) is raised as the limit's error; an error object with a metatable the
-    /// sandbox set is raised as a string, so no code of the sandbox runs outside it.
-    public func pushEntry(for context: LuaSandboxContext, on stack: LuaStack) {
+    /// before the caller sees the outcome.
+    ///
+    /// What crosses the boundary is copied or wrapped inside the sandbox, under its limits
+    /// (``LuaSandboxBoundaryPrelude``): no value that comes back runs code of the sandbox's
+    /// anywhere but in it. An exceeded limit (Lua's "not enough memory" included) is raised as
+    /// the limit's error.
+    public func pushEntry(for context: LuaSandboxContext, on stack: LuaStack) throws(LuaError) {
+        stack.ensureCapacity(7)
+        try pushCompiled(LuaSandboxBoundaryPrelude.source, chunkName: LuaSandboxBoundaryPrelude.chunkName, keptIn: \.boundaryBuilder, on: stack)
+        stack.pushLoadedLibrary("_G")
+        pushSharedTables(on: stack)
+        pushRawEntry(for: context, on: stack)
+        stack.pushLoadedLibrary("debug")
+        if stack.type(at: -1) == .table {
+            stack.rawGet(at: -1, "getmetatable")
+            stack.remove(at: -2)
+        }
+        pushRealPcall(on: stack)
+        try stack.call(arguments: 5, results: 1)
+    }
+
+    /// Pushes `rawEnter(body, f, ...)`: `pcall(body, f, ...)` with the calling thread inside
+    /// `context`. `body` (the boundary's) runs `f` and exports its outcome, returning `true`
+    /// and the results or `false` and the error; a failure of `body` itself is a limit met
+    /// while exporting.
+    private func pushRawEntry(for context: LuaSandboxContext, on stack: LuaStack) {
         stack.push(function: { [unowned self] call in
             try call.function(1)
             let count = call.argumentCount
@@ -18,47 +40,17 @@ extension LuaSandboxMonitor {
             let entry = enter(context, thread: call.stack)
             return .call(arguments: count, results: LuaStack.allResults) { [unowned self] call, outcome in
                 leave(entry)
-                if call.stack.bool(at: outcome.firstIndex) { return .values(outcome.count - 1) }
-                let error = outcome.firstIndex + 1
-                let memory = call.stack.type(at: error) == .string && call.stack.string(at: error) == "not enough memory"
+                let stack = call.stack
+                let first = outcome.firstIndex
+                let completed = stack.bool(at: first)
+                if completed, stack.bool(at: first + 1) { return .values(outcome.count - 2) }
+                let error = completed ? first + 2 : first + 1
+                let memory = stack.type(at: error) == .string && stack.string(at: error) == "not enough memory"
                 if let violation = limitError(for: context, memoryErrorSeen: memory) { throw violation }
-                if call.stack.type(at: error) == .table, lua_getmetatable(call.stack.pointer, error) != 0 {
-                    let ownedBySandbox = isSandboxMetatable(on: call.stack)
-                    call.stack.pop()
-                    if ownedBySandbox {
-                        call.stack.push("(error object is a table with a metatable of the sandbox's)")
-                        return .raise
-                    }
-                }
-                call.stack.pushValue(at: error)
+                stack.pushValue(at: error)
                 return .raise
             }
         })
-    }
-
-    /// Pushes `export(value)` for `context` (see ``LuaSandboxBoundaryPrelude``).
-    public func pushExporter(for context: LuaSandboxContext, on stack: LuaStack) throws(LuaError) {
-        stack.ensureCapacity(6)
-        try stack.load(LuaSandboxBoundaryPrelude.source, chunkName: LuaSandboxBoundaryPrelude.chunkName)
-        stack.pushGlobalTable()
-        pushSharedTables(on: stack)
-        pushEntry(for: context, on: stack)
-        try stack.call(arguments: 3, results: 1)
-    }
-
-    /// True when the table on top of the stack is a metatable some sandbox set.
-    private func isSandboxMetatable(on stack: LuaStack) -> Bool {
-        pushSharedTables(on: stack)
-        defer { stack.pop() }
-        guard stack.rawGet(at: -1, "owned") == .table else {
-            stack.pop()
-            return false
-        }
-        stack.pushValue(at: -3)
-        lua_rawget(stack.pointer, -2)
-        let owned = stack.bool(at: -1)
-        stack.pop(2)
-        return owned
     }
 
     /// The base library's `pcall` as the state opened it, kept before any sandbox replaced
@@ -68,7 +60,9 @@ extension LuaSandboxMonitor {
             stack.push(realPcall)
             return
         }
-        stack.getGlobal("pcall")
+        stack.pushLoadedLibrary("_G")
+        stack.rawGet(at: -1, "pcall")
+        stack.remove(at: -2)
         stack.pushValue(at: -1)
         realPcall = stack.ref()
     }

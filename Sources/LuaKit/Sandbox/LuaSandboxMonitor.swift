@@ -32,8 +32,10 @@ public final class LuaSandboxMonitor {
     private var threadMarks: LuaRef?
     private var baseMemoryLimit: Int?
     private var hookInstalled = false
-    /// The compiled prelude and the tables all sandboxes share (``LuaSandboxEnvironment``).
+    /// The compiled preludes and the tables all sandboxes share (``LuaSandboxEnvironment``,
+    /// ``pushEntry(for:on:)``).
     var builder: LuaRef?
+    var boundaryBuilder: LuaRef?
     var shared: LuaRef?
     var realPcall: LuaRef?
 
