@@ -42,13 +42,13 @@ enum ArchiveLibrary {
             """,
             notes: "Reproducible: sorted entries and the files' own modification times, so an unchanged folder zips to the same bytes. The ZIP appears under its name only when complete.")
         ) { b in
-            let folder = try b.call.string(1)
-            let target = try b.call.string(2)
-            let root = URL(fileURLWithPath: folder).standardizedFileURL
+            let folder = try b.path(1, .read)
+            let target = try b.path(2, .write)
+            let root = URL(fileURLWithPath: folder.opened).standardizedFileURL
             var directory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root.path, isDirectory: &directory), directory.boolValue else {
                 throw HDCError(
-                    kind: .localFile, message: "cannot zip \(folder): it is not a folder",
+                    kind: .localFile, message: "cannot zip \(folder.given): it is not a folder",
                     advice: "Give the folder that holds the driver package (its INF files and binaries).")
             }
             var files: [String] = []
@@ -59,7 +59,12 @@ enum ArchiveLibrary {
                 }
             }
             files.sort()
-            let targetURL = URL(fileURLWithPath: target).standardizedFileURL
+            // In a sandbox, a file reached through a link that leads out of the granted
+            // directories is refused, not zipped.
+            if let context = b.stack.state.sandboxContext(for: b.stack) {
+                for relative in files { _ = try context.checkRead(root.appendingPathComponent(relative).path) }
+            }
+            let targetURL = URL(fileURLWithPath: target.opened).standardizedFileURL
             let partial = targetURL.deletingLastPathComponent().appendingPathComponent(".\(targetURL.lastPathComponent).partial")
             do {
                 try FileManager.default.createDirectory(at: targetURL.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -87,10 +92,10 @@ enum ArchiveLibrary {
                 throw error
             } catch {
                 try? FileManager.default.removeItem(at: partial)
-                throw failure("cannot zip \(folder) into", target, error)
+                throw failure("cannot zip \(folder.given) into", target.given, error)
             }
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: targetURL.path))?[.size] as? NSNumber)?.int64Value ?? 0
-            b.stack.push(json: .object(["path": .string(target), "files": .integer(Int64(files.count)), "bytes": .integer(bytes)]))
+            b.stack.push(json: .object(["path": .string(target.given), "files": .integer(Int64(files.count)), "bytes": .integer(bytes)]))
             return .values(1)
         }
     }
@@ -106,8 +111,8 @@ enum ArchiveLibrary {
             end
             """)
         ) { b in
-            let path = try b.call.string(1)
-            let archive = try open(path, .read)
+            let path = try b.path(1, .read)
+            let archive = try open(path.opened, .read)
             let entries: [JSONValue] = archive.filter { $0.type == .file }.map { entry in
                 .object([
                     "path": .string(entry.path), "size": .integer(Int64(entry.uncompressedSize)),
@@ -126,19 +131,19 @@ enum ArchiveLibrary {
             [LuaReturnDoc("string|nil", name: "contents", "its bytes"), LuaReturnDoc("string|nil", name: "message", "why there are none")],
             #"local text = archive.read("package.zip", "contosowidget.inf")"#)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
             let wanted = try b.call.string(2)
-            let archive = try open(path, .read)
+            let archive = try open(path.opened, .read)
             guard let entry = archive.first(where: { $0.type == .file && $0.path.lowercased() == wanted.lowercased() }) else {
                 b.stack.pushNil()
-                b.stack.push("\(path) holds no file \(wanted)")
+                b.stack.push("\(path.given) holds no file \(wanted)")
                 return .values(2)
             }
             var data = Data()
             do {
                 _ = try archive.extract(entry) { data.append($0) }
             } catch {
-                throw failure("cannot read \(wanted) from", path, error)
+                throw failure("cannot read \(wanted) from", path.given, error)
             }
             data.withUnsafeBytes { b.stack.push(bytes: $0) }
             return .values(1)
@@ -153,19 +158,23 @@ enum ArchiveLibrary {
             #"archive.extract("out/signed.zip", "out/signed")"#,
             notes: "An entry whose path would leave the folder (`../`) is refused, and nothing more is written.")
         ) { b in
-            let path = try b.call.string(1)
-            let folder = URL(fileURLWithPath: try b.call.string(2)).standardizedFileURL
-            let archive = try open(path, .read)
+            let path = try b.path(1, .read)
+            let given = try b.path(2, .write)
+            let archive = try open(path.opened, .read)
             var written: [JSONValue] = []
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: given.opened, withIntermediateDirectories: true)
+                // Where each entry goes is resolved as the kernel will see it (links in the folder
+                // followed), so neither `../` nor a link inside the folder leads out of it.
+                guard let resolvedFolder = LuaPathConfinement.resolve(given.opened) else { throw CocoaError(.fileWriteInvalidFileName) }
+                let folder = LuaPathConfinement(roots: [resolvedFolder])
                 for entry in archive where entry.type == .file {
-                    let target = folder.appendingPathComponent(entry.path).standardizedFileURL
-                    guard target.path.hasPrefix(folder.path + "/") else {
+                    guard let resolved = folder.resolve(resolvedFolder + "/" + entry.path), resolved != resolvedFolder else {
                         throw HDCError(
-                            kind: .localFile, message: "\(path) holds \(entry.path), whose path leaves the folder it is extracted into",
-                            advice: "The ZIP file is malformed or malicious; do not use it.")
+                            kind: .localFile, message: "\(path.given) holds \(entry.path), whose path leaves the folder it is extracted into",
+                            advice: "The ZIP file is malformed or malicious (or the folder holds a link that leads out of it); do not use it.")
                     }
+                    let target = URL(fileURLWithPath: resolved)
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
                     _ = try archive.extract(entry, to: target)
@@ -174,7 +183,7 @@ enum ArchiveLibrary {
             } catch let error as HDCError {
                 throw error
             } catch {
-                throw failure("cannot extract", path, error)
+                throw failure("cannot extract", path.given, error)
             }
             b.stack.push(json: .array(written))
             return .values(1)

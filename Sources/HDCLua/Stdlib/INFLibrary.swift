@@ -98,14 +98,14 @@ enum INFLibrary {
                 """,
             access: .local)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
             let data: Data
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                data = try Data(contentsOf: URL(fileURLWithPath: path.opened))
             } catch {
-                throw FSLibrary.failure("cannot read", path, error)
+                throw FSLibrary.failure("cannot read", path.given, error)
             }
-            b.stack.push(json: try parsed([UInt8](data), named: path))
+            b.stack.push(json: try parsed([UInt8](data), named: path.given))
             return .values(1)
         }
     }

@@ -50,6 +50,13 @@ public final class LuaSandboxContext {
         throw LuaSandboxViolation.denied(.write, "writing '\(path)'\(LuaSandboxContext.resolvedNote(path))", policy: policy)
     }
 
+    /// The path to act on for removing or renaming the directory entry `path` (a link itself,
+    /// not what it leads to), or the refusal: its directory resolved, its last name as given.
+    public func checkEntry(_ path: String) throws(LuaSandboxViolation) -> String {
+        if let resolved = writable.resolveEntry(path) { return resolved }
+        throw LuaSandboxViolation.denied(.write, "writing '\(path)'\(LuaSandboxContext.resolvedNote(path))", policy: policy)
+    }
+
     /// Refuses unless the policy grants `capability`; `what` names the operation refused.
     public func check(capability: String, for what: String) throws(LuaSandboxViolation) {
         guard !policy.allows(capability) else { return }
