@@ -149,7 +149,8 @@ extension LuaSandboxMonitor {
             stack.rawSet(at: -2, name)
         }
         stack.newTable()
-        if stack.getGlobal("string") == .table {
+        if stack.pushLoadedLibrary("string") == .table {
+            guardStringDump(inTableAt: -1, on: stack)
             stack.newTable(fieldCapacity: 1)
             stack.push(true)
             stack.rawSet(at: -2, "dump")
@@ -162,6 +163,25 @@ extension LuaSandboxMonitor {
         stack.rawSet(at: -2, "sealed")
         stack.pushValue(at: -1)
         shared = stack.ref()
+    }
+
+    /// Replaces `dump` in the state's `string` table (at `index`) with a function that refuses
+    /// when called from a sandbox and is `string.dump` otherwise. The sandboxes' own `string`
+    /// has no `dump`, but strings share one metatable whose `__index` is the state's `string`,
+    /// so `("").dump` inside `sandbox.run` reaches this one.
+    private func guardStringDump(inTableAt index: Int32, on stack: LuaStack) {
+        let table = stack.absolute(index)
+        guard stack.rawGet(at: table, "dump") == .function else {
+            stack.pop()
+            return
+        }
+        stack.push(function: { call in
+            guard call.state.sandboxContext(for: call.stack) == nil else { throw LuaSandboxViolation.forbidden("string.dump") }
+            call.stack.pushValue(at: call.upvalueIndex(1))
+            call.stack.insert(at: 1)
+            return .call(arguments: call.argumentCount - 1, results: 1) { _, _ in .values(1) }
+        }, upvalues: 1)
+        stack.rawSet(at: table, "dump")
     }
 }
 
