@@ -63,6 +63,13 @@ public final class LuaSandboxContext {
         throw LuaSandboxViolation.denied(.capability(capability), what, policy: policy)
     }
 
+    /// Refuses a connection to the named account `profile` unless the policy grants it or it is
+    /// `current` (the one the host runs with).
+    public func check(profile: String, current: String?, for what: String) throws(LuaSandboxViolation) {
+        guard profile != current, !policy.profiles.contains(profile) else { return }
+        throw LuaSandboxViolation.denied(.profile(profile), "\(what) with the profile '\(profile)'", policy: policy)
+    }
+
     /// The value of an environment variable, when the policy grants it; nil otherwise (as if
     /// it were not set).
     public func environmentVariable(_ name: String) -> String? {
