@@ -107,6 +107,8 @@ enum LuaFunctionDispatch {
             return HWS_STATUS_MEMORY_ERROR
         case let error as LuaJSONError where error.kind == .memory:
             return HWS_STATUS_MEMORY_ERROR
+        case let error as LuaJSONError where error.stop != nil:
+            return status(raising: error.stop!, on: L)
         default:
             stack.push("\(error)")
             return HWS_STATUS_RAISE_MESSAGE

@@ -59,6 +59,8 @@ enum ArchiveLibrary {
                 }
             }
             files.sort()
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(files.count)
             // In a sandbox, a file reached through a link that leads out of the granted
             // directories is refused, not zipped.
             if let context = b.stack.state.sandboxContext(for: b.stack) {
@@ -81,6 +83,7 @@ enum ArchiveLibrary {
                         with: relative, type: .file, uncompressedSize: size, modificationDate: modified, permissions: 0o644,
                         compressionMethod: .deflate
                     ) { position, chunk in
+                        try meter.charge(1 + chunk >> 5)
                         try handle.seek(toOffset: UInt64(position))
                         return try handle.read(upToCount: chunk) ?? Data()
                     }
@@ -90,6 +93,9 @@ enum ArchiveLibrary {
             } catch let error as HDCError {
                 try? FileManager.default.removeItem(at: partial)
                 throw error
+            } catch let stop as LuaWorkStopped {
+                try? FileManager.default.removeItem(at: partial)
+                throw stop
             } catch {
                 try? FileManager.default.removeItem(at: partial)
                 throw failure("cannot zip \(folder.given) into", target.given, error)
@@ -113,8 +119,10 @@ enum ArchiveLibrary {
         ) { b in
             let path = try b.path(1, .read)
             let archive = try open(path.opened, .read)
-            let entries: [JSONValue] = archive.filter { $0.type == .file }.map { entry in
-                .object([
+            var meter = LuaWorkMeter(b.stack)
+            let entries: [JSONValue] = try archive.filter { $0.type == .file }.map { entry in
+                try meter.charge(8)
+                return .object([
                     "path": .string(entry.path), "size": .integer(Int64(entry.uncompressedSize)),
                     "compressed_size": .integer(Int64(entry.compressedSize)), "crc32": .integer(Int64(entry.checksum)),
                 ])
@@ -140,8 +148,15 @@ enum ArchiveLibrary {
                 return .values(2)
             }
             var data = Data()
+            var meter = LuaWorkMeter(b.stack)
             do {
-                _ = try archive.extract(entry) { data.append($0) }
+                _ = try archive.extract(entry) { chunk in
+                    try meter.charge(1 + chunk.count >> 5)
+                    data.append(chunk)
+                    try meter.hold(data.count)
+                }
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
                 throw failure("cannot read \(wanted) from", path.given, error)
             }
@@ -168,7 +183,9 @@ enum ArchiveLibrary {
                 // followed), so neither `../` nor a link inside the folder leads out of it.
                 guard let resolvedFolder = LuaPathConfinement.resolve(given.opened) else { throw CocoaError(.fileWriteInvalidFileName) }
                 let folder = LuaPathConfinement(roots: [resolvedFolder])
+                var meter = LuaWorkMeter(b.stack)
                 for entry in archive where entry.type == .file {
+                    try meter.charge(8)
                     guard let resolved = folder.resolve(resolvedFolder + "/" + entry.path), resolved != resolvedFolder else {
                         throw HDCError(
                             kind: .localFile, message: "\(path.given) holds \(entry.path), whose path leaves the folder it is extracted into",
@@ -177,11 +194,26 @@ enum ArchiveLibrary {
                     let target = URL(fileURLWithPath: resolved)
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-                    _ = try archive.extract(entry, to: target)
+                    // Written chunk by chunk, so that the limits reach inside a large entry.
+                    guard FileManager.default.createFile(atPath: target.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                    let handle = try FileHandle(forWritingTo: target)
+                    defer { try? handle.close() }
+                    do {
+                        _ = try archive.extract(entry) { chunk in
+                            try meter.charge(1 + chunk.count >> 5)
+                            try handle.write(contentsOf: chunk)
+                        }
+                    } catch {
+                        try? FileManager.default.removeItem(at: target)  // no half-written file
+                        throw error
+                    }
+                    try? FileManager.default.setAttributes(entry.fileAttributes, ofItemAtPath: target.path)
                     written.append(.string(entry.path))
                 }
             } catch let error as HDCError {
                 throw error
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
                 throw failure("cannot extract", path.given, error)
             }

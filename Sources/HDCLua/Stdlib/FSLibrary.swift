@@ -21,6 +21,16 @@ enum FSLibrary {
             advice: "Check that the path exists and that you may read and write it, then run the script again.")
     }
 
+    /// Charges reading the file at `path` to the caller's limits before it is read: its size
+    /// in steps, and its bytes against the memory limit (the file becomes a Lua string).
+    static func meter(reading path: String, _ b: BindingCall) throws(LuaWorkStopped) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        var meter = LuaWorkMeter(b.stack)
+        try meter.charge(Int(info.st_size) >> 5)
+        try meter.hold(Int(info.st_size) * 2)
+    }
+
     private static let pathParameter = LuaParameterDoc("path", "string", "a file or directory path")
 
     private static var join: HDCBinding {
@@ -134,7 +144,9 @@ enum FSLibrary {
                         throw CocoaError(.fileReadNoSuchFile)
                     }
                     names = []
+                    var meter = LuaWorkMeter(b.stack)
                     while let next = walker.nextObject() as? String {
+                        try meter.charge(4)
                         var directory: ObjCBool = false
                         if FileManager.default.fileExists(atPath: path.opened + "/" + next, isDirectory: &directory), !directory.boolValue {
                             names.append(next)
@@ -143,6 +155,8 @@ enum FSLibrary {
                 } else {
                     names = try FileManager.default.contentsOfDirectory(atPath: path.opened)
                 }
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
                 throw failure("cannot list", path.given, error)
             }
@@ -164,6 +178,7 @@ enum FSLibrary {
             notes: "A missing or unreadable file raises kind `localFile`; check `fs.exists` first where a missing file is ordinary.")
         ) { b in
             let path = try b.path(1, .read)
+            try meter(reading: path.opened, b)
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path.opened))
                 data.withUnsafeBytes { b.stack.push(bytes: $0) }
@@ -183,6 +198,9 @@ enum FSLibrary {
         ) { b in
             let path = try b.path(1, .write)
             let bytes = try b.call.bytes(2)
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(1 + bytes.count >> 5)
+            try meter.hold(bytes.count)
             do {
                 let url = URL(fileURLWithPath: path.opened)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -79,6 +79,8 @@ enum INFLibrary {
             access: .local)
         ) { b in
             let bytes = try b.call.bytes(1)
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(bytes.count >> 5)
             let source = b.isAbsent(2) ? "the text" : try b.call.string(2)
             b.stack.push(json: try parsed(bytes, named: source))
             return .values(1)
@@ -99,6 +101,7 @@ enum INFLibrary {
             access: .local)
         ) { b in
             let path = try b.path(1, .read)
+            try FSLibrary.meter(reading: path.opened, b)
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path.opened))
