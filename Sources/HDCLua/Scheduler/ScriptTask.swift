@@ -39,6 +39,9 @@ public final class ScriptTask {
     public internal(set) var error: LuaError?
     /// Whether someone took the error (`wait`, or the run for its main task).
     var errorObserved = false
+    /// The sandbox of the code that spawned the task: code outside it that waits for the task
+    /// gets its outcome through that sandbox's boundary.
+    var sandbox: LuaSandboxContext?
 
     init(coroutine: LuaCoroutine, state: LuaState, id: Int, isMain: Bool, origin: String, arguments: Int32) {
         self.coroutine = coroutine

@@ -16,7 +16,9 @@
 /// sandbox's becomes the string its `__tostring` makes, run inside the sandbox.
 ///
 /// All of this copying runs inside the sandbox, as part of the call: it counts against the
-/// sandbox's limits, not the host's.
+/// sandbox's limits, not the host's. The chunk returns `enter` and `deliver(ok, ...)`, which
+/// exports the outcome of code of the sandbox's that ended elsewhere (a task it spawned,
+/// waited for by trusted code).
 enum LuaSandboxBoundaryPrelude {
     static let chunkName = "=[sandbox boundary]"
 
@@ -168,6 +170,15 @@ function enter(f, ...)
   return rawEnter(body, f, ...)
 end
 
-return enter
+-- What code of the sandbox's ended with, handed to trusted code by the host (a task's results
+-- or error, for task:wait()): exported inside the sandbox, as a call's outcome is.
+local function passValues(_, ...) return true, each(export, ...) end
+local function passError(_, e) return false, exportError(e) end
+local function deliver(ok, ...)
+  if ok then return rawEnter(passValues, false, ...) end
+  return rawEnter(passError, false, ...)
+end
+
+return enter, deliver
 """#
 }

@@ -23,7 +23,18 @@ extension LuaSandboxMonitor {
             stack.remove(at: -2)
         }
         pushRealPcall(on: stack)
-        try stack.call(arguments: 5, results: 1)
+        try stack.call(arguments: 5, results: 2)
+        if context.delivery == nil { context.delivery = stack.ref() } else { stack.pop() }
+    }
+
+    /// Pushes `deliver(ok, ...)` of `context`'s boundary: what code of the sandbox's ended with
+    /// (a task's results, or its error when `ok` is false), exported for trusted code as the
+    /// outcome of a call into the sandbox is (or raised, for an error). False, and nothing
+    /// pushed, when the sandbox has no boundary (the whole state's).
+    public func pushDelivery(for context: LuaSandboxContext, on stack: LuaStack) -> Bool {
+        guard let delivery = context.delivery else { return false }
+        stack.push(delivery)
+        return true
     }
 
     /// Pushes `rawEnter(body, f, ...)`: `pcall(body, f, ...)` with the calling thread inside

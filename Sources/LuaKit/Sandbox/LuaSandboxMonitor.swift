@@ -110,6 +110,24 @@ public final class LuaSandboxMonitor {
         _ = setMark(on: thread, id: Int64(context.id))
     }
 
+    /// Runs `body` (a resume of `thread`) under the memory ceiling of the sandbox `thread`
+    /// belongs to, when that sandbox is not active: a task it spawned that runs on after the
+    /// call into it returned. Its instruction count and deadline go on from its activation,
+    /// as the hook checks them anyway; the memory ceiling is the one the activation set. Nil
+    /// (and `body` not run) when there is nothing to apply.
+    func withMemoryCeiling<T>(of thread: LuaStack, _ body: () -> T) -> T? {
+        guard wholeState == nil, !contexts.isEmpty, let context = context(for: thread), active[context.id] == nil,
+              context.memoryCeiling != nil else { return nil }
+        if active.isEmpty { baseMemoryLimit = state.memoryLimit }
+        active[context.id] = context
+        applyMemoryCeiling()
+        defer {
+            active[context.id] = nil
+            applyMemoryCeiling()
+        }
+        return body()
+    }
+
     /// Starts a new activation of the whole state's sandbox (the interpreter does, before each
     /// chunk it runs: the script, each `-e`, each REPL line), so a limit one chunk ran into
     /// does not stop the next. The memory ceiling stays where the first activation put it.
