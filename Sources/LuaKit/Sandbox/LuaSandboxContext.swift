@@ -54,8 +54,10 @@ public final class LuaSandboxContext {
 
     /// The path to act on for removing or renaming the directory entry `path` (a link itself,
     /// not what it leads to), or the refusal: its directory resolved, its last name as given.
+    /// Where a link leads must be writable too, so that a link out of the granted directories
+    /// cannot be moved onto a path the sandbox uses (or writes to later, as a download does).
     public func checkEntry(_ path: String) throws(LuaSandboxViolation) -> String {
-        if let resolved = writable.resolveEntry(path) { return resolved }
+        if let resolved = writable.resolveEntry(path), writable.resolve(path) != nil { return resolved }
         throw LuaSandboxViolation.denied(.write, "writing '\(path)'\(LuaSandboxContext.resolvedNote(path))", policy: policy)
     }
 
