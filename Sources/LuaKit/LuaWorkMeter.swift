@@ -45,13 +45,12 @@ public struct LuaWorkMeter {
     }
 
     /// Says that the function now holds `bytes` of Swift memory for its result (a buffer's
-    /// capacity); stops when the state's memory limit cannot have them besides what Lua uses,
-    /// after a full collection.
+    /// capacity); stops when the state's memory limit cannot have them besides what Lua holds
+    /// now. No collection is run here: a collection runs finalizers, which could change a
+    /// table the function is traversing (and `lua_next` would then raise through Swift).
     public mutating func hold(_ bytes: Int) throws(LuaWorkStopped) {
         let limit = Int(host.pointee.limit)
         guard limit != 0, Int(host.pointee.used) + bytes > limit else { return }
-        stack.state.collectGarbage()
-        guard Int(host.pointee.used) + bytes > limit else { return }
         throw LuaWorkStopped.memory(stack.state.sandboxMonitorIfAny?.memoryExceeded(on: stack))
     }
 
