@@ -1,4 +1,4 @@
--- escape: host functions that work in proportion to their input (ZIP files, fs.read, log fields, INF text, a request body) run past a sandbox's limits unless metered
+-- escape: host functions that work in proportion to their input (ZIP files, fs.read, log fields, INF text, pretty, a request body) run past a sandbox's limits unless metered
 -- args: --emulator
 -- exit: 0
 -- stdout: archive.read of a 16 MiB entry under max_memory 8M: memoryLimit
@@ -7,6 +7,7 @@
 -- stdout: fs.read of a 16 MiB file under max_memory 8M: memoryLimit
 -- stdout: log fields of 64 MiB under max_instructions 1e5: instructionLimit
 -- stdout: inf.parse of 16 MiB under max_instructions 1e5: instructionLimit
+-- stdout: pretty.format of 200,000 entries under max_instructions 3e6: instructionLimit
 -- stdout: a request body sharing its parts under timeout 0.5: timeLimit, no request sent
 -- stdout: host alive
 local fs, archive = require "fs", require "archive"
@@ -38,6 +39,10 @@ print("log fields of 64 MiB under max_instructions 1e5: "
     log.debug("fields", fields)]]))
 print("inf.parse of 16 MiB under max_instructions 1e5: "
   .. try({max_instructions = 1e5}, "return inf.parse(...)", string.rep(";\n", 8 << 20)))
+print("pretty.format of 200,000 entries under max_instructions 3e6: "
+  .. try({max_instructions = 3e6}, [[
+    local t = {} for i = 1, 2e5 do t[i] = i end
+    return #require("pretty").format(t)]]))
 local function products() local n = 0 for _ in hdc.products() do n = n + 1 end return n end
 local before = products()
 print("a request body sharing its parts under timeout 0.5: "
