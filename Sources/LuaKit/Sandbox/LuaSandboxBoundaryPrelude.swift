@@ -23,7 +23,7 @@ enum LuaSandboxBoundaryPrelude {
     static let chunkName = "=[sandbox boundary]"
 
     static let source = #"""
-local G, S, rawEnter, getmetatable, pcall = ...
+local G, S, rawEnter, getmetatable, pcall = ...  -- getmetatable: raw, __metatable does not hide
 local next, type, select, rawset, setmetatable, tostring, error =
   G.next, G.type, G.select, G.rawset, G.setmetatable, G.tostring, G.error
 local pack, unpack = G.table.pack, G.table.unpack

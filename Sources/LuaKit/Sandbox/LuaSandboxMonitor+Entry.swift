@@ -17,11 +17,11 @@ extension LuaSandboxMonitor {
         stack.pushLoadedLibrary("_G")
         pushSharedTables(on: stack)
         pushRawEntry(for: context, on: stack)
-        stack.pushLoadedLibrary("debug")
-        if stack.type(at: -1) == .table {
-            stack.rawGet(at: -1, "getmetatable")
-            stack.remove(at: -2)
-        }
+        stack.push(function: { call in
+            // The metatable itself, whatever its __metatable field says (debug.getmetatable's
+            // answer, with no need of the debug library).
+            call.stack.pushMetatable(at: 1) ? .values(1) : .values(0)
+        })
         pushRealPcall(on: stack)
         try stack.call(arguments: 5, results: 2)
         if context.delivery == nil { context.delivery = stack.ref() } else { stack.pop() }
