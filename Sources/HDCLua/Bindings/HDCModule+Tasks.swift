@@ -169,10 +169,12 @@ extension HDCModule {
     /// waited for from outside it hands them over through the sandbox's boundary (copied, its
     /// functions wrapped), so its code does not run on the waiter's terms.
     static func deliverOutcome(of task: ScriptTask, to call: LuaCall, scheduler: CoroutineScheduler) throws -> LuaReturn {
-        let monitor = call.state.sandboxMonitorIfAny
-        let crossing = task.sandbox.map { $0 !== call.state.sandboxContext(for: call.stack) } ?? false
         call.stack.ensureCapacity(2)
-        let delivered = crossing && monitor?.pushDelivery(for: task.sandbox!, on: call.stack) == true
+        var delivered = false
+        if let delivery = task.delivery, task.sandbox !== call.state.sandboxContext(for: call.stack) {
+            call.stack.push(delivery)
+            delivered = true
+        }
         if task.status == .failed {
             scheduler.observeFailure(of: task)
             if delivered { call.stack.push(false) }

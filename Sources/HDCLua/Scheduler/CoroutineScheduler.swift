@@ -154,6 +154,7 @@ public final class CoroutineScheduler {
         if !isMain, let monitor = state.sandboxMonitorIfAny, monitor.wholeState == nil, let context = monitor.context(for: stack) {
             monitor.mark(coroutine.stack, context: context)
             task.sandbox = context
+            if monitor.pushDelivery(for: context, on: stack) { task.delivery = stack.ref() }
         }
         if isMain { liveMainTasks.append(task) } else { liveTasks[task.thread] = task }
         makeReady(task)

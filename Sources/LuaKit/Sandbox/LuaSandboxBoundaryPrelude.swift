@@ -34,7 +34,7 @@ local owned, locked, backing = S.owned, S.locked, S.backing
 local function weak() return setmetatable({}, {__mode = "k"}) end
 local wrappers, proxies, guests = weak(), weak(), weak()  -- the sandbox's functions, coroutines
 local hosts, guarded = weak(), weak()                     -- the host's functions
-local enter, export, import, importAll
+local enter, export, import, importAll, deliver
 
 -- Applies `move` to each of the values, with one table of copies for them all.
 local function each(move, ...)
@@ -167,6 +167,7 @@ local function body(f, ...)
 end
 
 function enter(f, ...)
+  local _ = deliver  -- keeps deliver (held weakly by the host) alive as long as enter
   return rawEnter(body, f, ...)
 end
 
@@ -174,7 +175,7 @@ end
 -- or error, for task:wait()): exported inside the sandbox, as a call's outcome is.
 local function passValues(_, ...) return true, each(export, ...) end
 local function passError(_, e) return false, exportError(e) end
-local function deliver(ok, ...)
+function deliver(ok, ...)
   if ok then return rawEnter(passValues, false, ...) end
   return rawEnter(passError, false, ...)
 end

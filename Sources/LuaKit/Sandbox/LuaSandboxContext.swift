@@ -27,8 +27,6 @@ public final class LuaSandboxContext {
     var activeEntries = 0
     /// The state's memory ceiling while this sandbox is active.
     var memoryCeiling: Int?
-    /// The boundary's `deliver` (``LuaSandboxMonitor/pushDelivery(for:on:)``).
-    var delivery: LuaRef?
 
     init(id: Int, policy: LuaSandboxPolicy) {
         self.id = id

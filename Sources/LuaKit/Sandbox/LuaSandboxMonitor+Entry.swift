@@ -24,17 +24,39 @@ extension LuaSandboxMonitor {
         })
         pushRealPcall(on: stack)
         try stack.call(arguments: 5, results: 2)
-        if context.delivery == nil { context.delivery = stack.ref() } else { stack.pop() }
+        pushDeliveries(on: stack)
+        stack.insert(at: -2)
+        stack.rawSet(at: -2, index: Int64(context.id))
+        stack.pop()
     }
 
     /// Pushes `deliver(ok, ...)` of `context`'s boundary: what code of the sandbox's ended with
     /// (a task's results, or its error when `ok` is false), exported for trusted code as the
     /// outcome of a call into the sandbox is (or raised, for an error). False, and nothing
-    /// pushed, when the sandbox has no boundary (the whole state's).
+    /// pushed, when the sandbox has no boundary (the whole state's) or it has gone (nothing of
+    /// the sandbox's is left to deliver from). Whoever needs it later (a task the sandbox
+    /// spawned) keeps a reference of its own.
     public func pushDelivery(for context: LuaSandboxContext, on stack: LuaStack) -> Bool {
-        guard let delivery = context.delivery else { return false }
-        stack.push(delivery)
-        return true
+        stack.ensureCapacity(2)
+        pushDeliveries(on: stack)
+        let found = stack.rawGet(at: -1, index: Int64(context.id)) == .function
+        stack.remove(at: -2)
+        if !found { stack.pop() }
+        return found
+    }
+
+    private func pushDeliveries(on stack: LuaStack) {
+        if let deliveries {
+            stack.push(deliveries)
+            return
+        }
+        stack.newTable()
+        stack.newTable(fieldCapacity: 1)
+        stack.push("v")
+        stack.rawSet(at: -2, "__mode")
+        stack.setMetatable(at: -2)
+        stack.pushValue(at: -1)
+        deliveries = stack.ref()
     }
 
     /// Pushes `rawEnter(body, f, ...)`: `pcall(body, f, ...)` with the calling thread inside

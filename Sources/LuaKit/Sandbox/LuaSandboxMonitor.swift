@@ -36,6 +36,9 @@ public final class LuaSandboxMonitor {
     /// ``pushEntry(for:on:)``).
     var builder: LuaRef?
     var boundaryBuilder: LuaRef?
+    /// Each boundary's `deliver`, by sandbox id, held weakly: it lives as long as the boundary
+    /// (its `enter`, the functions that came out) or a task that took it.
+    var deliveries: LuaRef?
     var shared: LuaRef?
     var realPcall: LuaRef?
 
