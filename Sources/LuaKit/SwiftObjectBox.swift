@@ -45,11 +45,10 @@ enum SwiftObjectBox {
     /// The slot of the box of `kind` at `index`; nil when the value there is not one.
     @inline(__always)
     static func slot(at index: Int32, on L: OpaquePointer, kind: Kind) -> Slot? {
-        guard let memory = lua_touserdata(L, index), lua_rawlen(L, index) == MemoryLayout<Layout>.size else { return nil }
-        let layout = memory.assumingMemoryBound(to: Layout.self)
-        guard layout.pointee.tag == kind.rawValue else { return nil }
-        return UnsafeMutableRawPointer(layout).advanced(by: MemoryLayout<Layout>.offset(of: \Layout.object)!)
-            .assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
+        guard let memory = lua_touserdata(L, index), lua_rawlen(L, index) == MemoryLayout<Layout>.size,
+              memory.load(as: UInt64.self) == kind.rawValue
+        else { return nil }
+        return (memory + MemoryLayout<UInt64>.stride).assumingMemoryBound(to: UnsafeMutableRawPointer?.self)
     }
 
     /// Releases the object in a slot, once.
