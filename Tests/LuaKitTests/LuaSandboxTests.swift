@@ -94,6 +94,7 @@ import Testing
         let state = try trustedState(LuaSandboxPolicy(origin: .script))
         let seen = try evaluate(state, """
             local hostmt = {__index = function() return "host's" end}
+            local co, same = run("local co = coroutine.create(function() end) return co, function(x) return x == co end")
             local shared, f1, f2, own, kept, back = run([[
               local kept, hostf = ...
               local t = setmetatable({}, {__index = function() return "sandbox's" end})
@@ -103,9 +104,10 @@ import Testing
             return table.concat({
               tostring(shared[1] == shared[2]), tostring(f1 == f2), tostring(getmetatable(own)),
               tostring(kept.anything), tostring(back == print), tostring(f1() ~= own), tostring(f1().x),
+              type(co), tostring(same(co)),
             }, " ")
             """)
-        #expect(seen == "true true nil host's true true nil")
+        #expect(seen == "true true nil host's true true nil thread true")
     }
 
     @Test func argumentsGoInCopied() throws {

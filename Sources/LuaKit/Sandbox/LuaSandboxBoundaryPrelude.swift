@@ -32,7 +32,8 @@ local create, resume, yield, status =
 local owned, locked, backing = S.owned, S.locked, S.backing
 
 local function weak() return setmetatable({}, {__mode = "k"}) end
-local wrappers, proxies, guests = weak(), weak(), weak()  -- the sandbox's functions, coroutines
+local wrappers, guests = weak(), weak()                   -- the sandbox's functions
+local proxies, proxied = weak(), weak()                   -- the sandbox's coroutines
 local hosts, guarded = weak(), weak()                     -- the host's functions
 local enter, export, import, importAll, deliver
 
@@ -84,6 +85,7 @@ local function proxy(co)
     end
   end)
   proxies[co] = p
+  proxied[p] = co
   return p
 end
 
@@ -134,6 +136,7 @@ end
 function import(v, seen)
   local kind = type(v)
   if kind == "function" then return guests[v] or wrapper(v, guarded, hosts, guarding) end
+  if kind == "thread" then return proxied[v] or v end
   if kind ~= "table" or locked[v] then return v end
   local done = seen[v]
   if done then return done end
