@@ -52,7 +52,7 @@ struct BindingCall {
     }
 
     /// A request body at argument `n`, checked against `shape`.
-    func body(_ n: Int32, _ shape: RequestShape) throws(LuaArgumentError) -> JSONValue {
+    func body(_ n: Int32, _ shape: RequestShape) throws -> JSONValue {
         try RequestBody.read(stack, argument: index(n), shape: shape)
     }
 

@@ -20,7 +20,7 @@ extension HDCModule {
                 local impatient = hdc.connect{max_attempts = 1}    -- the default account, no retries
                 """,
             access: .local,
-            notes: "A secret is never given to Lua: `client_secret`, `access_token` or `certificate_passphrase` in the table are refused; name the variable or file that holds it. In a sandbox only `profile` and the behaviour options are taken. Settings are checked now (a missing profile or secret, an unreadable key or a wrong passphrase raises kind `configuration`); the service is first contacted by the first call.")
+            notes: "A secret is never given to Lua: `client_secret`, `access_token` or `certificate_passphrase` in the table are refused; name the variable or file that holds it. Settings are checked now (a missing profile or secret, an unreadable key or a wrong passphrase raises kind `configuration`); the service is first contacted by the first call. In a sandbox, only `profile` and the behaviour options are taken, and the profile must be the current one or one granted with `--allow-profile` (`profile = {…}` in a `sandbox.run` policy).")
         ) { b in
             guard let table = try b.options(1) else { throw b.call.typeError(b.index(1), expected: "table") }
             for secret in ["client_secret", "access_token", "certificate_passphrase"] where table.isPresent(secret) {
@@ -43,6 +43,9 @@ extension HDCModule {
             var environment = b.runtime.environment
             var options = ConnectionOptions()
             options.profile = try table.string("profile")
+            if let profile = options.profile, let context = b.stack.state.sandboxContext(for: b.stack) {
+                try context.check(profile: profile, current: b.runtime.currentProfileName, for: "hdc.connect")
+            }
             options.baseURL = try table.string("base_url")
             options.tenantID = try table.string("tenant_id")
             options.clientID = try table.string("client_id")

@@ -29,7 +29,8 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (target, next) = try b.transferTarget(1)
-            let path = try b.string(next)
+            _ = try b.string(next)  // a string: a number here is more likely an ID out of place
+            let path = try b.path(next, .read).opened
             let (options, optionsIndex) = try b.transferOptions(next + 1)
             let startURL = b.downloadURL(inArgument: 1, of: [.initialPackage, .derivedPackage])
             let client = target.isURL ? nil : try b.client().client
@@ -79,7 +80,8 @@ extension HDCModule {
             let (target, afterTarget) = try b.transferTarget(1)
             let kind = target.isURL ? DownloadType.signedPackage : DownloadType(rawValue: try b.string(afterTarget))
             let next = target.isURL ? afterTarget : afterTarget + 1
-            let path = try b.string(next)
+            _ = try b.string(next)
+            let path = try b.path(next, .write).opened
             let (options, optionsIndex) = try b.transferOptions(next + 1)
             let startURL = b.downloadURL(inArgument: 1, of: [kind])
             let client = target.isURL ? nil : try b.client().client

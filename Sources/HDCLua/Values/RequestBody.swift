@@ -15,8 +15,9 @@ enum RequestBody {
         }
     }
 
-    /// Reads the table at stack index `argument` as a body of `shape`.
-    static func read(_ stack: LuaStack, argument: Int32, shape: RequestShape) throws(LuaArgumentError) -> JSONValue {
+    /// Reads the table at stack index `argument` as a body of `shape`. A limit or an interrupt
+    /// that stops the encoding is thrown as it is (a `LuaWorkStopped`).
+    static func read(_ stack: LuaStack, argument: Int32, shape: RequestShape) throws -> JSONValue {
         guard stack.type(at: argument) == .table else {
             throw LuaArgumentError(argument: argument, message: "table expected, got \(stack.typeName(at: argument))")
         }
@@ -24,6 +25,7 @@ enum RequestBody {
         do {
             bytes = try stack.encodeJSON(at: argument)
         } catch {
+            if let stop = error.stop { throw stop }
             let path = error.path.hasPrefix(".") ? String(error.path.dropFirst()) : error.path
             throw Problem(path: path, text: error.reason).argumentError(argument)
         }
