@@ -6,6 +6,8 @@
 -- stdout: archive.zip of a 16 MiB file under max_instructions 1e5: instructionLimit, no ZIP left
 -- stdout: fs.read of a 16 MiB file under max_memory 8M: memoryLimit
 -- stdout: log fields of 64 MiB under max_instructions 1e5: instructionLimit
+-- stdout: hdc.redact of 64 MiB under max_instructions 1e5: instructionLimit
+-- stdout: hdc.redact of 16 MiB under max_memory 8M: memoryLimit
 -- stdout: inf.parse of 16 MiB under max_instructions 1e5: instructionLimit
 -- stdout: pretty.format of 200,000 entries under max_instructions 3e6: instructionLimit
 -- stdout: a request body sharing its parts under timeout 0.5: timeLimit, no request sent
@@ -37,6 +39,10 @@ print("log fields of 64 MiB under max_instructions 1e5: "
   .. try({max_instructions = 1e5}, [[
     local s = ("x"):rep(1 << 15):rep(32) local fields = {} for i = 1, 64 do fields["f" .. i] = s end
     log.debug("fields", fields)]]))
+print("hdc.redact of 64 MiB under max_instructions 1e5: "
+  .. try({max_instructions = 1e5}, "return #hdc.redact(...)", string.rep("https://a/b?sig=x ", 4 << 20)))
+print("hdc.redact of 16 MiB under max_memory 8M: "
+  .. try({max_memory = "8M"}, "return #hdc.redact(...)", string.rep("z", 16 << 20)))
 print("inf.parse of 16 MiB under max_instructions 1e5: "
   .. try({max_instructions = 1e5}, "return inf.parse(...)", string.rep(";\n", 8 << 20)))
 print("pretty.format of 200,000 entries under max_instructions 3e6: "
