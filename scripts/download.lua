@@ -8,7 +8,8 @@ local retry = require "retry"
 local kinds = { "signedPackage", "certificationReport", "driverMetadata", "derivedPackage", "initialPackage" }
 local spec = {
   name = "download.lua",
-  summary = "Download what the service made of a submission: the signed package (default), the certification report or the driver metadata.",
+  summary = "Download what the service made of a submission: the signed package (default) or the driver metadata. "
+    .. "The certification report is a page of the dashboard: asked for, its URL is reported (exit 3), to open in a browser signed in to Partner Center.",
   positionals = {
     { name = "product_id", help = "the product" },
     { name = "submission_id", help = "the submission" },
@@ -30,12 +31,8 @@ if not product_id or not submission_id then cli.usage_failure(spec, "PRODUCT_ID 
 if #opts.kind == 0 then opts.kind = { "signedPackage" } end
 if opts.output and #opts.kind > 1 then cli.usage_failure(spec, "--output names one file; use --dir with several --kind", opts.json) end
 
-local function item(submission, kind)
-  local downloads = submission.downloads ~= hdc.null and submission.downloads or {}
-  for _, it in ipairs(downloads.items or {}) do
-    if it.type == kind then return it end
-  end
-end
+-- The service names a download in downloads.items or (driver metadata) in links: hdc.download_url looks in both.
+local function item(submission, kind) return hdc.download_url(submission, kind) end
 
 local function missing(kind, submission)
   return hdc.new_error{

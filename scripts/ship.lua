@@ -8,7 +8,7 @@ local retry = require "retry"
 
 local spec = {
   name = "ship.lua",
-  summary = "Create a shipping label for a signed submission from its driver metadata, and optionally wait until it is published.",
+  summary = "Create a shipping label for a signed submission from its driver metadata, and optionally wait until it is published or approved.",
   positionals = {
     { name = "product_id", help = "the product" },
     { name = "submission_id", help = "the signed submission" },
@@ -21,10 +21,12 @@ local spec = {
     { "--audience", many = true, metavar = "ID", help = "restrict to this audience (see hdc.audiences())" },
     { "--floor", metavar = "RELEASE", help = "in-service floor, such as RS5" },
     { "--ceiling", metavar = "RELEASE", help = "in-service ceiling, such as GE" },
-    { "--go-live", metavar = "DATE", help = "the go-live date (default: now)" },
+    { "--go-live", metavar = "DATE", help = "the go-live date (default: none, so the label publishes as soon as it can)" },
     { "--auto-install", type = "flag", help = "install automatically on applicable systems" },
     { "--justification", metavar = "TEXT", help = "why Microsoft should approve it (Windows Update)" },
     { "--wait", type = "flag", help = "wait until the label is published (or shared) or fails" },
+    { "--until", choices = { "published", "approval" }, default = "published", metavar = "MILESTONE",
+      help = "with --wait: published (the default), or approval (Microsoft approved a Windows Update label; publishing can take weeks after)" },
     { "--timeout", type = "number", default = 21600, metavar = "SECONDS", help = "how long to wait for metadata and publishing" },
     { "--interval", type = "number", default = 30, metavar = "SECONDS", help = "seconds between polls at first" },
     { "--dry-run", type = "flag", help = "print the label it would create; create nothing" },
@@ -54,12 +56,8 @@ local function selected(pnp, os_code)
   return false
 end
 
-local function metadata_url(submission)
-  local downloads = submission.downloads ~= hdc.null and submission.downloads or {}
-  for _, item in ipairs(downloads.items or {}) do
-    if item.type == "driverMetadata" then return item end
-  end
-end
+-- The service names the driver metadata in downloads.items or in links: hdc.download_url looks in both.
+local function metadata_url(submission) return hdc.download_url(submission, "driverMetadata") end
 
 -- A dry run's lines: on stdout, or on stderr under --json (stdout holds one JSON document).
 local say = opts.json and cli.stderr_line or print
@@ -110,7 +108,7 @@ local label = cli.run(opts.json, function()
     name = opts.name or ((submission.name or tostring(submission_id)) .. " to " .. opts.destination),
     destination = opts.destination,
     publishingSpecifications = {
-      goLiveDate = opts.go_live or os.date("!%Y-%m-%dT%H:%M:%SZ"),
+      goLiveDate = opts.go_live,
       isAutoInstallDuringOSUpgrade = opts.auto_install, isAutoInstallOnApplicableSystems = opts.auto_install,
       additionalInfoForMsApproval = opts.justification and { businessJustification = opts.justification } or nil,
     },
@@ -125,7 +123,7 @@ local label = cli.run(opts.json, function()
   local created = hdc.create_shipping_label(submission, body)
   io.stderr:write(("created shipping label %d with %d hardware IDs\n"):format(created.id, #ids))
   if opts.wait then
-    hdc.wait_shipping_label(created, { timeout = opts.timeout, interval = opts.interval })
+    hdc.wait_shipping_label(created, { timeout = opts.timeout, interval = opts.interval, ["until"] = opts["until"] })
   end
   return hdc.shipping_label(created, { include_targeting = true })
 end)

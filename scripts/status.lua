@@ -23,21 +23,11 @@ for _, key in ipairs({ "product_id", "submission_id" }) do
   opts[key] = opts[key] and math.tointeger(tonumber(opts[key]))
 end
 
-local function finished(s)
-  local status = tostring(s.commitStatus or ""):lower()
-  local wf = s.workflowStatus ~= hdc.null and s.workflowStatus or {}
-  if status == "commitfailed" or wf.state == "failed" then return true end
-  for _, item in ipairs((s.downloads ~= hdc.null and s.downloads or {}).items or {}) do
-    if item.type == "signedPackage" then return true end
-  end
-  return wf.currentStep == "finalizeIngestion" and wf.state == "completed"
-end
-
 local function row(s)
-  local wf = s.workflowStatus ~= hdc.null and s.workflowStatus or {}
+  local progress = hdc.progress(s)
   return {
     product = s.productId, submission = s.id, name = s.name, commit = s.commitStatus,
-    step = wf.currentStep, state = wf.state, messages = table.concat(wf.messages or {}, "; "),
+    step = progress.step, state = progress.state, messages = table.concat(progress.messages, "; "),
   }
 end
 
@@ -47,15 +37,14 @@ local submissions = cli.run(opts.json, function()
   local candidates = {}
   for _, product in ipairs(products) do
     for s in hdc.submissions(product.id) do
-      local status = tostring(s.commitStatus or ""):lower()
-      if opts.all or status ~= "commitpending" then candidates[#candidates + 1] = s end
+      if opts.all or hdc.progress(s).committed then candidates[#candidates + 1] = s end
     end
   end
   local full, failures = hdc.parallel(candidates, function(s) return hdc.submission(s) end, { concurrency = 8 })
   if failures then error(failures[1].error, 0) end
   local shown = {}
   for _, s in ipairs(full) do
-    if opts.all or not finished(s) then shown[#shown + 1] = s end
+    if opts.all or not hdc.progress(s).done then shown[#shown + 1] = s end
   end
   return shown
 end)

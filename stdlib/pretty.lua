@@ -9,7 +9,8 @@
 -- that contains itself is marked `<cycle: .path>`, and nesting, long tables and long strings
 -- are cut at limits, each cut marked where it happened (`{…}`, `…and 12 more`, `"…" (5000
 -- bytes)`). `format` returns a second value describing what was cut, and `pretty.note(cut)`
--- says it in one line. The `sig` of a SAS URL is always masked. Hardware Dev Center resources
+-- says it in one line. Every string goes through `hdc.redact` (a SAS URL's `sig`, tokens,
+-- the run's secrets; a field named `sig` or `client_secret` whole). Hardware Dev Center resources
 -- (submissions, products, shipping labels) show their name, IDs, step and state first.
 --
 -- The hwsubmit REPL shows results with this module.
@@ -32,6 +33,8 @@ local format_string, concat, sort, rep = string.format, table.concat, table.sort
 local type, tostring, next, rawget, pairs, ipairs = type, tostring, next, rawget, pairs, ipairs
 local pcall, math_type = pcall, math.type
 local print = print
+-- The run's redactor, as hwsubmit's own output uses it.
+local redact = hdc.redact
 
 local keywords = {}
 for word in ([[and break do else elseif end false for function goto if in local nil not or
@@ -71,24 +74,6 @@ pretty.resources = {
     fold = { links = true },
   },
 }
-
---- `text` with the value of every SAS `sig` parameter replaced by the placeholder.
-function pretty.mask(text)
-  if not text:find("[sS][iI][gG]") then return text end
-  text = text:gsub("(%f[%w_][sS][iI][gG]=)[^&#%s\"'<>]+", "%1" .. pretty.placeholder)
-  -- Percent-encoded (a SAS URL inside another URL's query): `%26sig%3D…` up to the next `%26`.
-  local parts, position = {}, 1
-  while true do
-    local start, stop = text:find("%%[23][6fF][sS][iI][gG]%%3[dD]", position)
-    if not start then break end
-    local value_end = text:find("%%26", stop + 1) or text:find("[&#%s\"'<>]", stop + 1) or #text + 1
-    parts[#parts + 1] = text:sub(position, stop) .. pretty.placeholder
-    position = value_end
-  end
-  if #parts == 0 then return text end
-  parts[#parts + 1] = text:sub(position)
-  return concat(parts)
-end
 
 local escapes = { ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r", ["\\"] = "\\\\", ['"'] = '\\"', ["\0"] = "\\0" }
 
@@ -148,8 +133,8 @@ local function new_formatter(options)
   return self
 end
 
-function Formatter:string(s)
-  s = pretty.mask(s)
+function Formatter:string(s, field)
+  s = redact(s, field)
   if #s > self.string_length then
     self.cut.strings = self.cut.strings + 1
     local shown = cut_utf8(s, self.string_length)
@@ -170,11 +155,12 @@ function Formatter:scalar(v)
     return "<function: builtin>"
   end
   local ok, text = pcall(tostring, v)
-  return "<" .. (ok and pretty.mask(tostring(text)) or t) .. ">"
+  return "<" .. (ok and redact(tostring(text)) or t) .. ">"
 end
 
 function Formatter:key(k)
-  if is_identifier(k) then return k end
+  -- A key is shown as it is unless it holds a secret (a table keyed by URLs or tokens).
+  if is_identifier(k) and redact(k) == k then return k end
   if type(k) == "string" then return "[" .. self:string(k) .. "]" end
   return "[" .. self:scalar(k) .. "]"
 end
@@ -234,8 +220,8 @@ function Formatter:table(t, level, path)
       local count = 0
       for _ in next, v do count = count + 1 end
       text = "{…" .. count .. "}"
-    elseif type(k) == "string" and k:lower() == "sig" and type(v) == "string" then
-      text = quote(pretty.placeholder)
+    elseif type(k) == "string" and type(v) == "string" then
+      text = self:string(v, k)
     elseif type(v) == "table" then
       text = self:table(v, level + 1, path_to(path, k))
     else

@@ -1,5 +1,6 @@
 --- Results as people and tools read them: aligned tables for a terminal, Markdown, JUnit XML
---- for CI test reports, and the GitHub Actions step summary.
+--- for CI test reports, and the GitHub Actions step summary. What they write is redacted
+--- (`hdc.redact`): no SAS signature, token or secret reaches a report.
 ---
 ---   local report = require "report"
 ---   local columns = {{key = "id", title = "submission"}, {key = "step"}, {key = "state"}}
@@ -26,11 +27,13 @@ local function normalise(columns, rows)
   return out
 end
 
+-- Every text this module writes goes through the run's redactor first: a submission's URLs,
+-- a service message quoting one, an error naming a secret.
 local function cell(row, column)
   local value = row[column.key]
   if column.format then value = column.format(value, row) end
   if value == nil or value == hdc.null then return "" end
-  return tostring(value)
+  return hdc.redact(tostring(value), type(column.key) == "string" and column.key or nil)
 end
 
 --- An aligned text table with a header line, for a terminal. `columns` lists keys or
@@ -82,7 +85,7 @@ function report.markdown(rows, columns)
 end
 
 local function xml(text)
-  return (tostring(text):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&apos;" }))
+  return (hdc.redact(tostring(text)):gsub("[&<>\"']", { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&apos;" }))
 end
 
 --- JUnit XML for CI test reports. `cases` holds `{name, classname, time, failure = message,
@@ -125,6 +128,7 @@ function report.step_summary(markdown)
   if not path or path == "" then return false end
   local file, problem = io.open(path, "a")
   if not file then error("cannot write the step summary " .. path .. ": " .. problem, 2) end
+  markdown = hdc.redact(markdown)
   file:write(markdown, markdown:sub(-1) == "\n" and "" or "\n")
   file:close()
   return true

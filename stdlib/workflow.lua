@@ -377,8 +377,7 @@ function workflow.submit(options)
 
   step("commit", function()
     local submission = current()
-    local status = tostring(submission.commitStatus or ""):lower()
-    if data.committing and status ~= "commitpending" and status ~= "" then
+    if data.committing and hdc.progress(submission).committed then
       log.info("the commit of an earlier run landed", { submission = data.submission_id, commit_status = submission.commitStatus })
       return
     end

@@ -8,12 +8,20 @@ public struct EmulatorConfiguration: Sendable {
     public var port: Int
     /// How long each ingestion or shipping-label step takes (`0` finishes at once).
     public var stepDelay: Duration
+    /// How long a Windows Update label stays in Microsoft approval, the service's human step
+    /// (`nil`: one step delay, as every other step).
+    public var approvalDelay: Duration?
+    /// Whether the emulator's clock runs with real time (the default) or moves only when
+    /// advanced through the admin API (tests whose steps are seconds long, on busy machines).
+    public var clockFollowsRealTime = true
     /// How long an access token lives.
     public var tokenLifetime: Duration
     /// How long a SAS URL stays valid from when it is handed out.
     public var sasLifetime: Duration
     /// Items per page of a list answer (at least 1).
     public var pageSize: Int
+    /// How list answers name their next page (a scenario's `nextLinkForm` overrides it).
+    public var nextLinkForm: NextLinkForm
     public var tenantID: String
     public var clientID: String
     public var clientSecret: String
@@ -27,8 +35,8 @@ public struct EmulatorConfiguration: Sendable {
 
     public init(
         host: String = EmulatorDefaults.host, port: Int = 0, stepDelay: Duration = EmulatorDefaults.stepDelay,
-        tokenLifetime: Duration = EmulatorDefaults.tokenLifetime, sasLifetime: Duration = EmulatorDefaults.sasLifetime,
-        pageSize: Int = EmulatorDefaults.pageSize, tenantID: String = EmulatorDefaults.tenantID,
+        approvalDelay: Duration? = nil, tokenLifetime: Duration = EmulatorDefaults.tokenLifetime, sasLifetime: Duration = EmulatorDefaults.sasLifetime,
+        pageSize: Int = EmulatorDefaults.pageSize, nextLinkForm: NextLinkForm = .absolute, tenantID: String = EmulatorDefaults.tenantID,
         clientID: String = EmulatorDefaults.clientID, clientSecret: String = EmulatorDefaults.clientSecret,
         storageAccount: String = EmulatorDefaults.storageAccount, scenario: EmulatorScenario? = nil,
         logger: Logger = Logger(label: "hwsubmit.emulator", factory: { _ in SwiftLogNoOpLogHandler() }),
@@ -37,9 +45,11 @@ public struct EmulatorConfiguration: Sendable {
         self.host = host
         self.port = port
         self.stepDelay = stepDelay
+        self.approvalDelay = approvalDelay
         self.tokenLifetime = tokenLifetime
         self.sasLifetime = sasLifetime
         self.pageSize = pageSize
+        self.nextLinkForm = nextLinkForm
         self.tenantID = tenantID
         self.clientID = clientID
         self.clientSecret = clientSecret

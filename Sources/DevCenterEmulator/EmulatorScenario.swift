@@ -13,7 +13,10 @@ import Foundation
 ///   "rateLimit": {"requestsPerMinute": 60},
 ///   "failAt": [{"submission": "next", "step": "scanning", "messages": ["Virus scan found a problem."]}],
 ///   "failLabelsAt": [{"label": "next", "step": "microsoftApproval"}],
-///   "sasLifetimeSeconds": 30
+///   "sasLifetimeSeconds": 30,
+///   "nextLinkForm": "relative",
+///   "driverMetadataIn": "links",
+///   "identity": {"apps": [{"clientId": "contoso-ci", "certificates": ["-----BEGIN CERTIFICATE-----…"], "requestsPerMinute": 30}]}
 /// }
 /// ```
 public struct EmulatorScenario: Codable, Sendable, Hashable {
@@ -24,6 +27,12 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var failLabelsAt: [LabelFailure]
     /// How long SAS URLs live (start-up only; overrides `--sas-lifetime`).
     public var sasLifetimeSeconds: Double?
+    /// How list answers name their next page (overrides `--next-link-form`).
+    public var nextLinkForm: NextLinkForm?
+    /// Where a completed submission names its driver metadata.
+    public var driverMetadataIn: DriverMetadataPlacement?
+    /// App registrations, managed identities and the GitHub-style token subject (``IdentitySetup``).
+    public var identity: IdentitySetup?
 
     public struct RateLimit: Codable, Sendable, Hashable {
         public var requestsPerMinute: Int
@@ -109,15 +118,21 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     }
 
     public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [],
-                failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil) {
+                failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil, nextLinkForm: NextLinkForm? = nil,
+                driverMetadataIn: DriverMetadataPlacement? = nil, identity: IdentitySetup? = nil) {
+        self.identity = identity
         self.faults = faults
         self.rateLimit = rateLimit
         self.failAt = failAt
         self.failLabelsAt = failLabelsAt
         self.sasLifetimeSeconds = sasLifetimeSeconds
+        self.nextLinkForm = nextLinkForm
+        self.driverMetadataIn = driverMetadataIn
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn, identity
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -126,6 +141,21 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         failAt = try c.decodeIfPresent([SubmissionFailure].self, forKey: .failAt) ?? []
         failLabelsAt = try c.decodeIfPresent([LabelFailure].self, forKey: .failLabelsAt) ?? []
         sasLifetimeSeconds = try c.decodeIfPresent(Double.self, forKey: .sasLifetimeSeconds)
+        nextLinkForm = try Self.decodeChoice(NextLinkForm.self, forKey: .nextLinkForm, in: c, names: NextLinkForm.names)
+        driverMetadataIn = try Self.decodeChoice(
+            DriverMetadataPlacement.self, forKey: .driverMetadataIn, in: c, names: DriverMetadataPlacement.names)
+        identity = try c.decodeIfPresent(IdentitySetup.self, forKey: .identity)
+    }
+
+    /// One of a string enumeration's values, refused with the list of them.
+    private static func decodeChoice<T: RawRepresentable & Decodable>(
+        _ type: T.Type, forKey key: CodingKeys, in c: KeyedDecodingContainer<CodingKeys>, names: String
+    ) throws -> T? where T.RawValue == String {
+        guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be one of \(names) (got \"\(text)\")")
+        }
+        return value
     }
 
     /// Reads a scenario from JSON, with errors that say what is wrong and where.
@@ -158,6 +188,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
         if let limit = rateLimit?.requestsPerMinute, limit < 0 {
             problems.append("rateLimit.requestsPerMinute: must be at least 1, or 0 to turn the limit off (got \(limit))")
         }
+        problems += (identity?.problems ?? []).map { "identity.\($0)" }
         return problems
     }
 

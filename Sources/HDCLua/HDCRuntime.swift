@@ -20,7 +20,9 @@ public final class HDCRuntime {
     public let state: LuaState
     public let scheduler: CoroutineScheduler
     /// Read when a client is first needed: set it before the script runs.
-    public var configuration: HDCConfiguration
+    public var configuration: HDCConfiguration {
+        didSet { madeRedactor = nil }
+    }
     // Two optionals rather than a `Result<ScriptClient, HDCError>?`: that generic type's metadata
     // is made at run time with a scan of the binary's conformances, even for a run that never
     // makes a client (docs/performance.md, start-up).
@@ -37,6 +39,10 @@ public final class HDCRuntime {
     /// The transfer URLs the service handed out in this run (where a sandbox may transfer).
     let transferURLs = TransferURLLedger()
     private var registeredTypes: Set<String> = []
+    private var madeRedactor: Redactor?
+    /// The secrets of the clients made so far, kept apart from ``madeRedactor``, which a new
+    /// configuration makes again.
+    private var clientSecrets = Redactor()
     /// Sandboxes (`--sandbox`, `sandbox.run`): made when first needed.
     public private(set) lazy var sandbox = SandboxSupport(runtime: self)
 
@@ -100,6 +106,30 @@ public final class HDCRuntime {
         HDCModule.fill(tableAt: table, on: stack, runtime: self)
     }
 
+    // MARK: Redacting
+
+    /// What everything the run shows goes through (`hdc.redact`, `log`, uncaught errors): the
+    /// patterns of ``Redactor``, the values of the secret variables (``SecretVariables``, and
+    /// those ``SecretEnvironment`` took), the secrets given on the command line, and the
+    /// secrets of every client made so far.
+    public var redactor: Redactor {
+        if let madeRedactor { return madeRedactor }
+        var redactor = Redactor()
+        let environment = environment
+        // Not the variables that only say where a secret is: an error must name the file.
+        let locations = ConnectionSettings.EnvironmentVariable.credentialLocationVariables
+        for name in SecretVariables.names + SecretEnvironment.takenNames where !locations.contains(name) {
+            if let value = environment[name] { redactor.add(value) }
+        }
+        for value in SecretEnvironment.takenValues { redactor.add(value) }
+        for secret in [configuration.connection.clientSecret, configuration.connection.accessToken].compactMap({ $0 }) {
+            redactor.add(secret.exposedValue)
+        }
+        redactor = redactor.merging(clientSecrets)
+        madeRedactor = redactor
+        return redactor
+    }
+
     // MARK: Clients
 
     /// The client the module's functions use, made on first use from the configuration
@@ -154,6 +184,8 @@ public final class HDCRuntime {
             let client = DevCenterClient(
                 settings: settings, configuration: behaviour, transport: configuration.transport ?? AsyncHTTPClientTransport.shared,
                 logger: configuration.logger)
+            clientSecrets = clientSecrets.merging(client.redactor)
+            madeRedactor = nil
             return ScriptClient(client: client, settings: settings, isEmulator: isEmulator, explicitSource: explicitSource)
         } catch {
             throw HDCError(describing: error)

@@ -24,11 +24,17 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("step-delay"), help: "How long each pipeline step takes (200ms, 2s, 1m).")
     var stepDelay = "200ms"
 
+    @Option(name: .customLong("approval-delay"), help: "How long a Windows Update label stays in Microsoft approval (default: one step delay).")
+    var approvalDelay: String?
+
     @Option(name: .customLong("token-lifetime"), help: "How long an access token lives (3600s, 60m).")
     var tokenLifetime = "3600s"
 
     @Option(name: .customLong("page-size"), help: "Items per page of list answers.")
     var pageSize = EmulatorDefaults.pageSize
+
+    @Option(name: .customLong("next-link-form"), help: "How list answers name their next page: \(NextLinkForm.names).")
+    var nextLinkForm = NextLinkForm.absolute.rawValue
 
     @Option(help: "A JSON scenario file of faults, a rate limit and failing submissions to set up at start.")
     var scenario: String?
@@ -40,11 +46,15 @@ struct EmulatorCommand: AsyncParsableCommand {
     var exitOnStdinEOF = false
 
     func validate() throws {
-        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime)] where DurationText.parse(value) == nil {
+        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime), ("--approval-delay", approvalDelay ?? "0s")]
+        where DurationText.parse(value) == nil {
             throw ValidationError("\(name) \(value) is not a duration; write it as a number with ms, s or m (200ms, 2s, 1m).")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535).") }
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1.") }
+        guard NextLinkForm(rawValue: nextLinkForm) != nil else {
+            throw ValidationError("--next-link-form \(nextLinkForm) is not a form of next link; use one of \(NextLinkForm.names).")
+        }
         if let tokenLifetime = DurationText.parse(tokenLifetime), tokenLifetime < .seconds(2) {
             throw ValidationError("--token-lifetime must be at least 2s.")
         }
@@ -53,7 +63,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
-            tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize)
+            approvalDelay: approvalDelay.flatMap(DurationText.parse), tokenLifetime: DurationText.parse(tokenLifetime)!,
+            pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
         if !readyJSON {
             // One line per request on stderr, for people watching a demo; secrets are never in it.
             configuration.onRequest = { entry in
@@ -89,7 +100,9 @@ struct EmulatorCommand: AsyncParsableCommand {
               client ID      \(emulator.clientID)
               client secret  \(emulator.clientSecret)   (demo credentials of this emulator only)
               admin API      \(emulator.adminURL)
-              step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(scenario.map { ", scenario \($0)" } ?? "")
+              OIDC issuer    \(emulator.oidcIssuer)   (GitHub-style tokens: ACTIONS_ID_TOKEN_REQUEST_URL=\(emulator.githubTokenRequestURL))
+              identity       IMDS at \(emulator.authority), App Service at \(emulator.identityEndpoint) (IDENTITY_HEADER / request token \(EmulatorDefaults.identityRequestToken))
+              step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(nextLinkForm == NextLinkForm.absolute.rawValue ? "" : ", next links \(nextLinkForm)")\(scenario.map { ", scenario \($0)" } ?? "")
             Stop with Ctrl-C.
 
             """

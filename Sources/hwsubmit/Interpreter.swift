@@ -190,7 +190,9 @@ final class Interpreter {
         guard let error = error.map(sandboxLimitError) else { return true }
         lastFailure = exitStatus(for: error)
         if let value = error.value { stack.release(value) }
-        let text = error.messageWithTraceback
+        // A script's own error may quote a SAS URL or a secret it was given (`error("cannot
+        // fetch " .. url)`): what reaches the terminal goes through the run's redactor.
+        let text = hdc.redactor.redact(error.messageWithTraceback)
         if prefixed {
             Diagnostics.error(text)
         } else {

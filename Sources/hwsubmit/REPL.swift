@@ -1,4 +1,5 @@
 import CEditLine
+import DevCenter
 import LuaKit
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,8 @@ import Glibc
 /// (``EditLineReader``), locals that persist between inputs (``PersistentLocals``), results
 /// shown by the `pretty` module (``ResultPrinter``) and `help` (``REPLHelp``). Ctrl-C at the
 /// prompt drops the input; during a statement it interrupts it and returns to the prompt.
-/// Without a terminal (`hwsubmit -i < file`) it is exactly `lua -i`.
+/// Without a terminal (`hwsubmit -i < file`) it is `lua -i`, results shown with `print`, except
+/// that no result shows a secret.
 final class REPL {
     let interpreter: Interpreter
     var stack: LuaStack { interpreter.stack }
@@ -136,7 +138,7 @@ final class REPL {
             let base = stack.top - 1
             do throws(LuaError) {
                 try interpreter.protectedCall(arguments: 0, results: LuaStack.allResults)
-                Self.printWithPrint(count: stack.top - base, on: stack)
+                Self.printWithPrint(count: stack.top - base, on: stack, redactor: interpreter.hdc.redactor)
             } catch {
                 interpreter.report(error, prefixed: false)
             }
@@ -145,12 +147,18 @@ final class REPL {
         session.execute(code, chunkName: Self.chunkName)
     }
 
-    /// Calls the global `print` with the results on the stack, as `lua` does.
-    static func printWithPrint(count: Int32, on stack: LuaStack) {
+    /// Calls the global `print` with the results on the stack, as `lua` does, except that a
+    /// string result holding a secret (a SAS URL's `sig`, a token) is shown redacted.
+    static func printWithPrint(count: Int32, on stack: LuaStack, redactor: Redactor) {
         guard count > 0 else { return }
         guard stack.ensureCapacity(20) else {
             Diagnostics.write("too many results to print\n")
             return
+        }
+        for index in (stack.top - count + 1)...stack.top {
+            guard let bytes = stack.bytes(at: index), let redacted = redactor.redact(bytes: bytes) else { continue }
+            stack.push(bytes: redacted)
+            stack.replace(at: index)
         }
         stack.getGlobal("print")
         stack.insert(at: -count - 1)

@@ -124,7 +124,7 @@ final class REPLSession {
         if let printer {
             printer.show(count: stack.top - base)
         } else {
-            REPL.printWithPrint(count: stack.top - base, on: stack)
+            REPL.printWithPrint(count: stack.top - base, on: stack, redactor: interpreter.hdc.redactor)
         }
     }
 }

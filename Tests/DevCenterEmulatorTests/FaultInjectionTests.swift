@@ -46,6 +46,23 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("nth with route * counts every route: the third request of any kind takes effect, then answers 503")
+    func nthOfAnyRoute() async throws {
+        try await EmulatorHarness.with { h in
+            h.emulator.injectFault(FaultRule(route: "*", status: 503, after: true, nth: 3))
+            var statuses: [Int] = []
+            statuses.append(try await h.api(.GET, "/products").status)
+            statuses.append(try await h.api(.GET, "/audiences").status)
+            statuses.append(try await h.api(.POST, "/products", json: EmulatorHarness.validProduct).status)
+            statuses.append(try await h.api(.GET, "/products").status)
+            #expect(statuses == [200, 200, 503, 200], "the third request only")
+            // (The log starts with the harness's token request, made before the rule was added.)
+            #expect(h.emulator.requestLog().suffix(4).map(\.fault) == [nil, nil, "status 503 after handling", nil])
+            let listed = try await h.api(.GET, "/products")
+            #expect(listed.json["value"]?.arrayValue?.count == 1, "the faulted create took effect")
+        }
+    }
+
     @Test("a probability fault with a seed hits the same requests every run")
     func seededProbability() async throws {
         func pattern() async throws -> [Int] {

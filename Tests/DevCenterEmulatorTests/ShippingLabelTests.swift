@@ -6,55 +6,12 @@ import Testing
 
 @Suite("Shipping labels and audiences")
 struct ShippingLabelTests {
-    /// A completed submission and the hardware ID targets of its driver metadata.
-    func completedSubmission(_ h: EmulatorHarness) async throws -> (product: Int64, submission: Int64, targets: [HardwareIDTarget]) {
-        let (product, submission) = try await h.submit(try SampleDriverPackage.zip())
-        let id = try #require(submission["id"]?.int64Value)
-        let metadata = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
-        let targets = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadata.body)).hardwareIDTargets
-        return (product, id, targets)
-    }
-
-    /// ``completedSubmission(_:)`` for an emulator whose steps take time: the clock is moved
-    /// past the submission's pipeline.
-    func completedSubmissionOnTheClock(_ h: EmulatorHarness) async throws -> (product: Int64, submission: Int64, targets: [HardwareIDTarget]) {
-        let product = try await h.createProduct()
-        let (id, url) = try await h.createSubmission(product)
-        #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
-        #expect(try await h.api(.POST, "/products/\(product)/submissions/\(id)/commit").status == 202)
-        h.emulator.advanceClock(bySeconds: 200)
-        let submission = try await h.waitForFinalState(product, id)
-        let metadata = try await h.send(.GET, url: try #require(EmulatorHarness.downloadURL(submission, "driverMetadata")))
-        let targets = try JSONDecoder().decode(DriverMetadata.self, from: Data(metadata.body)).hardwareIDTargets
-        return (product, id, targets)
-    }
-
-    func target(_ t: HardwareIDTarget, action: String? = nil) -> JSONValue {
-        var value: JSONValue = ["bundleId": .string(t.bundleId), "infId": .string(t.infId),
-                                "operatingSystemCode": .string(t.operatingSystemCode), "pnpString": .string(t.pnpString)]
-        if let action, case .object(var m) = value { m["action"] = .string(action); value = .object(m) }
-        return value
-    }
-
-    func label(_ targets: [JSONValue], destination: String = "windowsUpdate") -> JSONValue {
-        [
-            "name": "Contoso Widget to Windows Update", "destination": .string(destination),
-            "publishingSpecifications": [
-                "goLiveDate": "2026-12-01T00:00:00Z", "visibleToAccounts": [1_152_921_504_606_971_255],
-                "isAutoInstallDuringOSUpgrade": false, "isAutoInstallOnApplicableSystems": false,
-                "isDisclosureRestricted": false, "publishToWindows10s": false,
-            ],
-            "recipientSpecifications": ["receiverPublisherId": "27012345", "enforceChidTargeting": false],
-            "targeting": ["hardwareIds": .array(targets), "chids": [], "restrictedToAudiences": []],
-        ]
-    }
-
     @Test("a label before the submission has driver metadata is refused")
     func beforeMetadata() async throws {
         try await EmulatorHarness.with { h in
             let product = try await h.createProduct()
             let (id, _) = try await h.createSubmission(product)
-            let answer = try await h.api(.POST, "/products/\(product)/submissions/\(id)/shippingLabels", json: label([]))
+            let answer = try await h.api(.POST, "/products/\(product)/submissions/\(id)/shippingLabels", json: EmulatorHarness.label([]))
             #expect(answer.status == 400 && answer.errorCode == "requestInvalidForCurrentState")
             #expect(answer.errorMessage?.contains("driver metadata") == true)
         }
@@ -63,11 +20,11 @@ struct ShippingLabelTests {
     @Test("create, get with and without targeting, list, and the label pipeline to finalizePublishing")
     func createAndWalk() async throws {
         try await EmulatorHarness.with { h in
-            let (product, submission, targets) = try await completedSubmission(h)
+            let (product, submission, targets) = try await h.completedSubmission()
             #expect(targets.count == 5)
             let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
             h.emulator.clearRequestLog()
-            let created = try await h.api(.POST, path, json: label(targets.prefix(2).map { target($0) }))
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label(targets.prefix(2).map { EmulatorHarness.target($0) }))
             #expect(created.status == 201, "\(created.text)")
             let id = try #require(created.json["id"]?.int64Value)
             #expect(id > 1 << 53)
@@ -85,10 +42,10 @@ struct ShippingLabelTests {
 
     @Test("the label pipeline walks its steps by the clock; sharing labels take the sharing steps")
     func labelSteps() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
-            let (product, id, targets) = try await completedSubmissionOnTheClock(h)
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
+            let (product, id, targets) = try await h.completedSubmissionOnTheClock()
             let path = "/products/\(product)/submissions/\(id)/shippingLabels"
-            let shared = try await h.api(.POST, path, json: label([target(targets[0])], destination: "anotherPartner"))
+            let shared = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])], destination: "anotherPartner"))
             #expect(shared.status == 201)
             let labelID = try #require(shared.json["id"]?.int64Value)
             #expect(shared.json["workflowStatus"]?["currentStep"] == "created")
@@ -105,14 +62,14 @@ struct ShippingLabelTests {
 
     @Test("a planned failure fails a label at its step, targets left pending; a PATCH starts a run without it")
     func plannedLabelFailure() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
-            let (product, id, targets) = try await completedSubmissionOnTheClock(h)
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
+            let (product, id, targets) = try await h.completedSubmissionOnTheClock()
             let path = "/products/\(product)/submissions/\(id)/shippingLabels"
 
             let planned = try await h.admin(.POST, "/shipping-labels/next/fail-at",
                                             json: ["step": "microsoftApproval", "messages": ["Business justification missing."]])
             #expect(planned.status == 200, "\(planned.text)")
-            let created = try await h.api(.POST, path, json: label([target(targets[0])]))
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])]))
             let labelID = try #require(created.json["id"]?.int64Value)
             h.emulator.advanceClock(bySeconds: 45)
             let walking = try await h.api(.GET, "\(path)/\(labelID)")
@@ -133,7 +90,7 @@ struct ShippingLabelTests {
             #expect(submissionStep.status == 400 && submissionStep.text.contains("not a shipping label step"), "\(submissionStep.text)")
             #expect(try await h.admin(.POST, "/shipping-labels/1/fail-at", json: ["step": "publishing"]).status == 400)
 
-            let patch = try await h.api(.PATCH, "\(path)/\(labelID)", json: ["targeting": ["hardwareIds": [target(targets[1], action: "add")]]])
+            let patch = try await h.api(.PATCH, "\(path)/\(labelID)", json: ["targeting": ["hardwareIds": [EmulatorHarness.target(targets[1], action: "add")]]])
             #expect(patch.status == 204, "\(patch.text)")
             h.emulator.advanceClock(bySeconds: 200)
             let done = try await h.api(.GET, "\(path)/\(labelID)")
@@ -150,27 +107,29 @@ struct ShippingLabelTests {
     @Test("create validation: hardware IDs must come from the driver metadata; required fields per destination")
     func validation() async throws {
         try await EmulatorHarness.with { h in
-            let (product, submission, targets) = try await completedSubmission(h)
+            let (product, submission, targets) = try await h.completedSubmission()
             let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
             var foreign = targets[0]
             foreign.pnpString = "usb\\vid_ffff&pid_0001"
-            let unknown = try await h.api(.POST, path, json: label([target(foreign)]))
-            #expect(unknown.status == 400 && unknown.errorCode == "invalidInput")
+            // The service answers a failed label validation with 422 "Validation Failed.".
+            let unknown = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(foreign)]))
+            #expect(unknown.status == 422 && unknown.errorCode == "invalidInput")
+            #expect(unknown.errorMessage?.hasPrefix("Validation Failed.") == true, "\(unknown.text)")
             #expect(unknown.validationTargets.contains("targeting.hardwareIds[0].pnpString"))
             var wrongOS = targets[0]
             wrongOS.operatingSystemCode = "WINDOWS_v100_X64_CO_FULL"
-            #expect(try await h.api(.POST, path, json: label([target(wrongOS)])).status == 400)
-            let empty = try await h.api(.POST, path, json: label([]))
+            #expect(try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(wrongOS)])).status == 422)
+            let empty = try await h.api(.POST, path, json: EmulatorHarness.label([]))
             #expect(empty.validationTargets.contains("targeting.hardwareIds"))
-            var noSpecs = label([target(targets[0])])
+            var noSpecs = EmulatorHarness.label([EmulatorHarness.target(targets[0])])
             if case .object(var m) = noSpecs { m["publishingSpecifications"] = nil; m["destination"] = "sideways"; noSpecs = .object(m) }
             let bad = try await h.api(.POST, path, json: noSpecs)
             #expect(bad.validationTargets.contains("destination"))
-            var autoInstall = label([target(targets[0])])
+            var autoInstall = EmulatorHarness.label([EmulatorHarness.target(targets[0])])
             if case .object(var m) = autoInstall, case .object(var p)? = m["publishingSpecifications"] {
                 p["isAutoInstallOnApplicableSystems"] = true
                 m["publishingSpecifications"] = .object(p)
-                m["targeting"] = ["hardwareIds": [target(targets[0])], "restrictedToAudiences": ["not-an-audience"],
+                m["targeting"] = ["hardwareIds": [EmulatorHarness.target(targets[0])], "restrictedToAudiences": ["not-an-audience"],
                                   "inServicePublishInfo": ["flooring": "RS5", "ceiling": "RS1"]]
                 autoInstall = .object(m)
             }
@@ -179,23 +138,25 @@ struct ShippingLabelTests {
                 "publishingSpecifications.additionalInfoForMsApproval", "targeting.restrictedToAudiences[0]",
                 "targeting.inServicePublishInfo.ceiling",
             ]), "\(approval.validationTargets)")
-            var partner = label([target(targets[0])], destination: "anotherPartner")
+            var partner = EmulatorHarness.label([EmulatorHarness.target(targets[0])], destination: "anotherPartner")
             if case .object(var m) = partner { m["recipientSpecifications"] = [:]; partner = .object(m) }
             let noRecipient = try await h.api(.POST, path, json: partner)
             #expect(noRecipient.validationTargets.contains("recipientSpecifications.receiverPublisherId"))
         }
     }
 
-    @Test("PATCH adds and removes hardware IDs; cancel removes everything, once")
-    func patchAndCancel() async throws {
+    @Test("PATCH adds and removes hardware IDs, with the business justification inside targeting")
+    func patch() async throws {
         try await EmulatorHarness.with { h in
-            let (product, submission, targets) = try await completedSubmission(h)
+            let (product, submission, targets) = try await h.completedSubmission()
             let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
-            let created = try await h.api(.POST, path, json: label([target(targets[0])]))
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])]))
             let id = try #require(created.json["id"]?.int64Value)
             let patch = try await h.api(.PATCH, "\(path)/\(id)", json: [
-                "targeting": ["hardwareIds": [target(targets[1], action: "add"), target(targets[0], action: "remove")]],
-                "businessJustification": "Add the Pro model.",
+                "targeting": [
+                    "hardwareIds": [EmulatorHarness.target(targets[1], action: "add"), EmulatorHarness.target(targets[0], action: "remove")],
+                    "businessJustification": "Add the Pro model.",
+                ],
             ])
             #expect(patch.status == 204, "\(patch.text)")
             let after = try await h.api(.GET, "\(path)/\(id)?includeTargetingInfo=true")
@@ -203,20 +164,78 @@ struct ShippingLabelTests {
                 item["pnpString"]?.stringValue.map { ($0, item["distributionState"]?.stringValue ?? "") }
             })
             #expect(states == [targets[0].pnpString: "removed", targets[1].pnpString: "added"])
-            let badRemove = try await h.api(.PATCH, "\(path)/\(id)", json: ["targeting": ["hardwareIds": [target(targets[2], action: "remove")]]])
-            #expect(badRemove.status == 400 && badRemove.errorCode == "invalidInput")
-            let noAction = try await h.api(.PATCH, "\(path)/\(id)", json: ["targeting": ["hardwareIds": [target(targets[2])]]])
+            #expect(after.json["targeting"]?["businessJustification"] == "Add the Pro model.")
+            let badRemove = try await h.api(.PATCH, "\(path)/\(id)", json: ["targeting": ["hardwareIds": [EmulatorHarness.target(targets[2], action: "remove")]]])
+            #expect(badRemove.status == 422 && badRemove.errorCode == "invalidInput")
+            let noAction = try await h.api(.PATCH, "\(path)/\(id)", json: ["targeting": ["hardwareIds": [EmulatorHarness.target(targets[2])]]])
             #expect(noAction.validationTargets.contains("targeting.hardwareIds[0].action"))
             let forbidden = try await h.api(.PATCH, "\(path)/\(id)", json: ["name": "renamed"])
             #expect(forbidden.status == 400 && forbidden.errorCode == "updateUnauthorized")
-            #expect(try await h.api(.PUT, "\(path)/\(id)/cancel").status == 204)
-            let cancelled = try await h.api(.GET, "\(path)/\(id)?includeTargetingInfo=true")
-            #expect(cancelled.json["targeting"]?["hardwareIds"]?.arrayValue?.allSatisfy { $0["distributionState"] == "removed" } == true)
-            let twice = try await h.api(.PUT, "\(path)/\(id)/cancel")
-            #expect(twice.status == 400 && twice.errorCode == "requestInvalidForCurrentState")
-            let patchCancelled = try await h.api(.PATCH, "\(path)/\(id)", json: ["targeting": ["hardwareIds": [target(targets[2], action: "add")]]])
-            #expect(patchCancelled.errorCode == "requestInvalidForCurrentState")
+            // The service reads the justification inside targeting only.
+            let outside = try await h.api(.PATCH, "\(path)/\(id)", json: ["businessJustification": "why", "targeting": [:]])
+            #expect(outside.status == 400 && outside.errorCode == "updateUnauthorized")
+            #expect(outside.text.contains("targeting.businessJustification"), "\(outside.text)")
             #expect(try await h.api(.GET, "\(path)/1").status == 404)
+        }
+    }
+
+    @Test("cancel: in Microsoft approval or gradual rollout only, never a shared label, once")
+    func cancel() async throws {
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
+            let (product, submission, targets) = try await h.completedSubmissionOnTheClock()
+            let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
+            func create(_ destination: String = "windowsUpdate") async throws -> Int64 {
+                let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])], destination: destination))
+                #expect(created.status == 201, "\(created.text)")
+                return try #require(created.json["id"]?.int64Value)
+            }
+            let early = try await create()
+            let tooEarly = try await h.api(.PUT, "\(path)/\(early)/cancel")
+            #expect(tooEarly.status == 400 && tooEarly.errorCode == "requestInvalidForCurrentState")
+            #expect(tooEarly.errorMessage?.contains("is at created") == true, "\(tooEarly.text)")
+
+            let shared = try await create("anotherPartner")
+            let refused = try await h.api(.PUT, "\(path)/\(shared)/cancel")
+            #expect(refused.status == 400 && refused.errorMessage?.contains("shared") == true, "\(refused.text)")
+
+            h.emulator.advanceClock(bySeconds: 55)  // both labels are at step 6: microsoftApproval
+            #expect(try await h.api(.GET, "\(path)/\(early)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            #expect(try await h.api(.PUT, "\(path)/\(early)/cancel").status == 204)
+            let cancelled = try await h.api(.GET, "\(path)/\(early)?includeTargetingInfo=true")
+            #expect(cancelled.json["targeting"]?["hardwareIds"]?.arrayValue?.allSatisfy { $0["distributionState"] == "pendingRemove" } == true)
+            h.emulator.advanceClock(bySeconds: 100)
+            let removed = try await h.api(.GET, "\(path)/\(early)?includeTargetingInfo=true")
+            #expect(removed.json["targeting"]?["hardwareIds"]?.arrayValue?.allSatisfy { $0["distributionState"] == "removed" } == true)
+            let twice = try await h.api(.PUT, "\(path)/\(early)/cancel")
+            #expect(twice.status == 400 && twice.errorCode == "requestInvalidForCurrentState")
+            let patchCancelled = try await h.api(.PATCH, "\(path)/\(early)", json: ["targeting": ["hardwareIds": [EmulatorHarness.target(targets[2], action: "add")]]])
+            #expect(patchCancelled.errorCode == "requestInvalidForCurrentState")
+
+            let rollout = try await create()
+            h.emulator.advanceClock(bySeconds: 65)  // step 7: publishing, where the gradual rollout runs
+            #expect(try await h.api(.GET, "\(path)/\(rollout)").json["workflowStatus"]?["currentStep"] == "publishing")
+            #expect(try await h.api(.PUT, "\(path)/\(rollout)/cancel").status == 204)
+
+            let finished = try await create()
+            h.emulator.advanceClock(bySeconds: 100)
+            let late = try await h.api(.PUT, "\(path)/\(finished)/cancel")
+            #expect(late.status == 400 && late.errorMessage?.contains("has finished publishing") == true, "\(late.text)")
+        }
+    }
+
+    @Test("--approval-delay holds a Windows Update label in Microsoft approval, where it can be cancelled")
+    func approvalDelay() async throws {
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10), approvalDelay: .seconds(600))) { h in
+            let (product, submission, targets) = try await h.completedSubmissionOnTheClock()
+            let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])]))
+            let id = try #require(created.json["id"]?.int64Value)
+            h.emulator.advanceClock(bySeconds: 55)
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 500)  // still within the ten minutes of approval
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 100)  // past them: publishing
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "publishing")
         }
     }
 

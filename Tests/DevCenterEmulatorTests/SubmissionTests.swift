@@ -88,7 +88,7 @@ struct SubmissionTests {
             #expect(try await h.putBlob(url, try SampleDriverPackage.zip()).status == 201)
             let commit = try await h.api(.POST, path + "/commit")
             #expect(commit.status == 202)
-            #expect(commit.body.isEmpty)
+            #expect(commit.json == ["commitStatus": "commitStarted"], "the commit answer's documented body")
             let again = try await h.api(.POST, path + "/commit")
             #expect(again.status == 400 && again.errorCode == "requestInvalidForCurrentState")
             #expect(again.errorMessage?.contains("already committed") == true)

@@ -159,6 +159,21 @@ struct NoDuplicateIntegrationTests {
             #expect(h.requests(route).map(\.status) == [0, 503, 201, 0])
             let labels = try await client.shippingLabels(productID: productID, submissionID: submissionID).collect()
             #expect(Set(labels.map(\.id)) == [first.id, second.id, third.id])
+
+            // A cancel that landed with its answer lost is refused when sent again; the label
+            // shows it landed, so the call succeeds. A label that was never cancelled does not.
+            let cancel = "PUT /products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel"
+            // The service cancels a label only in Microsoft approval (or the rollout after it):
+            // five and a half steps of a minute on, the label is there.
+            h.emulator.advanceClock(bySeconds: 330)
+            h.emulator.injectFault(FaultRule(route: cancel, status: 503, after: true))
+            try await client.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: first.id)
+            #expect(h.requests(cancel).map(\.status) == [503, 400])
+            let cancelled = try await client.shippingLabel(productID: productID, submissionID: submissionID, labelID: first.id, includeTargetingInfo: true)
+            #expect(cancelled.targeting?.hardwareIds?.allSatisfy { $0.distributionState == .pendingRemove } == true)
+            await #expect(throws: DevCenterError.self, "a second cancel of a cancelled label is refused") {
+                try await client.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: first.id)
+            }
         }
     }
 }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Against the emulator: paging")
 struct PagingIntegrationTests {
-    @Test("a list follows next_link past several pages, lazily")
-    func severalPages() async throws {
-        try await IntegrationHarness.run(EmulatorConfiguration(pageSize: 2)) { h in
+    @Test("a list follows its next links past several pages, lazily, in every form the service writes them", arguments: NextLinkForm.allCases)
+    func severalPages(_ form: NextLinkForm) async throws {
+        try await IntegrationHarness.run(EmulatorConfiguration(pageSize: 2, nextLinkForm: form)) { h in
             let client = try h.client()
             var created: [Int64] = []
             for i in 1...7 { created.append(try await client.createProduct(IntegrationHarness.newProduct("Paged \(i)")).id) }

@@ -126,6 +126,8 @@ struct RetryRuleIntegrationTests {
             let (submission, target) = try await h.signedSubmission(client, name: "Cancelled")
             let label = try await client.createShippingLabel(
                 productID: submission.productId, submissionID: submission.id, IntegrationHarness.newLabel("to cancel", target))
+            // The service cancels a label only in Microsoft's approval (step 6 of 8, a minute each) or the gradual rollout.
+            h.emulator.advanceClock(bySeconds: 330)
             let route = "PUT /products/{productId}/submissions/{submissionId}/shippingLabels/{shippingLabelId}/cancel"
             h.emulator.injectFault(FaultRule(route: route, status: 503))
             h.emulator.injectFault(FaultRule(route: route, drop: true, nth: 2))

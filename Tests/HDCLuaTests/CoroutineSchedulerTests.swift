@@ -6,11 +6,16 @@ import Testing
 /// The scheduler: tasks, waits, host yields through the script's own coroutines and through
 /// places that cannot yield, deadlocks, failures nobody waited for, and interrupts.
 @Suite struct CoroutineSchedulerTests {
+    /// The slow task waits, yielding, until the quick one has run: an order set by events,
+    /// not by how long two sleeps take on a busy machine.
     @Test func tasksInterleaveWhileTheyWait() async throws {
         let order = try await ScriptHarness.text("""
-            local log = {}
-            local slow = hdc.spawn(function() hdc.sleep(0.5) log[#log + 1] = "slow" return "s" end)
-            local quick = hdc.spawn(function() hdc.sleep(0.01) log[#log + 1] = "quick" return "q", 2 end)
+            local log, quick_done = {}, false
+            local slow = hdc.spawn(function()
+              repeat hdc.sleep(0.001) until quick_done
+              log[#log + 1] = "slow" return "s"
+            end)
+            local quick = hdc.spawn(function() hdc.sleep(0.01) log[#log + 1] = "quick" quick_done = true return "q", 2 end)
             log[#log + 1] = "main"
             local a = slow:wait()
             local b, n = quick:wait()
@@ -150,15 +155,13 @@ import Testing
         #expect(text == "cancelled cancelled failed")
     }
 
+    /// The interrupt comes from a task once the main chunk waits: what it waits for fails
+    /// with `interrupted`, and the state stays usable.
     @Test func interruptFailsWhatIsInFlight() async throws {
         let outcome = try await ScriptHarness.on { script -> (ScriptHarness.Failure?, String) in
-            let handle = script.runtime.scheduler.interruptHandle
-            Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: 0.3)
-                handle.request()
-            }
+            script.defineInterrupt()
             let failure = script.failure("""
-                local t = hdc.spawn(function() hdc.sleep(30) end)
+                local t = hdc.spawn(function() hdc.sleep(0) interrupt() hdc.sleep(30) end)
                 hdc.sleep(30)
                 """)
             return (failure, try script.text("return 'still usable'"))
@@ -167,8 +170,12 @@ import Testing
         #expect(outcome.1 == "still usable")
     }
 
+    /// The interrupt comes from inside a loop that never yields: only the interrupt ends it.
     @Test func interruptStopsLuaThatNeverWaits() async throws {
-        let failure = try await ScriptHarness.failure("while true do end", interruptAfter: 0.3)
+        let failure = try await ScriptHarness.on { script in
+            script.defineInterrupt()
+            return script.failure("local n = 0 while true do n = n + 1 if n == 1000 then interrupt() end end")
+        }
         #expect(failure?.kind == "interrupted")
     }
 }

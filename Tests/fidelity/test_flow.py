@@ -30,6 +30,8 @@ def commit_and_wait(api, product_id, submission_id):
     path = "/products/%d/submissions/%d" % (product_id, submission_id)
     commit = api.call("POST", path + "/commit", headers={"Content-Length": "0"})
     assert commit.status_code == 202, commit.text
+    # The commit answer's documented body.
+    assert commit.json() == {"commitStatus": "commitStarted"}, commit.text
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         submission = api.call("GET", path).json()

@@ -1,9 +1,12 @@
 import Foundation
+import Testing
 
 /// One cell of the fault matrix, run: a fresh `hwsubmit-emulator` with the cell's fault,
-/// `scripts/submit.lua --json` against it, and the checks of the cell's expected outcome.
-/// Returns what went wrong instead of recording issues, so that cells can run on threads of
-/// their own and the matrix can report them all together.
+/// `scripts/submit.lua --json` (or, for the requests beyond it, `Tests/lua/service_changes.lua`)
+/// against it, and the checks of the cell's expected outcome: in every cell, passing or
+/// failing, nothing was created or committed twice. Returns what went wrong instead of
+/// recording issues, so that cells can run on threads of their own and the matrix can report
+/// them all together.
 struct FaultCellRun {
     let cell: FaultCell
     /// A package over the single-put threshold, for the cells of Put Block and Put Block List.
@@ -29,30 +32,31 @@ struct FaultCellRun {
             }
         }
         do {
-            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+            // Labels wait in Microsoft approval, where service_changes.lua cancels them.
+            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms", "--approval-delay", "10m"])
             let work = try TemporaryDirectory()
             try inject(into: emulator)
-            let package = cell.operation.needsLargePackage ? largePackage : ScriptRun.example
-            let timeout = cell.fault == .persistentStatus(503) ? "6" : "120"
             let started = Date()
-            let run = try ScriptRun.run(
-                [ScriptRun.script("submit.lua"), package, "--json", "--output", "signed.zip", "--timeout", timeout]
-                    + SubmitScriptSlowTests.fast,
-                against: emulator, environment: ["HDC_REQUEST_TIMEOUT": "\(Self.attemptTimeout)"], directory: work.url,
-                watch: watcher(emulator))
+            let run = try launch(against: emulator, in: work)
             let trail = "\nstderr:\n\(run.stderr.suffix(1500))"
+            try checkNoDuplicates(emulator, check)
             switch cell.expected {
             case .completes:
                 check(run.status == 0, "exit status \(run.status), expected 0\(trail)")
                 let held = try emulator.held()
                 check(held.products == 1 && held.submissions == 1, "the emulator holds \(held.products) products and \(held.submissions) submissions, expected 1 and 1")
-                let signed = work.url.appendingPathComponent("signed.zip")
-                let head = (try? FileHandle(forReadingFrom: signed).readData(ofLength: 2)) ?? Data()
-                check(head == Data("PK".utf8), "no signed ZIP at \(signed.path)")
-                let contents = (try? run.json())?["contents"] as? [[String: Any]] ?? []
-                let paths = contents.compactMap { $0["path"] as? String }
-                check(paths.contains { $0.hasSuffix(".cat") } && paths.contains { $0.hasSuffix(".inf") },
-                      "the signed package lists no catalog and INF: \(paths)")
+                check(try emulator.landed(FaultCell.Operation.commit.route) == 1, "the commit landed \((try? emulator.landed(FaultCell.Operation.commit.route)) ?? -1) times, expected once")
+                if cell.operation.isChangesFlow {
+                    try checkChanges(run, emulator, check)
+                } else {
+                    let signed = work.url.appendingPathComponent("signed.zip")
+                    let head = (try? FileHandle(forReadingFrom: signed).readData(ofLength: 2)) ?? Data()
+                    check(head == Data("PK".utf8), "no signed ZIP at \(signed.path)")
+                    let contents = (try? run.json())?["contents"] as? [[String: Any]] ?? []
+                    let paths = contents.compactMap { $0["path"] as? String }
+                    check(paths.contains { $0.hasSuffix(".cat") } && paths.contains { $0.hasSuffix(".inf") },
+                          "the signed package lists no catalog and INF: \(paths)")
+                }
                 try checkFaultHit(emulator, check)
             case .fails(let status, let naming):
                 let seconds = Date().timeIntervalSince(started)
@@ -78,14 +82,55 @@ struct FaultCellRun {
         return problems
     }
 
+    /// Runs the cell's flow against `emulator`, in `work`.
+    private func launch(against emulator: StandaloneEmulator, in work: TemporaryDirectory) throws -> ScriptProcess.Outcome {
+        let environment = ["HDC_REQUEST_TIMEOUT": "\(Self.attemptTimeout)"]
+        if cell.operation.isChangesFlow {
+            return try ScriptRun.run(
+                [ScriptProcess.luaTests.appendingPathComponent("service_changes.lua").path], against: emulator,
+                environment: environment.merging(ScriptProcess.luaEnvironment) { _, new in new }, directory: work.url)
+        }
+        let package = cell.operation.needsLargePackage ? largePackage : ScriptRun.example
+        let timeout = cell.fault == .persistentStatus(503) ? "6" : "120"
+        return try ScriptRun.run(
+            [ScriptRun.script("submit.lua"), package, "--json", "--output", "signed.zip", "--timeout", timeout]
+                + SubmitScriptSlowTests.fast,
+            against: emulator, environment: environment, directory: work.url, watch: watcher(emulator))
+    }
+
+    /// Nothing made or committed twice, whatever the run ended with.
+    private func checkNoDuplicates(_ emulator: StandaloneEmulator, _ check: (@autoclosure () throws -> Bool, @autoclosure () -> String) -> Void) throws {
+        let held = try emulator.held()
+        check(held.products <= 1, "duplicates: \(held.products) products")
+        check(held.submissions <= 1, "duplicates: \(held.submissions) submissions")
+        check(held.labels <= 1, "duplicates: \(held.labels) shipping labels")
+        let commits = try emulator.landed(FaultCell.Operation.commit.route)
+        check(commits <= 1, "duplicates: the commit landed \(commits) times")
+    }
+
+    /// What service_changes.lua changed is there, once: one label, with the CHID added, cancelled;
+    /// the product and the submission renamed.
+    private func checkChanges(
+        _ run: ScriptProcess.Outcome, _ emulator: StandaloneEmulator, _ check: (@autoclosure () throws -> Bool, @autoclosure () -> String) -> Void
+    ) throws {
+        let result = (try? run.json()) ?? [:]
+        check(try emulator.held().labels == 1, "the emulator holds \((try? emulator.held().labels) ?? -1) shipping labels, expected 1")
+        check(result["product_name"] as? String == "Changes Widget (renamed)", "the product was not renamed: \(result)")
+        check(result["submission_name"] as? String == "changes 1.0 (renamed)", "the submission was not renamed: \(result)")
+        check(result["chids"] as? Int == 1, "the label does not hold the CHID once: \(result)")
+        let messages = result["label_messages"] as? [String] ?? []
+        check(messages.contains { $0.contains("cancelled") }, "the label was not cancelled: \(result)")
+    }
+
     /// The fault rule, planned failure or nothing (for the cells the watcher drives).
     private func inject(into emulator: StandaloneEmulator) throws {
         let route = cell.operation.route
-        var rule: [String: Any] = ["route": route, "nth": cell.operation.nth]
+        var rule: [String: Any] = ["route": route, "nth": cell.faultedRequest]
         switch cell.fault {
         case .status(let status): rule["status"] = status; if status == 429 { rule["retryAfter"] = 1 }
         case .drop: rule["drop"] = true
         case .dropAfterHandling: rule["drop"] = true; rule["after"] = true
+        case .unavailableAfterHandling: rule["status"] = 503; rule["after"] = true
         case .slow: rule["delayMs"] = Self.slowAnswerMilliseconds
         case .persistentStatus(let status): rule["status"] = status; rule["count"] = 1000; if status == 429 { rule["retryAfter"] = 1 }
         case .persistentDrop: rule["drop"] = true; rule["count"] = 1000

@@ -2,14 +2,10 @@ import Foundation
 import Testing
 
 /// Runs the built `hwsubmit` binary (the one beside this test bundle) and captures what it
-/// writes and how it exits.
+/// writes and how it exits: ``ScriptProcess`` with standard input, so that every run has its
+/// time limit.
 struct HWSubmitProcess {
-    struct Outcome {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        let signalled: Bool
-    }
+    typealias Outcome = ScriptProcess.Outcome
 
     /// The directory `swift build` put the binaries in: the test bundle's own.
     static let buildDirectory: URL = {
@@ -19,49 +15,18 @@ struct HWSubmitProcess {
 
     static var binary: URL { buildDirectory.appendingPathComponent("hwsubmit") }
 
-    /// Runs `executable` (hwsubmit by default) with `arguments`, feeding `stdin`.
+    /// Runs `executable` (hwsubmit by default) with `arguments`, feeding `stdin`; killed, and
+    /// the test failed with its output so far, after `timeout` seconds.
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-        removing removedVariables: [String] = [], executable: URL? = nil, directory: URL? = nil
+        removing removedVariables: [String] = [], executable: URL? = nil, directory: URL? = nil,
+        timeout: Double = ScriptProcess.defaultTimeout, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Outcome {
         let executable = executable ?? binary
         #expect(FileManager.default.isExecutableFile(atPath: executable.path), "build hwsubmit first: swift build")
-        let scratch = try TemporaryDirectory()
-        let outURL = scratch.url.appendingPathComponent("stdout")
-        let errURL = scratch.url.appendingPathComponent("stderr")
-        let inURL = scratch.url.appendingPathComponent("stdin")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        FileManager.default.createFile(atPath: inURL.path, contents: Data((stdin ?? "").utf8))
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "HWSUBMIT_PATH", "GITHUB_STEP_SUMMARY"]
-            + removedVariables {
-            env.removeValue(forKey: name)
-        }
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let input = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        try input.close()
-        return Outcome(
-            status: process.terminationStatus,
-            stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8),
-            signalled: process.terminationReason == .uncaughtSignal
-        )
+        return try ScriptProcess.run(
+            arguments, stdin: stdin, environment: environment, removing: ["HWSUBMIT_PATH"] + removedVariables,
+            executable: executable, directory: directory, timeout: timeout, sourceLocation: sourceLocation)
     }
 }
 

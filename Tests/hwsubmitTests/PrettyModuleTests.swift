@@ -93,11 +93,13 @@ import Testing
             """)
     }
 
+    /// Strings go through `hdc.redact`: the encodings the Lua copy of the rule missed included.
     @Test func masksSASSignatures() throws {
         let output = try run("""
             print(pretty('https://a.blob.core.windows.net/c/p.zip?sv=2022-11-02&sig=abc%2Bdef%3D&se=2030'))
             print(pretty({sig = 'raw', SIG = 'upper', query = 'sp=r&sig=xyz', encoded = 'u%3Fsv%3D1%26sig%3Dq%2Bw%26se%3D2'}))
-            print(pretty.mask('no signature here: signal=3'))
+            print(pretty({json = '{"url":"u?sv=1\\\\u0026sig=j\\\\u0026se=2"}', twice = 'x%3Fsv%253D1%2526sig%253Dt%2526se%253D2'}))
+            print(pretty.mask, hdc.redact('no signature here: signal=3'))
             """)
         #expect(output == """
             "https://a.blob.core.windows.net/c/p.zip?sv=2022-11-02&sig=<redacted>&se=2030"
@@ -107,7 +109,11 @@ import Testing
               query = "sp=r&sig=<redacted>",
               sig = "<redacted>",
             }
-            no signature here: signal=3
+            {
+              json = "{\\"url\\":\\"u?sv=1\\\\u0026sig=<redacted>\\\\u0026se=2\\"}",
+              twice = "x%3Fsv%253D1%2526sig%253D<redacted>%2526se%253D2",
+            }
+            nil	no signature here: signal=3
 
             """)
     }

@@ -12,7 +12,9 @@ import Testing
         try terminal.enter("function twice(x)")
         try terminal.waitForLastLine(">>")
         try terminal.enter("return 2 * x")
+        try terminal.waitForLastLine(">>")
         try terminal.enter("end")
+        try terminal.waitForPrompt(after: ">> end")
         try terminal.enter("twice(21), 'text', {1, 2, n = 3}")
         try terminal.waitFor("42\t\"text\"\t{ 1, 2, n = 3 }\n>")
         try terminal.enter("_PROMPT, _PROMPT2 = 'hw> ', 'hw>> '")
@@ -20,9 +22,11 @@ import Testing
         try terminal.enter("if true then")
         try terminal.waitForLastLine("hw>>")
         try terminal.enter("end")
+        try terminal.waitForPrompt(after: "hw>> end", prompt: "hw>")
         try terminal.enter("_PROMPT, _PROMPT2 = nil, nil")
         try terminal.waitForPrompt(after: "_PROMPT, _PROMPT2 = nil, nil")
         try terminal.enter("=nil")
+        try terminal.waitForPrompt(after: "> =nil")
         try terminal.enter("error('oops')")
         let screen = try terminal.waitFor("stdin:1: oops\nstack traceback:")
         #expect(screen.contains("> =nil\nnil\n"))
@@ -92,6 +96,7 @@ import Testing
         try terminal.press("Tab")
         try terminal.waitFor("> p = require \"pretty")
         try terminal.enter("\"")
+        try terminal.waitForPrompt(after: "> p = require \"pretty\"")
         try terminal.enter("type(p.format)")
         try terminal.waitFor("\"function\"")
     }
@@ -145,7 +150,9 @@ import Testing
         defer { terminal.close() }
         try terminal.waitForLastLine(">", timeout: 120)
         try terminal.enter("p = hdc.create_product{productName = 'REPL Widget', requestedSignatures = {'WINDOWS_v100_X64_RS5_FULL'}}")
+        try terminal.waitForPrompt(after: "requestedSignatures = {'WINDOWS_v100_X64_RS5_FULL'}}")
         try terminal.enter("s = hdc.create_submission(p, {name = 'never committed'})")
+        try terminal.waitForPrompt(after: "> s = hdc.create_submission(p, {name = 'never committed'})")
         // Never committed, the submission never finishes: only Ctrl-C ends this wait.
         try terminal.enter("print('waiting') hdc.wait(s, {interval = 0.05})")
         try terminal.waitFor("\nwaiting\n")
@@ -274,12 +281,16 @@ import Testing
         let terminal = try TerminalSession(["--sandbox", "--max-instructions", "1e6"])
         defer { terminal.close() }
         try terminal.waitForLastLine(">")
+        // Each input waits for the prompt after the one before (a line typed while the last
+        // one still runs is echoed twice, which a loaded machine makes likely).
         try terminal.enter("local x = 41")
+        try terminal.waitForPrompt(after: "> local x = 41")
         try terminal.enter("x + 1")
         try terminal.waitFor("> x + 1\n42\n")
         try terminal.enter("help 'string.format'")
         try terminal.waitFor("string.format is part of Lua's standard library: see section 6.4")
         try terminal.enter("local function add(a, b) return a + b end")
+        try terminal.waitForPrompt(after: "> local function add(a, b) return a + b end")
         try terminal.enter("help(add)")
         try terminal.waitFor("function(a, b), defined at stdin:1")
         try terminal.enter("debug.getinfo(1)")
@@ -308,6 +319,7 @@ import Testing
         try terminal.enter("help 'string.format'")
         try terminal.waitFor("string.format is part of Lua's standard library: see section 6.4")
         try terminal.enter("local function add(a, b) return a + b end")
+        try terminal.waitForPrompt(after: "> local function add(a, b) return a + b end")
         try terminal.enter("help(add)")
         try terminal.waitFor("function(a, b), defined at stdin:1")
     }

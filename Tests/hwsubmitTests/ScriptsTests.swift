@@ -303,53 +303,6 @@ import Testing
         #expect(try emulator.held().submissions == 3)
     }
 
-    /// ship.lua's targeting options reach the label; a wait past --timeout exits 9; a label
-    /// that fails in its pipeline exits 7 with the service's messages; a range the service
-    /// refuses exits 1 with its validation message.
-    @Test func shipRestrictsToAudiencesAndARangeAndReportsWhatStopsIt() throws {
-        // Steps of a minute: the label stays in its pipeline; the clock is moved past signing.
-        let emulator = try StandaloneEmulator(options: ["--step-delay", "60s"])
-        let work = try TemporaryDirectory()
-        let pending = try ScriptRun.run(
-            [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
-        let object = try pending.json()
-        let ids = ["\((object["product_id"] as? NSNumber)?.int64Value ?? 0)", "\((object["submission_id"] as? NSNumber)?.int64Value ?? 0)"]
-        try emulator.admin("POST", "/clock/advance", ["seconds": 3600])
-        // Signed once the package's inspection (in the background, after the commit) is done.
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let status = try ScriptRun.run([ScriptRun.script("status.lua")] + ids, against: emulator)
-            if status.stdout.contains("commitComplete") { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        let audience = "9a4d8b4f-4b7c-4c5a-9a52-0c1f6f0a1b01"
-
-        let label = try ScriptRun.run(
-            [ScriptRun.script("ship.lua")] + ids + ["--audience", audience, "--floor", "RS5", "--ceiling", "GE", "--json"], against: emulator)
-        #expect(label.status == 0, "\(label.stderr)")
-        let targeting = try label.json()["targeting"] as? [String: Any] ?? [:]
-        #expect(targeting["restrictedToAudiences"] as? [String] == [audience], "\(targeting)")
-        #expect(targeting["inServicePublishInfo"] as? [String: String] == ["flooring": "RS5", "ceiling": "GE"], "\(targeting)")
-
-        let late = try ScriptRun.run(
-            [ScriptRun.script("ship.lua")] + ids + ["--wait", "--timeout", "0.3", "--interval", "0.05", "--json"], against: emulator)
-        #expect(late.status == 9, "\(late.stderr)")
-        #expect((try late.json()["error"] as? [String: Any])?["kind"] as? String == "timeout")
-        #expect(late.stderr.contains("was still in progress after"), "\(late.stderr)")
-
-        try emulator.admin("POST", "/shipping-labels/next/fail-at", ["step": "created", "messages": ["The publisher account is under review."]])
-        let failed = try ScriptRun.run(
-            [ScriptRun.script("ship.lua")] + ids + ["--wait", "--timeout", "30", "--interval", "0.05", "--json"], against: emulator)
-        #expect(failed.status == 7, "\(failed.stderr)")
-        let failure = try failed.json()["error"] as? [String: Any] ?? [:]
-        #expect(failure["kind"] as? String == "workflowFailed", "\(failure)")
-        #expect(failed.stderr.contains("The publisher account is under review."), "\(failed.stderr)")
-
-        let backwards = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--floor", "GE", "--ceiling", "RS5"], against: emulator)
-        #expect(backwards.status == 1, "\(backwards.stderr)")
-        #expect(backwards.stderr.contains("targeting.inServicePublishInfo.ceiling: must not be below flooring"), "\(backwards.stderr)")
-    }
-
     @Test func hwsubmitTestRunsSpecFilesAndFailsWhenOneFails() throws {
         let passing = try ScriptRun.run(["test", "--quiet", "--emulator", "--emulator-option=--step-delay=10ms", ScriptRun.repository.appendingPathComponent("examples").path])
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")

@@ -77,6 +77,11 @@ final class TerminalSession {
         try tmux(["capture-pane", "-p", "-J"], capturing: true)
     }
 
+    /// Everything the pane has shown, the lines scrolled off the screen included.
+    func history() throws -> String {
+        try tmux(["capture-pane", "-p", "-J", "-S", "-"], capturing: true)
+    }
+
     /// Waits until the screen satisfies `condition`; returns the screen, or fails the test
     /// (showing the screen) after `timeout` seconds.
     @discardableResult

@@ -52,7 +52,7 @@ bad("#1 to 'hdc.create_shipping_label' (number expected, got no value)", hdc.cre
 bad("#2 to 'hdc.update_shipping_label' (table expected, got string)", hdc.update_shipping_label, label, "add")
 bad("#1 to 'hdc.cancel_shipping_label' (number expected, got string)", hdc.cancel_shipping_label, "label")
 bad("#2 to 'hdc.wait_shipping_label' (field 'interval': number expected, got string)", hdc.wait_shipping_label, label, {interval = "1s"})
-bad("#2 to 'hdc.wait_shipping_label' (field 'intervals': unknown option (expected one of: interval, max_interval, on_change, timeout))",
+bad("#2 to 'hdc.wait_shipping_label' (field 'intervals': unknown option (expected one of: interval, max_interval, on_change, timeout, until))",
   hdc.wait_shipping_label, label, {intervals = 1})
 bad("#2 to 'hdc.wait_shipping_label' (field 'on_change': function expected, got string)", hdc.wait_shipping_label, label, {on_change = "print"})
 

@@ -29,7 +29,7 @@ check.eq(listed[1].id, s.id, "listed submission")
 -- Not committed: waiting times out (kind timeout), and metadata cannot be asked for yet.
 local timeout = check.hdc_error("timeout", nil, hdc.wait, s, {timeout = 0.3, interval = 0.05})
 check.contains(tostring(timeout), "was never committed")
-check.contains(tostring(timeout), "commit it")
+check.contains(tostring(timeout), "In a script: hdc.commit(submission).")
 check.hdc_error("invalidState", "requestInvalidForCurrentState", hdc.request_metadata, s)
 check.hdc_error("invalidState", "requestInvalidForCurrentState", hdc.create_shipping_label, s, {
   name = "too early", destination = "windowsUpdate",

@@ -118,8 +118,11 @@ local head = file:read(2)
 check.eq(file:seek("end"), got.bytes, "the file holds every byte")
 file:close()
 check.eq(head, "PK", "a ZIP")
-local report = hdc.download(product.id, submission.id, "certificationReport", out .. ".txt")
-check.truthy(report.bytes > 0, "the certification report")
+-- The certification report is a page of the dashboard, not a blob: not fetched, and said so.
+local report = check.hdc_error("forbidden", nil, hdc.download, product.id, submission.id, "certificationReport", out .. ".txt")
+check.contains(report.message, "/dashboard/hardware/Driver/DownloadCertificationReport/", "the page's URL")
+check.contains(report.advice, "signed in to Partner Center", "what to do")
+check.eq(io.open(out .. ".txt"), nil, "nothing written")
 local signed_url
 for _, item in ipairs(signed.downloads.items) do
   if item.type == "signedPackage" then signed_url = item.url end

@@ -70,6 +70,21 @@
 ---@field summary string "scanning: started (commitReceived)"
 ---@field submission hdc.Submission|nil the submission as fetched (`shipping_label` for label waits)
 
+---Where a submission or shipping label stands (`hdc.progress`), by the completion rules `hdc.wait` applies.
+---@class hdc.Progress
+---@field kind string `submission` or `shipping label`
+---@field outcome string `inProgress`, `succeeded` or `failed`
+---@field done boolean true once it succeeded or failed
+---@field succeeded boolean a submission: a `signedPackage` download, or `finalizeIngestion` completed (`completed` at an earlier step is progress); a label: its last step completed
+---@field failed boolean a step failed, or the submission's commit did
+---@field step string|nil the workflow status's current step, as the service sent it
+---@field state string|nil the state of that step: notStarted, started, failed, completed
+---@field commit_status string|nil a submission's commit status
+---@field committed boolean|nil a submission: its commit landed (received, complete or failed), so it must not be sent again
+---@field summary string "scanning: started (commitReceived)", as an `hdc.WaitChange` says it
+---@field messages string[] the service's messages (for a failed submission, those of its downloads too)
+---@field error_report_url string|nil a failure's error report (a SAS URL: show it through `hdc.redact`)
+
 ---What `hdc.upload` sent.
 ---@class hdc.UploadResult
 ---@field method string `singlePut` (one request) or `blocks`
@@ -206,11 +221,17 @@ function hdc.upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
 function hdc.download(target, kind, path, options) end
+
+---The URL of a submission's download of a kind, as the submission table names it; nil when it has none yet.
+---@param submission hdc.Submission a submission table, as `hdc.submission` or `hdc.wait` returns it
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "errorReport", …
+---@return string|nil url # the URL, or nil
+function hdc.download_url(submission, kind) end
 
 ---Iterates over the shipping labels of a submission, fetching pages as the loop asks for more.
 ---@param submission hdc.Submission|integer a submission table (its `productId` and `id` are used), or the product ID followed by the submission ID
@@ -231,16 +252,16 @@ function hdc.create_shipping_label(submission, label) end
 
 ---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`, and the `businessJustification` for the change) and, for a label shared with a partner, `recipientSpecifications` (`enforceChidTargeting`, `blockDuaCreation`)
 function hdc.update_shipping_label(label, changes) end
 
 ---Cancels a shipping label's publication.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
 function hdc.cancel_shipping_label(label) end
 
----Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function hdc.wait_shipping_label(label, options) end
 
@@ -277,12 +298,12 @@ function hdc.now() end
 function hdc.collect(iterator, limit) end
 
 ---Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.
----@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)
+---@param settings table `profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` ("v1" or "v2"), `credential` ("auto", "client_secret", "certificate", "federated_token", "github_actions", "managed_identity", "access_token"), and where the proof is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path), `access_token_env`; `certificate_path` (PEM or PKCS#12) with `certificate_passphrase_env`, `certificate_algorithm` ("RS256" or "PS256") and `send_certificate_chain`; `federated_token_file` or `federated_token_command` (and `federated_audience` for GitHub Actions); `managed_identity_client_id`; or `pool`, a list of profile names used in turn. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (seconds per attempt, default 60 or `HDC_REQUEST_TIMEOUT`), `requests_per_minute` (a client-side rate limit)
 ---@return hdc.Client # call the service through it: `client:products()`, `client:create_product{…}`
 function hdc.connect(settings) end
 
 ---Tells which account and service the client uses and where each setting came from; never a secret.
----@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials` (which way it signs in: "client secret", "certificate", "federated token (GitHub Actions)", "managed identity", "access token", "pool of N"), `certificate_thumbprint`, `federated_token_source`, `managed_identity`, `token_endpoint`, `emulator`, `pool` (the members of a pool), and `sources` (setting name → where it came from)
 function hdc.whoami() end
 
 ---Tells whether a value is an `hdc.Error` (what failed service calls raise).
@@ -294,6 +315,17 @@ function hdc.is_error(value) end
 ---@param fields table `kind` (required: one of the kinds of `hdc.Error`, such as `timeout`, `invalidInput`, `notFound`), `message` (required: what happened, to what), `advice` (what to do next), `code` (default: the kind), `details` (string[]), `retryable` (default false)
 ---@return hdc.Error # the error table, with the metatable `hdc.Error`
 function hdc.new_error(fields) end
+
+---Text with every secret hwsubmit knows blanked: SAS signatures, tokens, client secrets, as hwsubmit's own logs and errors show them.
+---@param text string text that may hold a SAS URL, a token or a secret (a number is taken as its text)
+---@param field? string the name of the field `text` is the value of: a secret field (`sig`, `access_token`, `client_secret`, `authorization`, …) is blanked whole
+---@return string # the text, each secret replaced by `<redacted>`
+function hdc.redact(text, field) end
+
+---Where a submission or shipping label stands by the service's completion rules, the ones `hdc.wait` and `hdc.wait_shipping_label` apply.
+---@param resource hdc.Submission|hdc.ShippingLabel a submission or a shipping label as `hdc` returned it (a table with `submissionId` is a label)
+---@return hdc.Progress # `done`, `succeeded`, `failed`, `outcome`, `step`, `state`, `commit_status`, `committed`, `summary`, `messages`, `error_report_url`
+function hdc.progress(resource) end
 
 ---JSON that keeps 64-bit integers exact and tells `null`, empty arrays and empty objects apart.
 ---@class hdc.json
@@ -611,9 +643,9 @@ function cli.json(value) end
 ---@return table # `kind`, `code`, `status`, `message`, `advice`, `request_id`, …
 function cli.error_table(err) end
 
----A copy of a value with the signature of every SAS URL in its strings blanked (`sig=<redacted>`), as hwsubmit's own output does.
+---A copy of a value with every string passed through `hdc.redact` (SAS signatures, tokens, secrets; a field named `sig` or `client_secret` blanked whole), as hwsubmit's own output does.
 ---@param value any a result to print: submissions carry SAS URLs in `downloads`
----@return any # the copy (strings redacted; tables copied)
+---@return any # the copy (strings redacted; tables copied, keys included)
 function cli.redact(value) end
 
 ---Writes a line to stderr: where a script's lines for people go under `--json`, so stdout holds only the JSON document.
@@ -742,11 +774,6 @@ function pretty.print(...) end
 ---@return string|nil # the line
 function pretty.note(cut) end
 
----Text with the value of every SAS `sig` parameter (also percent-encoded) replaced by `pretty.placeholder`.
----@param text string text that may hold SAS URLs
----@return string # the masked text
-function pretty.mask(text) end
-
 ---A function running beside the others (`hdc.spawn`): `task:wait()`, `task:cancel()`, `task:status()`.
 ---@class hdc.Task
 local Task = {}
@@ -835,7 +862,7 @@ function Client:upload(target, path, options) end
 
 ---Downloads a submission's signed package, driver metadata or report to a file (or any SAS URL), checked against its MD5.
 ---@param target hdc.Submission|integer|string a submission table, the product ID followed by the submission ID, or a SAS URL (then no `kind`)
----@param kind string the download's `type`: "signedPackage", "driverMetadata", "certificationReport", "initialPackage", …
+---@param kind string the download's `type`: "signedPackage", "driverMetadata", "errorReport", "initialPackage", …
 ---@param path string the file to write (replaced only once the download is complete and checked)
 ---@param options? table `concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)
 ---@return hdc.DownloadResult # what was received
@@ -860,16 +887,16 @@ function Client:create_shipping_label(submission, label) end
 
 ---Adds or removes hardware IDs, CHIDs and audiences of a shipping label.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`
+---@param changes table `targeting` (`hardwareIds` and `chids` each with `action = "add"` or `"remove"`, `restrictedToAudiences`, `inServicePublishInfo`, and the `businessJustification` for the change) and, for a label shared with a partner, `recipientSpecifications` (`enforceChidTargeting`, `blockDuaCreation`)
 function Client:update_shipping_label(label, changes) end
 
 ---Cancels a shipping label's publication.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
 function Client:cancel_shipping_label(label) end
 
----Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.
+---Waits until a shipping label is published (or shared), or with `["until"] = "approval"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.
 ---@param label hdc.ShippingLabel|integer a shipping label table (its `productId`, `submissionId` and `id` are used), or the product, submission and label IDs
----@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`)
+---@param options? table `timeout` (seconds, default 6 hours), `interval` (seconds between polls at first, default 30; it grows while nothing changes), `max_interval` (default 300), `on_change` (a function called with an `hdc.WaitChange` on each change of step, state or commit status; it may call `hdc`), `until` (written `["until"]`, since `until` is a Lua keyword: "published", the default, the label's last step completed; or "approval", `microsoftApproval` completed, for a Windows Update label)
 ---@return hdc.ShippingLabel # the label as last fetched
 function Client:wait_shipping_label(label, options) end
 
@@ -878,5 +905,5 @@ function Client:wait_shipping_label(label, options) end
 function Client:audiences() end
 
 ---Tells which account and service the client uses and where each setting came from; never a secret.
----@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)
+---@return hdc.Whoami # `profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials` (which way it signs in: "client secret", "certificate", "federated token (GitHub Actions)", "managed identity", "access token", "pool of N"), `certificate_thumbprint`, `federated_token_source`, `managed_identity`, `token_endpoint`, `emulator`, `pool` (the members of a pool), and `sources` (setting name → where it came from)
 function Client:whoami() end

@@ -67,7 +67,7 @@ extension DevCenterClient {
                             details: ["found \(matches.count) new of \(what): IDs " + matches.map { "\($0.id)" }.joined(separator: ", ")])
                     }
                 },
-                finish: { response in try Self.decode(T.self, from: response, operation: operation) })
+                finish: { [logger] response in try Self.decode(T.self, from: response, operation: operation, logger: logger) })
         }
     }
 

@@ -8,8 +8,8 @@ extension DevCenterClient {
                 ?? endpoint.operation
             return try await execute(
                 method: "GET", url: target, operation: operation, body: nil, operationClass: .read, reconcile: nil
-            ) { response in
-                try Self.decode(ListPage<Element>.self, from: response, operation: operation)
+            ) { [logger] response in
+                try Self.decode(ListPage<Element>.self, from: response, operation: operation, logger: logger)
             }
         }
     }

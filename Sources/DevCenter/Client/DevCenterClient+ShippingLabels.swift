@@ -46,9 +46,28 @@ extension DevCenterClient {
             .updateShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, try JSONBody(encoding: update)))
     }
 
-    /// Cancels a label's publication (204).
+    /// Cancels a label's publication (204), once.
+    ///
+    /// A cancel is sent again after a transient failure, and when the first one landed with its
+    /// answer lost the service refuses the second (`requestInvalidForCurrentState`: already
+    /// cancelled). Such a refusal, after an earlier attempt, reads the label: when every target
+    /// it has is being removed (`pendingRemove` or `removed`), which is what a cancel does, the
+    /// cancel landed and the call returns normally.
     public func cancelShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64) async throws {
-        _ = try await send(.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID))
+        do {
+            _ = try await send(.cancelShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID))
+        } catch let error as DevCenterError where error.kind == .invalidState && error.attempts > 1 {
+            guard let label = try? await shippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, includeTargetingInfo: true),
+                Self.isWithdrawn(label)
+            else { throw error }
+            logger.notice("the cancel of shipping label \(labelID) landed despite the failed answer")
+        }
+    }
+
+    /// Whether every target of `label` is being removed, as after a cancel.
+    private static func isWithdrawn(_ label: ShippingLabel) -> Bool {
+        let states = (label.targeting?.hardwareIds ?? []).map(\.distributionState) + (label.targeting?.chids ?? []).map(\.distributionState)
+        return !states.isEmpty && states.allSatisfy { $0 == .pendingRemove || $0 == .removed }
     }
 
     /// The audiences a label may be restricted to.

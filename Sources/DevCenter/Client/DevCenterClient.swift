@@ -10,7 +10,7 @@ import NIOConcurrencyHelpers
 /// the logger it is given with every secret redacted.
 ///
 /// ```swift
-/// let client = DevCenterClient(credentials: .clientSecret(.init(tenantID: t, clientID: c, clientSecret: s)))
+/// let client = DevCenterClient(credentials: .client(.init(tenantID: t, clientID: c, clientSecret: s)))
 /// let product = try await client.createProduct(NewProduct(productName: "Contoso Widget", requestedSignatures: [...]))
 /// ```
 public final class DevCenterClient: Sendable {
@@ -39,17 +39,7 @@ public final class DevCenterClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
-        switch credentials {
-        case .clientSecret(let c):
-            self.tokenProvider = ClientSecretTokenProvider(
-                credentials: c, transport: transport, clock: clock, retryPolicy: configuration.retryPolicy,
-                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent,
-                correlationID: configuration.correlationID)
-        case .accessToken(let token):
-            self.tokenProvider = StaticTokenProvider(token)
-        case .provider(let provider):
-            self.tokenProvider = provider
-        }
+        self.tokenProvider = credentials.makeProvider(configuration: configuration, transport: transport, clock: clock)
         var redactor = Redactor()
         for secret in tokenProvider.secrets { redactor.add(secret.exposedValue) }
         self.redactor = redactor
@@ -76,7 +66,7 @@ public final class DevCenterClient: Sendable {
     /// Sends `endpoint` and decodes the answer as `T`.
     public func send<T: Decodable>(_ endpoint: Endpoint, as type: T.Type) async throws -> T {
         let response = try await execute(endpoint)
-        return try Self.decode(type, from: response, operation: endpoint.operation)
+        return try Self.decode(type, from: response, operation: endpoint.operation, logger: logger)
     }
 
     // MARK: Execution
@@ -118,7 +108,7 @@ public final class DevCenterClient: Sendable {
                     },
                     reconcile: reconcile
                 ) { [clock, configuration] attempt in
-                    let token: AccessToken
+                    var token: AccessToken
                     do {
                         token = try await provider.token(logger: logger)
                     } catch let error as DevCenterError {
@@ -126,13 +116,29 @@ public final class DevCenterClient: Sendable {
                         // operation can go out without a token, so it ends here, provably unsent.
                         throw TokenRequestFailure(error: error)
                     }
-                    lastToken.withLockedValue { $0 = token }
-                    // No attempt outlives the operation's deadline (but each gets a moment to try).
-                    let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
-                    let response = try await self.attempt(
-                        method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
-                        timeout: timeout)
-                    return try finish(response)
+                    // A 429 was not processed: with a pool, another credential sends it again at
+                    // once (each credential at most once), while the limited one rests.
+                    var sends = 0
+                    while true {
+                        lastToken.withLockedValue { $0 = token }
+                        // No attempt outlives the operation's deadline (but each gets a moment to try).
+                        let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
+                        do {
+                            let response = try await self.attempt(
+                                method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
+                                timeout: timeout)
+                            return try finish(response)
+                        } catch let error as DevCenterError where error.status == 429 {
+                            sends += 1
+                            guard sends < 16, await provider.rateLimited(token, retryAfter: error.retryAfter) else { throw error }
+                            logger.debug("\(operation) was rate limited; sending it again with the next credential of the pool")
+                            do {
+                                token = try await provider.token(logger: logger)
+                            } catch let error as DevCenterError {
+                                throw TokenRequestFailure(error: error)
+                            }
+                        }
+                    }
                 }
             }
         } catch let failure as TokenRequestFailure {
@@ -170,6 +176,7 @@ public final class DevCenterClient: Sendable {
             if error.kind == .network {
                 error.advice = DevCenterError.networkAdvice(
                     host: AsyncHTTPClientTransport.host(of: url), setting: DevCenterError.baseURLSetting)
+                error.nextStep = .checkBaseURL
             }
             logger.debug("\(operation) failed: \(error.message)", metadata: metadata)
             throw error
@@ -196,12 +203,17 @@ public final class DevCenterClient: Sendable {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, operation: String) throws -> T {
+    /// Decodes an answer as `T`; what decoding left out (an unreadable link or download item)
+    /// goes to `logger` at debug level.
+    static func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, operation: String, logger: Logger) throws -> T {
         guard let json = try json(of: response, operation: operation) else {
             throw DevCenterError.invalidResponse(operation: operation, detail: "the body is empty", status: response.status)
         }
         do {
-            return try json.decode(type)
+            let notes = DecodingNotes()
+            let value = try json.decode(type, notes: notes)
+            for note in notes.all { logger.debug("\(operation): \(note)") }
+            return value
         } catch {
             throw DevCenterError.invalidResponse(
                 operation: operation, detail: "\(T.self) could not be read: \(DecodingErrorText.describe(error))",

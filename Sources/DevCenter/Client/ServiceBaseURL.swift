@@ -33,21 +33,32 @@ public struct ServiceBaseURL: Sendable, Hashable, CustomStringConvertible {
     /// The absolute URL of `pathAndQuery` (which starts with `/`).
     public func url(for pathAndQuery: String) -> String { string + pathAndQuery }
 
-    /// The absolute URL of a list's `next_link`: only the link's path and query are used, placed
-    /// under this base, because published answers carry stale hosts and versions.
+    /// The absolute URL of a list's next link: only the link's path and query are used, placed
+    /// under this base, because published answers carry stale hosts and versions. The service
+    /// writes next links in several forms, each resolved against what it is relative to:
+    ///
+    /// - absolute (`https://…/v2.0/my/hardware/products?…`): the part after `/my/hardware`;
+    /// - a path from the host (`/v2.0/my/hardware/products?…`): the same;
+    /// - relative to the service root `…/v2.0/my/` (`hardware/products?…`): under the base, not
+    ///   as `…/hardware/hardware/products`;
+    /// - relative to the base (`products?…`, `/products?…`): under the base.
     public func resolve(nextLink href: String) -> String {
         let trimmed = href.trimmingCharacters(in: .whitespaces)
         let components = URLComponents(string: trimmed)
         var linkPath = components?.percentEncodedPath ?? trimmed
-        let query = components?.percentEncodedQuery
+        let query = components?.percentEncodedQuery.map { "?" + $0 } ?? ""
         if components?.host == nil, !linkPath.hasPrefix("/") {
+            if linkPath.lowercased().hasPrefix("hardware/") {
+                return string + linkPath.dropFirst("hardware".count) + query
+            }
             linkPath = "/" + linkPath
-        } else if !path.isEmpty, linkPath.hasPrefix(path + "/") || linkPath == path {
+        }
+        if !path.isEmpty, linkPath.hasPrefix(path + "/") || linkPath == path {
             linkPath = String(linkPath.dropFirst(path.count))
         } else if let marker = linkPath.range(of: "/my/hardware", options: .caseInsensitive) {
             linkPath = String(linkPath[marker.upperBound...])
         }
         if !linkPath.hasPrefix("/") { linkPath = "/" + linkPath }
-        return string + linkPath + (query.map { "?" + $0 } ?? "")
+        return string + linkPath + query
     }
 }

@@ -1,6 +1,6 @@
 /// Decoding errors in one line: which field, what was wrong.
-enum DecodingErrorText {
-    static func describe(_ error: any Error) -> String {
+public enum DecodingErrorText {
+    public static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         func path(_ context: DecodingError.Context) -> String {
             let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

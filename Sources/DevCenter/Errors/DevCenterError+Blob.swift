@@ -63,12 +63,15 @@ public enum SASURL {
         guard let components = URLComponents(string: url),
             let value = components.queryItems?.first(where: { $0.name.lowercased() == "se" })?.value
         else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: value) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: value) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: value)
+        return ServiceDate.parse(value)
+    }
+
+    /// Whether `url` is a page of the Hardware Dev Center dashboard (`…/dashboard/…`, no SAS
+    /// signature), as the `certificationReport` download is, rather than a blob.
+    public static func isDashboardPage(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), components.host != nil else { return false }
+        let signed = components.queryItems?.contains { $0.name.lowercased() == "sig" } ?? false
+        return !signed && components.path.lowercased().contains("/dashboard/")
     }
 }
 

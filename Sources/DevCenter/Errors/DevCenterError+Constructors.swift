@@ -20,7 +20,8 @@ extension DevCenterError {
             requestID: headers["MS-RequestId"] ?? headers["x-ms-request-id"] ?? requestID,
             correlationID: headers["MS-CorrelationId"] ?? correlationID,
             retryable: RetryRules.isTransientStatus(status),
-            operation: operation, retryAfter: retryAfter, delivery: .answered)
+            operation: operation, retryAfter: retryAfter, delivery: .answered,
+            nextStep: kind == .timeout ? .allowMoreTimePerRequest : nil)
         if kind == .authentication, status == 401 {
             error.advice = "The access token was refused. " + Kind.authenticationAdvice
         }
@@ -42,10 +43,11 @@ extension DevCenterError {
             retryable: true, operation: operation, delivery: delivery, underlying: underlying)
     }
 
-    /// Where the hardware API's host comes from.
-    static let baseURLSetting = "the base URL (HDC_BASE_URL, --base-url, base_url of hdc.connect or of the profile)"
+    /// Where the hardware API's host comes from (each face of the API adds its own setting:
+    /// ``NextStep/checkBaseURL``).
+    static let baseURLSetting = "the base URL (HDC_BASE_URL, or base_url of the profile)"
     /// Where the token endpoint's host comes from.
-    static let authoritySetting = "the token authority (HDC_AUTHORITY_HOST, authority of hdc.connect or of the profile)"
+    static let authoritySetting = "the token authority (HDC_AUTHORITY_HOST, or authority of the profile)"
 
     /// What to check when `host` cannot be reached; `setting` says where the host came from
     /// ("the base URL (HDC_BASE_URL …)").
@@ -60,8 +62,8 @@ extension DevCenterError {
     public static func timeout(operation: String, after limit: Duration, delivery: Delivery = .uncertain) -> DevCenterError {
         DevCenterError(
             kind: .timeout, message: "\(operation) got no answer within \(limit.humanReadable)",
-            advice: "The service may be slow or unreachable; try again later, or allow more time per request: " + Kind.timeoutSettings,
-            retryable: true, operation: operation, delivery: delivery)
+            advice: "The service may be slow or unreachable; try again later, or allow more time per request (" + Kind.timeoutSettings + ").",
+            retryable: true, operation: operation, delivery: delivery, nextStep: .allowMoreTimePerRequest)
     }
 
     /// Settings that are missing or wrong, with what to set.
@@ -102,11 +104,13 @@ extension DevCenterError {
 
     /// A submission or shipping label that failed in the service's pipeline.
     ///
-    /// - Parameter fetchReport: how to fetch the error report (its URL is a SAS URL, shown only
-    ///   with its signature removed, so it cannot be opened as shown).
+    /// - Parameters:
+    ///   - fetchReport: how to fetch the error report, in words (its URL is a SAS URL, shown
+    ///     only with its signature removed, so it cannot be opened as shown).
+    ///   - reportStep: the same as an action, for each face of the API to name its call.
     public static func workflowFailed(
         resource: String, step: WorkflowStep?, messages: [String], errorReportURL: String?, operation: String? = nil,
-        fetchReport: String? = nil
+        fetchReport: String? = nil, reportStep: NextStep? = nil
     ) -> DevCenterError {
         let at = step.map { " at step \($0.rawValue)" } ?? ""
         let first = messages.first.map { ": \($0)" } ?? ""
@@ -120,7 +124,7 @@ extension DevCenterError {
         return DevCenterError(
             kind: .workflowFailed, message: "\(resource) failed\(at)\(first)", advice: advice,
             details: Array(messages.dropFirst(first.isEmpty ? 0 : 1)), retryable: false, operation: operation,
-            errorReportURL: errorReportURL)
+            errorReportURL: errorReportURL, nextStep: errorReportURL == nil ? nil : reportStep)
     }
 
     /// A wait that passed its deadline while the resource was still in progress.
@@ -134,8 +138,8 @@ extension DevCenterError {
             return DevCenterError(
                 kind: .timeout,
                 message: "\(resource) was never committed: it was still commitPending after \(deadline.humanReadable) (\(lastStatus))",
-                advice: "The service does not process a submission before its commit: upload the package, commit it (commitSubmission in Swift, hdc.commit in a script), then wait again.",
-                retryable: false, operation: "waiting for \(resource)")
+                advice: "The service does not process a submission before its commit: upload the package, commit the submission, then wait again.",
+                retryable: false, operation: "waiting for \(resource)", nextStep: .commitSubmission)
         }
         return DevCenterError(
             kind: .timeout,
@@ -187,11 +191,9 @@ extension DevCenterError.Kind {
         or the profile), that the secret has not expired in the app registration, or set a fresh HDC_ACCESS_TOKEN.
         """
 
-    /// Where the time allowed per request is set.
-    static let timeoutSettings = """
-        HDC_REQUEST_TIMEOUT (seconds) in the environment, request_timeout in hdc.connect{…} or in the options \
-        of hdc.upload and hdc.download, requestTimeout in DevCenterConfiguration or TransferOptions.
-        """
+    /// Where the time allowed per request is set, in the environment (each face of the API adds
+    /// its own setting: ``NextStep/allowMoreTimePerRequest``).
+    static let timeoutSettings = "HDC_REQUEST_TIMEOUT, in seconds"
 
     static let rolesAdvice = """
         The app registration lacks a role: in Partner Center, give it the Manager role and the hardware \
@@ -217,7 +219,7 @@ extension DevCenterError.Kind {
         case .server:
             return "The service failed; this usually passes: try again later. If it persists, give Microsoft support the request and correlation IDs."
         case .timeout:
-            return "The service did not answer in time; try again later, or allow more time per request: " + Self.timeoutSettings
+            return "The service did not answer in time; try again later, or allow more time per request (" + Self.timeoutSettings + ")."
         default:
             return "Try again; if it persists, report it with the request and correlation IDs."
         }

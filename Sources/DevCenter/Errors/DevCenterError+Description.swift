@@ -1,9 +1,10 @@
 extension DevCenterError {
-    /// What happened, what to do, the refused fields and further details, then the IDs support
-    /// asks for; with every token, secret and SAS signature redacted.
+    /// What happened, what to do (with the Swift call that does it, when there is one), the
+    /// refused fields and further details, then the IDs support asks for; with every token,
+    /// secret and SAS signature redacted.
     public var description: String {
         Self.paragraph(
-            message: message, advice: advice, validationErrors: validationErrors.map { ($0.target, $0.message) },
+            message: message, advice: Self.advice(advice, adding: nextStep?.swiftAdvice), validationErrors: validationErrors.map { ($0.target, $0.message) },
             details: details, errorReportURL: errorReportURL, requestID: requestID, correlationID: correlationID,
             attempts: attempts)
     }
@@ -34,6 +35,12 @@ extension DevCenterError {
         if attempts > 1 { ids.append("\(attempts) attempts") }
         if !ids.isEmpty { text += "\n  (" + ids.joined(separator: ", ") + ")" }
         return Redactor.standard.redact(text)
+    }
+
+    /// `advice` followed by `more`, a sentence of one face of the API.
+    public static func advice(_ advice: String, adding more: String?) -> String {
+        guard let more else { return advice }
+        return advice.isEmpty ? more : "\(advice) \(more)"
     }
 
     public var debugDescription: String {

@@ -13,8 +13,11 @@ public struct DevCenterError: Error, Sendable, Equatable, CustomStringConvertibl
     public var serviceCode: ServiceErrorCode?
     /// What happened, to what: one sentence, no advice.
     public var message: String
-    /// What to do next.
+    /// What to do next, in words that name no function of either language (``description``,
+    /// and the `hdc` module's errors, add how to do it in their own terms).
     public var advice: String
+    /// What to do next as an action, for a face of the API to say how in its own terms.
+    public var nextStep: NextStep?
     /// Fields the service refused, and why.
     public var validationErrors: [ServiceErrorBody.ValidationError]
     /// Further lines: workflow messages of a failed submission, matches of an uncertain create, …
@@ -53,7 +56,7 @@ public struct DevCenterError: Error, Sendable, Equatable, CustomStringConvertibl
         validationErrors: [ServiceErrorBody.ValidationError] = [], details: [String] = [],
         requestID: String? = nil, correlationID: String? = nil, retryable: Bool? = nil, operation: String? = nil,
         retryAfter: Duration? = nil, delivery: Delivery = .answered, errorReportURL: String? = nil,
-        underlying: String? = nil
+        underlying: String? = nil, nextStep: NextStep? = nil
     ) {
         self.kind = kind
         self.message = message
@@ -71,8 +74,10 @@ public struct DevCenterError: Error, Sendable, Equatable, CustomStringConvertibl
         self.delivery = delivery
         self.errorReportURL = errorReportURL
         self.underlying = underlying
+        self.nextStep = nextStep
     }
 
-    /// The code scripts branch on: the service's error code when it sent one, else the kind's name.
-    public var code: String { serviceCode?.rawValue ?? kind.name }
+    /// The code scripts branch on: the service's error code when it sent one (a known code in its
+    /// camelCase spelling, whatever case it arrived in), else the kind's name.
+    public var code: String { serviceCode?.canonical ?? kind.name }
 }

@@ -29,9 +29,12 @@ extension JSONValue {
     /// The value as JSON text.
     public var jsonText: String { String(decoding: serializedBytes, as: UTF8.self) }
 
-    /// Decodes a model from this value, with no JSON text in between (``JSONValueDecoder``).
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONValueDecoder().decode(type, from: self)
+    /// Decodes a model from this value, with no JSON text in between (``JSONValueDecoder``);
+    /// `notes`, when given, collects what decoding left out.
+    public func decode<T: Decodable>(_ type: T.Type, notes: DecodingNotes? = nil) throws -> T {
+        var decoder = JSONValueDecoder()
+        if let notes { decoder.userInfo[DecodingNotes.userInfoKey] = notes }
+        return try decoder.decode(type, from: self)
     }
 
     /// Encodes a model into a value, with no JSON text in between (``JSONValueEncoder``).

@@ -82,14 +82,21 @@ struct RedactionScanner {
         } else if matches("%3d", at: j) {
             j += 3
             encoded = true
+        } else if matches("%253d", at: j) {
+            // Encoded twice: a SAS URL in a query of a URL that is itself in a query.
+            j += 5
+            encoded = true
         } else {
             return nil
         }
         let valueStart = j
-        // An encoded `&` ends an encoded value, and a signature (base64, which has no `&`) even
-        // after a plain `=`; a client secret after a plain `=` may hold one, percent-encoded.
+        // An encoded `&` (`%26`, or `%2526` encoded twice) ends an encoded value, and a signature
+        // (base64, which has no `&`) even after a plain `=`; a client secret after a plain `=`
+        // may hold one, percent-encoded.
         let endsAtEncodedAmpersand = encoded || key.elementsEqual("sig".utf8)
-        while j < bytes.count, !Self.endsQueryValue(bytes[j]), !(endsAtEncodedAmpersand && matches("%26", at: j)) { j += 1 }
+        while j < bytes.count, !endsQueryValue(at: j), !(endsAtEncodedAmpersand && (matches("%26", at: j) || matches("%2526", at: j))) {
+            j += 1
+        }
         guard j > valueStart, !bytes[valueStart..<j].starts(with: Self.placeholder) else { return nil }
         out.append(contentsOf: bytes[keyStart..<valueStart])
         out.append(contentsOf: Self.placeholder)
@@ -159,12 +166,27 @@ struct RedactionScanner {
         guard i > 0 else { return true }
         let b = bytes[i - 1]
         if Self.isKeyByte(b) {
-            // An escaped `&` before the key: percent-encoded (`%26sig=`), or in a JSON string as
-            // .NET writes it (`\u0026sig=`). (`&amp;sig=` ends in `;`, a boundary already.)
-            return (i >= 3 && matches("%26", at: i - 3)) || (i >= 6 && matches("\\u0026", at: i - 6))
+            // An escaped `&` or `?` before the key: percent-encoded (`%26sig=`, `%3Fsig=`), encoded
+            // twice (`%2526sig=`), or in a JSON string as .NET writes it (`\u0026sig=`).
+            // (`&amp;sig=` ends in `;`, a boundary already.)
+            return Self.escapedSeparators.contains { i >= $0.count && matches($0, at: i - $0.count) }
         }
         return true
     }
+
+    /// `&` and `?` as they appear escaped before a query parameter, lower-case.
+    private static let escapedSeparators = ["%26", "%3f", "%2526", "%253f", "\\u0026", "\\u003f"].map { Array($0.utf8) }
+
+    /// Whether the byte at `i` ends a value in a query or form. A backslash does (it starts the
+    /// `\"` that closes an escaped JSON string, or a `\u0026`), except where a JSON writer
+    /// escaped a character of the value itself: `\/`, `\u002B` (`+`), `\u002F` (`/`), `\u003D` (`=`).
+    private func endsQueryValue(at i: Int) -> Bool {
+        let b = bytes[i]
+        guard b == UInt8(ascii: "\\") else { return Self.endsQueryValue(b) }
+        return !Self.escapedValueCharacters.contains { matches($0, at: i) }
+    }
+
+    private static let escapedValueCharacters = ["\\/", "\\u002b", "\\u002f", "\\u003d"].map { Array($0.utf8) }
 
     private static func isKeyByte(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))

@@ -34,8 +34,9 @@ public struct Audience: Sendable, Hashable, Identifiable, JSONBackedModel {
         audienceName = try c.decodeIfPresent(String.self, forKey: .audienceName)
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try encodeUnknownFields(to: encoder)
+    public func encode(to encoder: Encoder) throws { try encodeKeepingJSON(to: encoder) }
+
+    func encodeModelledFields(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encodeIfPresent(name, forKey: .name)

@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// A hardware product as the service returns it.
+///
+/// Besides the core fields, the service sends who created and last changed it and when, its
+/// origin (`originType`, and for a product shared with you `sourceProductId` and
+/// `sourcePublisherId`), and more; every field received is kept in ``json``.
 public struct Product: Sendable, Identifiable, JSONBackedModel {
     public var id: Int64
     public var sharedProductId: Int64?
@@ -14,14 +24,32 @@ public struct Product: Sendable, Identifiable, JSONBackedModel {
     public var selectedProductTypes: [String: String]?
     public var requestedSignatures: [String]?
     public var additionalAttributes: JSONValue?
+    /// As sent; ``announcementDateValue`` reads it.
     public var announcementDate: String?
+    public var firmwareVersion: String?
+    public var productType: String?
+    public var deviceMetadataCategory: String?
+    public var isRetpolineCompiled: Bool?
+    /// `author` for your own products; other values for products shared with you.
+    public var originType: String?
+    /// For a product shared with you, the product and publisher it came from (0 otherwise).
+    public var sourceProductId: Int64?
+    public var sourcePublisherId: Int64?
+    public var createdBy: String?
+    public var updatedBy: String?
+    /// As sent; ``createdDateTimeValue`` reads it.
+    public var createdDateTime: String?
+    /// As sent; ``updatedDateTimeValue`` reads it.
+    public var updatedDateTime: String?
     public var links: [Link]?
     public var json: JSONValue
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, sharedProductId, productName, isCommitted, isExtensionInf, isTestSign, isFlightSign
         case deviceType, testHarness, deviceMetadataIds, marketingNames, selectedProductTypes
-        case requestedSignatures, additionalAttributes, announcementDate, links
+        case requestedSignatures, additionalAttributes, announcementDate, firmwareVersion, productType
+        case deviceMetadataCategory, isRetpolineCompiled, originType, sourceProductId, sourcePublisherId
+        case createdBy, updatedBy, createdDateTime, updatedDateTime, links
     }
 
     public init(from decoder: Decoder) throws {
@@ -42,11 +70,23 @@ public struct Product: Sendable, Identifiable, JSONBackedModel {
         requestedSignatures = try c.decodeIfPresent([String].self, forKey: .requestedSignatures)
         additionalAttributes = try c.decodeIfPresent(JSONValue.self, forKey: .additionalAttributes)
         announcementDate = try c.decodeIfPresent(String.self, forKey: .announcementDate)
-        links = try c.decodeIfPresent([Link].self, forKey: .links)
+        firmwareVersion = try c.decodeIfPresent(String.self, forKey: .firmwareVersion)
+        productType = try c.decodeIfPresent(String.self, forKey: .productType)
+        deviceMetadataCategory = try c.decodeIfPresent(String.self, forKey: .deviceMetadataCategory)
+        isRetpolineCompiled = try c.decodeIfPresent(Bool.self, forKey: .isRetpolineCompiled)
+        originType = try c.decodeIfPresent(String.self, forKey: .originType)
+        sourceProductId = try c.decodeIDIfPresent(forKey: .sourceProductId)
+        sourcePublisherId = try c.decodeIDIfPresent(forKey: .sourcePublisherId)
+        createdBy = try c.decodeIfPresent(String.self, forKey: .createdBy)
+        updatedBy = try c.decodeIfPresent(String.self, forKey: .updatedBy)
+        createdDateTime = try c.decodeIfPresent(String.self, forKey: .createdDateTime)
+        updatedDateTime = try c.decodeIfPresent(String.self, forKey: .updatedDateTime)
+        links = try c.decodeArrayLeavingOutUnreadable(Link.self, forKey: .links, notes: decoder)
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try encodeUnknownFields(to: encoder)
+    public func encode(to encoder: Encoder) throws { try encodeKeepingJSON(to: encoder) }
+
+    func encodeModelledFields(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encodeIfPresent(sharedProductId, forKey: .sharedProductId)
@@ -63,8 +103,26 @@ public struct Product: Sendable, Identifiable, JSONBackedModel {
         try c.encodeIfPresent(requestedSignatures, forKey: .requestedSignatures)
         try c.encodeIfPresent(additionalAttributes, forKey: .additionalAttributes)
         try c.encodeIfPresent(announcementDate, forKey: .announcementDate)
+        try c.encodeIfPresent(firmwareVersion, forKey: .firmwareVersion)
+        try c.encodeIfPresent(productType, forKey: .productType)
+        try c.encodeIfPresent(deviceMetadataCategory, forKey: .deviceMetadataCategory)
+        try c.encodeIfPresent(isRetpolineCompiled, forKey: .isRetpolineCompiled)
+        try c.encodeIfPresent(originType, forKey: .originType)
+        try c.encodeIfPresent(sourceProductId, forKey: .sourceProductId)
+        try c.encodeIfPresent(sourcePublisherId, forKey: .sourcePublisherId)
+        try c.encodeIfPresent(createdBy, forKey: .createdBy)
+        try c.encodeIfPresent(updatedBy, forKey: .updatedBy)
+        try c.encodeIfPresent(createdDateTime, forKey: .createdDateTime)
+        try c.encodeIfPresent(updatedDateTime, forKey: .updatedDateTime)
         try c.encodeIfPresent(links, forKey: .links)
     }
+
+    /// ``announcementDate`` read as a date (any fraction of a second; no zone means UTC).
+    public var announcementDateValue: Date? { announcementDate.flatMap(ServiceDate.parse) }
+    /// ``createdDateTime`` read as a date.
+    public var createdDateTimeValue: Date? { createdDateTime.flatMap(ServiceDate.parse) }
+    /// ``updatedDateTime`` read as a date.
+    public var updatedDateTimeValue: Date? { updatedDateTime.flatMap(ServiceDate.parse) }
 }
 
 /// The body of `POST /products`.

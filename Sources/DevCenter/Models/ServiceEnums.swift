@@ -1,9 +1,12 @@
-/// Where a submission's commit stands: `commitPending`, `commitReceived`, `commitComplete`, `commitFailed`.
+/// Where a submission's commit stands: `commitPending`, `commitStarted` (the commit answer's
+/// own body), `commitReceived`, `commitComplete`, `commitFailed`.
 public struct CommitStatus: CaseInsensitiveEnum {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
     public static let commitPending: CommitStatus = "commitPending"
+    /// What the commit answer (202) carries: `{"commitStatus": "commitStarted"}`.
+    public static let commitStarted: CommitStatus = "commitStarted"
     public static let commitReceived: CommitStatus = "commitReceived"
     public static let commitComplete: CommitStatus = "commitComplete"
     public static let commitFailed: CommitStatus = "commitFailed"
@@ -11,8 +14,10 @@ public struct CommitStatus: CaseInsensitiveEnum {
     /// The design document spells the final state `commitCompleted`.
     public static var aliases: [String: String] { ["commitcompleted": "commitcomplete"] }
 
-    /// Whether the service has the commit (received, complete or failed), so it must not be sent again.
-    public var commitLanded: Bool { self == .commitReceived || self == .commitComplete || self == .commitFailed }
+    /// Whether the service has the commit (started, received, complete or failed), so it must not be sent again.
+    public var commitLanded: Bool {
+        self == .commitStarted || self == .commitReceived || self == .commitComplete || self == .commitFailed
+    }
 }
 
 /// A submission's `type`: `initial` or `derived`.
@@ -24,10 +29,13 @@ public struct SubmissionType: CaseInsensitiveEnum {
     public static let derived: SubmissionType = "derived"
 }
 
-/// One step of the ingestion pipeline, in the order the service walks them.
+/// One step of the ingestion pipeline, in the order the service walks them (and the steps of
+/// shipping labels, ``ShippingLabel/knownSteps``).
 ///
-/// The service has been seen sending the step as a number: that is how .NET writes an enum
-/// without a string converter, so a number is read as the 0-based index into ``documentedOrder``.
+/// The service has been seen sending a submission's step as a number: that is how .NET writes
+/// an enum without a string converter, so a number is read as the 0-based index into
+/// ``documentedOrder``. A shipping label keeps its number as given (``ShippingLabel``), and a
+/// step that is a number is written back as one.
 public struct WorkflowStep: CaseInsensitiveEnum {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -56,6 +64,12 @@ public struct WorkflowStep: CaseInsensitiveEnum {
         } else {
             self.init(rawValue: try container.decode(String.self))
         }
+    }
+
+    /// A step number that was kept as given (a shipping label's) goes back out as a number.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let number = Int64(rawValue) { try container.encode(number) } else { try container.encode(rawValue) }
     }
 }
 
@@ -131,7 +145,8 @@ public struct ShippingDestination: CaseInsensitiveEnum {
     public static let notSet: ShippingDestination = "notSet"
 }
 
-/// A hardware ID's or CHID's `distributionState` on a shipping label.
+/// A hardware ID's or CHID's `distributionState` on a shipping label: `pendingAdd`,
+/// `pendingRemove`, `added`, `notSet` (and for CHIDs `Unknown`, `PendingRecovery`, `Recovered`).
 public struct DistributionState: CaseInsensitiveEnum {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -141,9 +156,14 @@ public struct DistributionState: CaseInsensitiveEnum {
     public static let added: DistributionState = "added"
     public static let removed: DistributionState = "removed"
     public static let notSet: DistributionState = "notSet"
+    public static let unknown: DistributionState = "unknown"
+    public static let pendingRecovery: DistributionState = "pendingRecovery"
+    public static let recovered: DistributionState = "recovered"
 }
 
-/// The `code` of a service error body.
+/// The `code` of a service error body. Answers spell codes in camelCase (`invalidInput`), the
+/// documentation's table in PascalCase (`InvalidInput`): they compare equal, and
+/// ``canonical`` gives the camelCase spelling of a known code.
 public struct ServiceErrorCode: CaseInsensitiveEnum {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -153,4 +173,11 @@ public struct ServiceErrorCode: CaseInsensitiveEnum {
     public static let updateUnauthorized: ServiceErrorCode = "updateUnauthorized"
     public static let entityNotFound: ServiceErrorCode = "entityNotFound"
     public static let readOnlyProduct: ServiceErrorCode = "readOnlyProduct"
+
+    static let known: [ServiceErrorCode] = [
+        .invalidInput, .requestInvalidForCurrentState, .updateUnauthorized, .entityNotFound, .readOnlyProduct,
+    ]
+
+    /// The camelCase spelling of a known code, whatever case it arrived in; other codes as sent.
+    public var canonical: String { Self.known.first { $0 == self }?.rawValue ?? rawValue }
 }

@@ -1,5 +1,10 @@
+import Foundation
+
 /// A shipping label as the service returns it; ``targeting`` is present when asked for
 /// with `includeTargetingInfo=true`.
+///
+/// A numeric `workflowStatus.currentStep` is the label's own step number, kept as given (as
+/// `"5"`): the ingestion order a submission's number is read by does not apply to labels.
 public struct ShippingLabel: Sendable, Identifiable, JSONBackedModel {
     public var id: Int64
     public var productId: Int64
@@ -27,14 +32,23 @@ public struct ShippingLabel: Sendable, Identifiable, JSONBackedModel {
         name = try c.decodeIfPresent(String.self, forKey: .name)
         destination = try c.decodeIfPresent(ShippingDestination.self, forKey: .destination)
         publishingSpecifications = try c.decodeIfPresent(PublishingSpecifications.self, forKey: .publishingSpecifications)
-        recipientSpecifications = try c.decodeIfPresent(RecipientSpecifications.self, forKey: .recipientSpecifications)
+        // An object in every sample; "array of objects" in the documentation's table.
+        if let one = try? c.decodeIfPresent(RecipientSpecifications.self, forKey: .recipientSpecifications) {
+            recipientSpecifications = one
+        } else {
+            recipientSpecifications = try c.decodeIfPresent([RecipientSpecifications].self, forKey: .recipientSpecifications)?.first
+        }
         targeting = try c.decodeIfPresent(Targeting.self, forKey: .targeting)
         workflowStatus = try c.decodeIfPresent(WorkflowStatus.self, forKey: .workflowStatus)
-        links = try c.decodeIfPresent([Link].self, forKey: .links)
+        if case .integer(let step)? = json["workflowStatus"]?["currentStep"] {
+            workflowStatus?.currentStep = WorkflowStep(rawValue: String(step))
+        }
+        links = try c.decodeArrayLeavingOutUnreadable(Link.self, forKey: .links, notes: decoder)
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try encodeUnknownFields(to: encoder)
+    public func encode(to encoder: Encoder) throws { try encodeKeepingJSON(to: encoder) }
+
+    func encodeModelledFields(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(productId, forKey: .productId)
@@ -51,12 +65,24 @@ public struct ShippingLabel: Sendable, Identifiable, JSONBackedModel {
     /// The label steps, in order, for each destination.
     public static let windowsUpdateSteps: [WorkflowStep] = [
         "created", "preProcessShippingLabel", "finalizePreProcessing", "publishJobValidation",
-        "updateGeneration", "microsoftApproval", "publishing", "finalizePublishing",
+        "updateGeneration", .microsoftApproval, "publishing", "finalizePublishing",
     ]
     public static let sharingSteps: [WorkflowStep] = [
         "created", "preProcessShippingLabel", "finalizePreProcessing", "publishJobValidation",
         "processSharing", "finalizeSharing",
     ]
+    /// Every step a label may report: both walks, and `SharingExpiration`, where a label shared
+    /// with a partner ends when the sharing lapses.
+    public static let knownSteps: [WorkflowStep] = windowsUpdateSteps
+        + sharingSteps.filter { !windowsUpdateSteps.contains($0) } + [.sharingExpiration]
+}
+
+extension WorkflowStep {
+    /// The label step at which Microsoft reviews a Windows Update label; release engineers
+    /// treat it completed as the label being ready (publishing can take weeks after it).
+    public static let microsoftApproval: WorkflowStep = "microsoftApproval"
+    /// The label step reached when a label's sharing with a partner expires.
+    public static let sharingExpiration: WorkflowStep = "SharingExpiration"
 }
 
 /// `publishingSpecifications` of a shipping label.
@@ -90,6 +116,10 @@ public struct PublishingSpecifications: Codable, Sendable, Hashable {
         case goLiveDate, visibleToAccounts, isAutoInstallDuringOSUpgrade, isAutoInstallOnApplicableSystems
         case isDisclosureRestricted, publishToWindows10s, manualAcquisition, additionalInfoForMsApproval
     }
+
+    /// ``goLiveDate`` read as a date (any fraction of a second; no zone means UTC). Absent, the
+    /// label publishes as soon as it can.
+    public var goLiveDateValue: Date? { goLiveDate.flatMap(ServiceDate.parse) }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -132,34 +162,42 @@ public struct AdditionalInfoForMsApproval: Codable, Sendable, Hashable {
     }
 }
 
-/// `recipientSpecifications`: the partner a label shares the driver with.
+/// `recipientSpecifications`: the partner a label shares the driver with, and what it may do
+/// with it. `enforceChidTargeting` and `blockDuaCreation` may be changed by a PATCH.
 public struct RecipientSpecifications: Codable, Sendable, Hashable {
     public var receiverPublisherId: String?
     public var enforceChidTargeting: Bool?
+    public var blockDuaCreation: Bool?
 
-    public init(receiverPublisherId: String? = nil, enforceChidTargeting: Bool? = nil) {
+    public init(receiverPublisherId: String? = nil, enforceChidTargeting: Bool? = nil, blockDuaCreation: Bool? = nil) {
         self.receiverPublisherId = receiverPublisherId
         self.enforceChidTargeting = enforceChidTargeting
+        self.blockDuaCreation = blockDuaCreation
     }
 }
 
-/// `targeting` of a shipping label: which hardware the driver is offered to.
+/// `targeting` of a shipping label: which hardware the driver is offered to. In a PATCH it
+/// also carries the `businessJustification` for the change.
 public struct Targeting: Codable, Sendable, Hashable {
     public var hardwareIds: [HardwareIDTarget]?
     public var chids: [CHIDTarget]?
     public var restrictedToAudiences: [String]?
     public var inServicePublishInfo: InServicePublishInfo?
     public var coEngDriverPublishInfo: CoEngDriverPublishInfo?
+    /// Why the change of a PATCH should be approved.
+    public var businessJustification: String?
 
     public init(
         hardwareIds: [HardwareIDTarget]? = nil, chids: [CHIDTarget]? = nil, restrictedToAudiences: [String]? = nil,
-        inServicePublishInfo: InServicePublishInfo? = nil, coEngDriverPublishInfo: CoEngDriverPublishInfo? = nil
+        inServicePublishInfo: InServicePublishInfo? = nil, coEngDriverPublishInfo: CoEngDriverPublishInfo? = nil,
+        businessJustification: String? = nil
     ) {
         self.hardwareIds = hardwareIds
         self.chids = chids
         self.restrictedToAudiences = restrictedToAudiences
         self.inServicePublishInfo = inServicePublishInfo
         self.coEngDriverPublishInfo = coEngDriverPublishInfo
+        self.businessJustification = businessJustification
     }
 }
 
@@ -210,7 +248,8 @@ public struct InServicePublishInfo: Codable, Sendable, Hashable {
     }
 }
 
-/// The Windows builds a co-engineered driver is offered to.
+/// The Windows builds a co-engineered driver is offered to. The build numbers arrive as
+/// numbers or as numeric strings.
 public struct CoEngDriverPublishInfo: Codable, Sendable, Hashable {
     public var flooringBuildNumber: Int?
     public var ceilingBuildNumber: Int?
@@ -219,64 +258,12 @@ public struct CoEngDriverPublishInfo: Codable, Sendable, Hashable {
         self.flooringBuildNumber = flooringBuildNumber
         self.ceilingBuildNumber = ceilingBuildNumber
     }
-}
 
-/// The body of `POST …/shippingLabels`.
-public struct NewShippingLabel: Sendable, PassThroughRequest {
-    public var name: String
-    public var destination: ShippingDestination
-    public var publishingSpecifications: PublishingSpecifications?
-    public var recipientSpecifications: RecipientSpecifications?
-    public var targeting: Targeting
-    public var additionalFields: [String: JSONValue]
-
-    public init(
-        name: String, destination: ShippingDestination = .windowsUpdate,
-        publishingSpecifications: PublishingSpecifications? = nil,
-        recipientSpecifications: RecipientSpecifications? = nil, targeting: Targeting,
-        additionalFields: [String: JSONValue] = [:]
-    ) {
-        self.name = name
-        self.destination = destination
-        self.publishingSpecifications = publishingSpecifications
-        self.recipientSpecifications = recipientSpecifications
-        self.targeting = targeting
-        self.additionalFields = additionalFields
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, destination, publishingSpecifications, recipientSpecifications, targeting
-    }
+    enum CodingKeys: String, CodingKey { case flooringBuildNumber, ceilingBuildNumber }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decode(String.self, forKey: .name)
-        destination = try c.decodeIfPresent(ShippingDestination.self, forKey: .destination) ?? .windowsUpdate
-        publishingSpecifications = try c.decodeIfPresent(PublishingSpecifications.self, forKey: .publishingSpecifications)
-        recipientSpecifications = try c.decodeIfPresent(RecipientSpecifications.self, forKey: .recipientSpecifications)
-        targeting = try c.decodeIfPresent(Targeting.self, forKey: .targeting) ?? Targeting()
-        additionalFields = try Self.decodeAdditionalFields(from: decoder)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try encodeAdditionalFields(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(destination, forKey: .destination)
-        try c.encodeIfPresent(publishingSpecifications, forKey: .publishingSpecifications)
-        try c.encodeIfPresent(recipientSpecifications, forKey: .recipientSpecifications)
-        try c.encode(targeting, forKey: .targeting)
-    }
-}
-
-/// The body of `PATCH …/shippingLabels/{id}`: hardware IDs and CHIDs to add or remove
-/// (each with `action`), audiences, the in-service range, and a business justification.
-public struct ShippingLabelUpdate: Codable, Sendable, Hashable {
-    public var targeting: Targeting
-    public var businessJustification: String?
-
-    public init(targeting: Targeting, businessJustification: String? = nil) {
-        self.targeting = targeting
-        self.businessJustification = businessJustification
+        flooringBuildNumber = try c.decodeIntegerIfPresent(forKey: .flooringBuildNumber)
+        ceilingBuildNumber = try c.decodeIntegerIfPresent(forKey: .ceilingBuildNumber)
     }
 }

@@ -34,11 +34,12 @@ public struct Submission: Sendable, Identifiable, JSONBackedModel {
         isDeclarativeInf = try c.decodeIfPresent(Bool.self, forKey: .isDeclarativeInf)
         workflowStatus = try c.decodeIfPresent(WorkflowStatus.self, forKey: .workflowStatus)
         downloads = try c.decodeIfPresent(Downloads.self, forKey: .downloads)
-        links = try c.decodeIfPresent([Link].self, forKey: .links)
+        links = try c.decodeArrayLeavingOutUnreadable(Link.self, forKey: .links, notes: decoder)
     }
 
-    public func encode(to encoder: Encoder) throws {
-        try encodeUnknownFields(to: encoder)
+    public func encode(to encoder: Encoder) throws { try encodeKeepingJSON(to: encoder) }
+
+    func encodeModelledFields(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(productId, forKey: .productId)
@@ -53,12 +54,15 @@ public struct Submission: Sendable, Identifiable, JSONBackedModel {
         try c.encodeIfPresent(links, forKey: .links)
     }
 
-    /// The SAS URL of the first download item of `type`, if the service has produced one.
+    /// The URL of the first download of `type`, if the service has produced one: a download
+    /// item of that `type`, else a link whose `rel` names it (the service may list
+    /// `driverMetadata` among the `links`), both compared without case. An empty URL is none.
     ///
     /// For ``DownloadType/errorReport``, the error report of a failed submission
     /// (`workflowStatus.errorReport`).
     public func downloadURL(_ type: DownloadType) -> String? {
-        let item = downloads?.items.first { $0.type == type }?.url
+        let item = downloads?.items.first { $0.type == type && !$0.url.trimmingSpaces.isEmpty }?.url
+            ?? links?.first { DownloadType(rawValue: $0.rel) == type && !$0.href.trimmingSpaces.isEmpty }?.href
         if type == .errorReport { return item ?? workflowStatus?.errorReport }
         return item
     }
@@ -72,7 +76,8 @@ public struct WorkflowStatus: Codable, Sendable, Hashable {
     public var currentStep: WorkflowStep?
     public var state: WorkflowState?
     public var messages: [String]
-    /// A URL to a text report, present on some failures.
+    /// A URL to a text report, present on some failures (the service writes `""` for none,
+    /// which reads as `nil`).
     public var errorReport: String?
 
     public init(currentStep: WorkflowStep?, state: WorkflowState?, messages: [String] = [], errorReport: String? = nil) {
@@ -89,7 +94,7 @@ public struct WorkflowStatus: Codable, Sendable, Hashable {
         currentStep = try c.decodeIfPresent(WorkflowStep.self, forKey: .currentStep)
         state = try c.decodeIfPresent(WorkflowState.self, forKey: .state)
         messages = try c.decodeMessagesIfPresent(forKey: .messages)
-        errorReport = try c.decodeIfPresent(String.self, forKey: .errorReport)
+        errorReport = try c.decodeURLIfPresent(forKey: .errorReport)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -101,7 +106,8 @@ public struct WorkflowStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// `downloads` of a submission: SAS URLs of packages and reports.
+/// `downloads` of a submission: SAS URLs of packages and reports. An item whose `url` (or
+/// `type`) is null is left out, with a note for the debug log.
 public struct Downloads: Codable, Sendable, Hashable {
     public var items: [DownloadItem]
     public var messages: [String]
@@ -115,12 +121,13 @@ public struct Downloads: Codable, Sendable, Hashable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        items = try c.decodeIfPresent([DownloadItem].self, forKey: .items) ?? []
+        items = try c.decodeArrayLeavingOutUnreadable(DownloadItem.self, forKey: .items, notes: decoder) ?? []
         messages = try c.decodeMessagesIfPresent(forKey: .messages)
     }
 }
 
-/// One download: its kind and its SAS URL. The URL's `sig` is a secret.
+/// One download: its kind and its URL, usually a SAS URL whose `sig` is a secret (the
+/// `certificationReport` is a page of the dashboard instead). An empty URL means none.
 public struct DownloadItem: Codable, Sendable, Hashable {
     public var type: DownloadType
     public var url: String

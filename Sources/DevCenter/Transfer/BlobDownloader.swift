@@ -48,6 +48,8 @@ public struct BlobDownloader: Sendable {
     }
 
     /// Downloads the blob of the SAS URL `url` to the file `path` (replacing it on success).
+    /// A page of the dashboard (a certification report) is not fetched: that fails at once with
+    /// ``DevCenterError/dashboardPage(_:what:)``.
     ///
     /// - Parameters:
     ///   - progress: called with bytes done, total and rate at a bounded frequency.
@@ -58,6 +60,7 @@ public struct BlobDownloader: Sendable {
         freshURL: FreshSASURLProvider? = nil
     ) async throws -> DownloadResult {
         do {
+            if SASURL.isDashboardPage(url) { throw DevCenterError.dashboardPage(url) }
             return try await performDownload(from: url, to: path, progress: progress, freshURL: freshURL)
         } catch let error as DevCenterError {
             throw error.with(correlationID: correlationID)

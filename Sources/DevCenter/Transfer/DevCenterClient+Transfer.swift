@@ -27,7 +27,7 @@ extension DevCenterClient {
     ) async throws -> UploadResult {
         let fresh: FreshSASURLProvider = { [self] in
             try await Self.url(
-                of: submission(productID: productID, submissionID: submissionID), \.uploadURL, "an upload URL",
+                of: submission(productID: productID, submissionID: submissionID), \.uploadURL, "upload URL",
                 productID: productID, submissionID: submissionID)
         }
         let url: String
@@ -47,7 +47,9 @@ extension DevCenterClient {
     }
 
     /// Downloads a submission's download of `type` (`signedPackage`, `driverMetadata`, …) to the
-    /// file `path`. When the URL expires, the submission is fetched again for a fresh one.
+    /// file `path`. When the URL expires, the submission is fetched again for a fresh one. A
+    /// download whose URL is a page of the dashboard (the `certificationReport`) is not
+    /// fetched: ``DevCenterError/dashboardPage(_:what:)`` says where it is.
     ///
     /// - Parameter url: the URL to start with; `nil` fetches the submission for it.
     public func download(
@@ -57,10 +59,15 @@ extension DevCenterClient {
         let fresh: FreshSASURLProvider = { [self] in
             try await Self.url(
                 of: submission(productID: productID, submissionID: submissionID), { $0.downloadURL(type) },
-                "a \(type.rawValue) download", productID: productID, submissionID: submissionID)
+                "\(type.rawValue) download", productID: productID, submissionID: submissionID, waitingFor: type)
         }
         let start: String
         if let url { start = url } else { start = try await fresh() }
+        if SASURL.isDashboardPage(start) {
+            throw DevCenterError.dashboardPage(
+                start, what: "The \(type.rawValue) of submission \(submissionID) of product \(productID)"
+            ).with(correlationID: correlationID)
+        }
         return try await blobDownloader(options: options).download(from: start, to: path, progress: progress, freshURL: fresh)
     }
 
@@ -76,13 +83,17 @@ extension DevCenterClient {
     }
 
     private static func url(
-        of submission: Submission, _ pick: (Submission) -> String?, _ what: String, productID: Int64, submissionID: Int64
+        of submission: Submission, _ pick: (Submission) -> String?, _ what: String, productID: Int64, submissionID: Int64,
+        waitingFor type: DownloadType? = nil
     ) throws -> String {
         guard let url = pick(submission) else {
+            let advice = type == nil
+                ? "Uploads go to a new submission's initialPackage (or derivedPackage) URL; this submission has none: create a new one."
+                : "Signed packages, driver metadata and reports appear once the submission's pipeline gets there: wait for the submission to complete, then try again."
             throw DevCenterError(
                 kind: .notFound, message: "Submission \(submissionID) of product \(productID) has no \(what)",
-                advice: "Uploads go to a new submission's initialPackage (or derivedPackage) URL; signed packages and driver metadata appear once the submission's pipeline gets there: wait for it (waitForSubmission) and try again.",
-                retryable: false, operation: "GET /products/\(productID)/submissions/\(submissionID)")
+                advice: advice, retryable: false, operation: "GET /products/\(productID)/submissions/\(submissionID)",
+                nextStep: type.map { .waitForSubmission($0) })
         }
         return url
     }

@@ -90,6 +90,20 @@ extension DevCenterError {
             retryable: false, operation: operation, delivery: .answered)
     }
 
+    /// A download whose URL is a page of the dashboard rather than a blob: the
+    /// `certificationReport` of a submission. Such a page needs a browser signed in to Partner
+    /// Center; the API's credentials cannot fetch it, so nothing is sent.
+    ///
+    /// - Parameter what: what the URL is, for the message ("The certificationReport of submission 12").
+    public static func dashboardPage(_ url: String, what: String = "The URL") -> DevCenterError {
+        DevCenterError(
+            kind: .forbidden,
+            message: "\(what) is a page of the Hardware Dev Center dashboard, not a file the API can download: \(url)",
+            advice: "Open that URL in a browser signed in to Partner Center with an account of the organization, and save the report from there.",
+            retryable: false, operation: "GET \(AsyncHTTPClientTransport.pathForMessages(url))", delivery: .notSent,
+            nextStep: .openInBrowser(url: url))
+    }
+
     /// This error with what the transfer was doing put in front of its message, and `advice`
     /// added after its own.
     func inTransfer(_ context: String, advice more: String? = nil) -> DevCenterError {

@@ -24,7 +24,8 @@ public struct SubmissionWaiter: Sendable {
         let poller = WorkflowPoller<Submission>(
             resourceName: "submission \(submissionID) of product \(productID)", options: options,
             correlationID: client.correlationID,
-            fetchReport: "download it with hdc.download(submission, \"errorReport\", path) in a script, or client.download(.errorReport, of: submission, to: path) in Swift",
+            fetchReport: "download it through the submission, which hands out a freshly signed URL",
+            reportStep: .downloadErrorReport,
             clock: client.clock,
             logger: client.logger,
             fetch: { [client] in try await client.submission(productID: productID, submissionID: submissionID) },

@@ -7,8 +7,10 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
     let options: WaitOptions
     /// The client's `MS-CorrelationId`, for the errors the poller raises itself.
     let correlationID: String?
-    /// How to fetch the error report of a failure, for its advice.
+    /// How to fetch the error report of a failure, in words, for its advice.
     var fetchReport: String? = nil
+    /// The same as an action, for each face of the API to name its call.
+    var reportStep: DevCenterError.NextStep? = nil
     let clock: DevCenterClock
     let logger: Logger
     let fetch: @Sendable () async throws -> Resource
@@ -48,7 +50,7 @@ struct WorkflowPoller<Resource: Sendable>: Sendable {
                 case .failed(let step, let messages, let report):
                     throw DevCenterError.workflowFailed(
                         resource: resourceName, step: step, messages: messages, errorReportURL: report,
-                        operation: "waiting for \(resourceName)", fetchReport: fetchReport
+                        operation: "waiting for \(resourceName)", fetchReport: fetchReport, reportStep: reportStep
                     ).with(correlationID: correlationID, requestID: requests.last)
                 case .inProgress:
                     break

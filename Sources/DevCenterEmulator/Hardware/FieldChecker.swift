@@ -1,5 +1,6 @@
-import Foundation
 import DevCenter
+import Foundation
+import HTTPTypes
 
 /// Checks the fields of a request body one by one, collecting every problem, so one answer
 /// lists all of them as `validationErrors` (with `target` naming the field, dotted for nested ones).
@@ -50,10 +51,14 @@ struct FieldChecker {
         typed(key, required: required, "true or false", \.boolValue)
     }
 
+    /// An integer, sent as a number or a numeric string (as the service sends IDs and build numbers).
     mutating func int64(_ key: String, required: Bool = false) -> Int64? {
-        typed(key, required: required, "an integer", { v in
-            if case .integer(let i) = v { return i }
-            return nil
+        typed(key, required: required, "an integer or a numeric string", { v in
+            switch v {
+            case .integer(let i): return i
+            case .string(let s): return Int64(s.trimmingCharacters(in: .whitespaces))
+            default: return nil
+            }
         })
     }
 
@@ -78,7 +83,7 @@ struct FieldChecker {
         return strings
     }
 
-    /// An ISO 8601 date-time (or date) string.
+    /// An ISO 8601 date-time (or date) string: any number of fractional digits, a zone or none (UTC).
     mutating func date(_ key: String, required: Bool = false) -> String? {
         guard let s = string(key, required: required) else { return nil }
         guard ISOTime.parse(s) != nil else {
@@ -88,22 +93,27 @@ struct FieldChecker {
         return s
     }
 
-    /// Throws `400 invalidInput` listing every problem found, if there is any.
-    func check(_ what: String) throws(HTTPFailure) {
+    /// Throws `invalidInput` listing every problem found, if there is any: `400`, or for a
+    /// shipping label `422` "Validation Failed.", as the service answers.
+    func check(_ what: String, status: HTTPResponse.Status = .badRequest) throws(HTTPFailure) {
         guard !errors.isEmpty else { return }
         let summary = errors.prefix(3).map { "\($0.target ?? "body") \($0.message ?? "is invalid")" }.joined(separator: "; ")
-        throw .service(.badRequest, .invalidInput,
-                       "The \(what) is invalid: \(summary)\(errors.count > 3 ? "; and \(errors.count - 3) more" : ""). See validationErrors, fix the fields and send it again.",
+        let opening = status == .unprocessableContent ? "Validation Failed. " : ""
+        throw .service(status, .invalidInput,
+                       "\(opening)The \(what) is invalid: \(summary)\(errors.count > 3 ? "; and \(errors.count - 3) more" : ""). See validationErrors, fix the fields and send it again.",
                        validation: errors)
     }
 
     /// Refuses a PATCH body that names fields outside `mutable`: `400 updateUnauthorized`, one
-    /// validation error per field, and a message saying which fields may change.
-    static func refuseUnchangeable(_ body: [String: JSONValue], mutable: Set<String>, of what: String) throws(HTTPFailure) {
+    /// validation error per field (`hints` says more about a field that is often misplaced), and
+    /// a message saying which fields may change.
+    static func refuseUnchangeable(
+        _ body: [String: JSONValue], mutable: Set<String>, of what: String, hints: [String: String] = [:]
+    ) throws(HTTPFailure) {
         let refused = body.keys.filter { !mutable.contains($0) }.sorted()
         guard !refused.isEmpty else { return }
         throw .service(.badRequest, .updateUnauthorized,
                        "Only \(mutable.sorted().joined(separator: ", ")) of a \(what) may change; \(refused.joined(separator: ", ")) may not.",
-                       validation: refused.map { .init(target: $0, message: "may not be changed after the \(what) is created") })
+                       validation: refused.map { .init(target: $0, message: hints[$0] ?? "may not be changed after the \(what) is created") })
     }
 }

@@ -6,13 +6,25 @@ import Hummingbird
 extension HardwareService {
     static let knownAdditionalAttributes = ["storageController", "raidController", "svvp"]
 
+    /// A product as the service answers it: the fields as created or patched, and those the
+    /// service keeps itself (its IDs, who created and changed it and when, its origin).
     func renderProduct(_ product: HardwareState.Product, _ call: Call) -> JSONValue {
         var fields = product.fields
         fields["id"] = .integer(product.id)
         fields["sharedProductId"] = .integer(product.sharedProductId)
         fields["isCommitted"] = .bool(product.isCommitted)
-        fields["links"] = [link("\(call.apiBase)/products/\(product.id)", "self")]
-        fields.removeValue(forKey: "firmwareVersion")
+        fields["productType"] = "driver"
+        fields["originType"] = "author"
+        fields["sourceProductId"] = 0
+        fields["sourcePublisherId"] = 0
+        fields["isRetpolineCompiled"] = false
+        fields["message"] = ""
+        fields["createdBy"] = .string(clientID)
+        fields["updatedBy"] = .string(clientID)
+        fields["createdDateTime"] = .string(ISOTime.string(product.createdAt, fractional: true))
+        fields["updatedDateTime"] = .string(ISOTime.string(product.updatedAt, fractional: true))
+        let selfURL = "\(call.apiBase)/products/\(product.id)"
+        fields["links"] = [link(selfURL, "self"), link("\(selfURL)/submissions", "get_submissions")]
         return .object(fields)
     }
 
@@ -27,10 +39,12 @@ extension HardwareService {
     }
 
     func createProduct(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .newProduct)
         let fields = try Self.validateNewProduct(body)
+        let now = clock.now
         let product = state.withLock { s in
-            let product = HardwareState.Product(id: s.productIDs.take(), sharedProductId: s.sharedProductIDs.take(), fields: fields)
+            let product = HardwareState.Product(
+                id: s.productIDs.take(), sharedProductId: s.sharedProductIDs.take(), fields: fields, createdAt: now, updatedAt: now)
             s.products[product.id] = product
             s.productOrder.append(product.id)
             return product
@@ -79,6 +93,7 @@ extension HardwareService {
         }
         _ = check.date("announcementDate")
         _ = check.string("firmwareVersion", nonEmpty: false, maxLength: 64)
+        _ = check.string("deviceMetadataCategory", nonEmpty: false)
         _ = check.stringArray("marketingNames")
         _ = check.stringArray("deviceMetadataIds")
         for key in ["isTestSign", "isFlightSign", "isExtensionInf"] { _ = check.bool(key) }
@@ -102,7 +117,7 @@ extension HardwareService {
     }
 
     func patchProduct(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .productUpdate)
         _ = try state.withLock { s throws(HTTPFailure) in try self.product(call.ids[0], in: s) }
         try FieldChecker.refuseUnchangeable(body, mutable: ProductUpdate.mutableFields, of: "product")
         var check = FieldChecker(body)
@@ -110,9 +125,11 @@ extension HardwareService {
         _ = check.stringArray("marketingNames")
         _ = check.date("announcementDate")
         try check.check("product update")
+        let now = clock.now
         try state.withLock { s throws(HTTPFailure) in
             var product = try self.product(call.ids[0], in: s)
             for (key, value) in body { product.fields[key] = value }
+            product.updatedAt = now
             s.products[product.id] = product
         }
         return Response(status: .noContent)

@@ -17,10 +17,16 @@ extension HardwareService {
         return json(["value": .array(items), "links": []])
     }
 
-    /// How many of the label's steps its pipeline has finished.
+    /// How many of the label's steps its pipeline has finished: each takes the step delay, and
+    /// Microsoft approval the approval delay.
     private func stepsReached(_ label: HardwareState.ShippingLabel) -> Int {
-        let count = label.steps.count
-        return stepDelay <= 0 ? count : Int(min(Double(count), max(0, clock.now.timeIntervalSince(label.startedAt)) / stepDelay))
+        var left = max(0, clock.now.timeIntervalSince(label.startedAt))
+        for (index, step) in label.steps.enumerated() {
+            let takes = step == .microsoftApproval ? approvalDelay : stepDelay
+            if left < takes { return index }
+            left -= takes
+        }
+        return label.steps.count
     }
 
     /// The planned failure, once the pipeline has reached its step.
@@ -72,7 +78,7 @@ extension HardwareService {
                 : ["currentStep": .string(steps[reached].rawValue), "state": "started", "messages": .array(messages)]
         }
         let selfURL = "\(call.apiBase)/products/\(label.productId)/submissions/\(label.submissionId)/shippingLabels/\(label.id)"
-        fields["links"] = [link(selfURL, "self")]
+        fields["links"] = [link(selfURL, "self"), link(selfURL, "update_shippinglabel", "PATCH")]
         return .object(fields)
     }
 
@@ -159,6 +165,7 @@ extension HardwareService {
             }
             targeting.restrictedToAudiences = audiences
         }
+        targeting.businessJustification = t.string("businessJustification", maxLength: 4096)
         let inService = t.object("inServicePublishInfo")
         let coEng = t.object("coEngDriverPublishInfo")
         if inService != nil && coEng != nil {
@@ -191,7 +198,7 @@ extension HardwareService {
     }
 
     func createLabel(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .newShippingLabel)
         let submission = try state.withLock { s throws(HTTPFailure) in try self.submission(call.ids[0], call.ids[1], in: s) }
         let metadata = try metadata(for: submission)
         var check = FieldChecker(body)
@@ -206,9 +213,12 @@ extension HardwareService {
         let publishing = check.object("publishingSpecifications", required: destination == .windowsUpdate)
         if let publishing {
             var p = FieldChecker(publishing, prefix: "publishingSpecifications")
-            _ = p.date("goLiveDate", required: true)
+            // Optional: without it, the label publishes as soon as it can.
+            _ = p.date("goLiveDate")
             if let accounts = p.array("visibleToAccounts") {
-                for (i, a) in accounts.enumerated() where a.int64Value == nil { p.fail("visibleToAccounts[\(i)]", "must be an account ID (integer)") }
+                for (i, a) in accounts.enumerated() where a.int64Value == nil {
+                    p.fail("visibleToAccounts[\(i)]", "must be an account ID (an integer or a numeric string)")
+                }
             }
             var autoInstall = false
             for key in ["isAutoInstallDuringOSUpgrade", "isAutoInstallOnApplicableSystems"] { autoInstall = (p.bool(key) ?? false) || autoInstall }
@@ -241,7 +251,7 @@ extension HardwareService {
             targeting.hardwareIds = targeting.hardwareIds?.map { var t = $0; t.action = nil; return t }
             targeting.chids = targeting.chids?.map { var t = $0; t.action = nil; return t }
         }
-        try check.check("shipping label")
+        try check.check("shipping label", status: .unprocessableContent)
         var extra = body
         for key in ["name", "destination", "publishingSpecifications", "recipientSpecifications", "targeting"] { extra.removeValue(forKey: key) }
         let now = clock.now
@@ -259,18 +269,37 @@ extension HardwareService {
     }
 
     func patchLabel(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .shippingLabelUpdate)
         let (label, submission) = try state.withLock { s throws(HTTPFailure) in
             (try self.label(call, in: s), try self.submission(call.ids[0], call.ids[1], in: s))
         }
         guard !label.cancelled else {
             throw HTTPFailure.invalidState("Shipping label \(label.id) is cancelled; it cannot be changed. Create a new label.")
         }
-        try FieldChecker.refuseUnchangeable(body, mutable: ["targeting", "businessJustification"], of: "shipping label")
+        try FieldChecker.refuseUnchangeable(
+            body, mutable: ShippingLabelUpdate.mutableFields, of: "shipping label",
+            hints: ["businessJustification": "belongs inside targeting: send it as targeting.businessJustification"])
         let metadata = try metadata(for: submission)
         var check = FieldChecker(body)
-        _ = check.string("businessJustification", maxLength: 4096)
-        let changes = checkTargeting(check.object("targeting", required: true) ?? [:], metadata: metadata, forPatch: true, &check)
+        if body["targeting"] == nil && body["recipientSpecifications"] == nil {
+            check.fail("targeting", "is required (or recipientSpecifications, for a label shared with a partner)")
+        }
+        let changes = checkTargeting(check.object("targeting") ?? [:], metadata: metadata, forPatch: true, &check)
+        var recipient = label.recipientSpecifications?.objectValue
+        if let patch = check.object("recipientSpecifications") {
+            var r = FieldChecker(patch, prefix: "recipientSpecifications")
+            if label.destination != .anotherPartner {
+                r.fail("", "applies to labels shared with a partner; label \(label.id) publishes to Windows Update")
+            }
+            if let receiver = r.string("receiverPublisherId"),
+                receiver != recipient?["receiverPublisherId"]?.stringValue {
+                r.fail("receiverPublisherId", "may not change; create a new label to share with another partner")
+            }
+            for key in ["enforceChidTargeting", "blockDuaCreation"] {
+                if let flag = r.bool(key) { recipient?[key] = .bool(flag) }
+            }
+            check.merge(r)
+        }
         var targeting = settledTargeting(label)
         var ids = targeting.hardwareIds ?? []
         for change in changes.hardwareIds ?? [] {
@@ -298,21 +327,26 @@ extension HardwareService {
                 chids.append(CHIDTarget(chid: change.chid, distributionState: .pendingAdd))
             }
         }
-        try check.check("shipping label update")
+        try check.check("shipping label update", status: .unprocessableContent)
         targeting.hardwareIds = ids
         targeting.chids = chids
         if let audiences = changes.restrictedToAudiences { targeting.restrictedToAudiences = audiences }
         if let range = changes.inServicePublishInfo { targeting.inServicePublishInfo = range; targeting.coEngDriverPublishInfo = nil }
         if let range = changes.coEngDriverPublishInfo { targeting.coEngDriverPublishInfo = range; targeting.inServicePublishInfo = nil }
+        if let justification = changes.businessJustification { targeting.businessJustification = justification }
         let now = clock.now
         state.withLock { s in
             s.labels[label.id]?.targeting = targeting
+            s.labels[label.id]?.recipientSpecifications = recipient.map(JSONValue.object)
             s.labels[label.id]?.startedAt = now
             s.labels[label.id]?.plannedFailure = nil
-            if let justification = body["businessJustification"] { s.labels[label.id]?.extraFields["businessJustification"] = justification }
         }
         return Response(status: .noContent)
     }
+
+    /// The steps during which a Windows Update label may be cancelled: Microsoft's approval, and
+    /// publishing, where its gradual rollout runs (no step of the API is named after it).
+    static let cancellableSteps: [WorkflowStep] = [.microsoftApproval, "publishing"]
 
     func cancelLabel(_ call: Call) throws -> Response {
         let now = clock.now
@@ -320,6 +354,15 @@ extension HardwareService {
             var label = try self.label(call, in: s)
             guard !label.cancelled else {
                 throw .invalidState("Shipping label \(label.id) is already cancelled.")
+            }
+            guard label.destination != .anotherPartner else {
+                throw .invalidState("Shipping label \(label.id) is shared with a partner, and a shared label cannot be cancelled. Once its workflow has completed, its sharing can be revoked in Partner Center.")
+            }
+            let reached = stepsReached(label)
+            let step = failure(label)?.step ?? (reached < label.steps.count ? label.steps[reached] : nil)
+            guard failure(label) == nil, let step, Self.cancellableSteps.contains(step) else {
+                let at = step.map { "is at \($0.rawValue)" + (failure(label) != nil ? " (failed)" : "") } ?? "has finished publishing"
+                throw .invalidState("Shipping label \(label.id) can be cancelled only while in Microsoft approval or gradual rollout (microsoftApproval or publishing); it \(at). To stop a published driver, remove its hardware IDs with a PATCH.")
             }
             var targeting = settledTargeting(label)
             targeting.hardwareIds = targeting.hardwareIds?.map { var t = $0; if t.distributionState != .removed { t.distributionState = .pendingRemove }; return t }

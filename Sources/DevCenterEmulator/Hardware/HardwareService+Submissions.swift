@@ -40,7 +40,7 @@ extension HardwareService {
         fields["isUniversal"] = .bool(isUniversal)
         fields["isDeclarativeInf"] = .bool(isDeclarative)
         let selfURL = "\(call.apiBase)/products/\(submission.productId)/submissions/\(submission.id)"
-        fields["links"] = [link(selfURL, "self")]
+        fields["links"] = [link(selfURL, "self"), link(selfURL, "update_submission", "PATCH")]
         guard full else { return .object(fields) }
 
         var workflow: [String: JSONValue] = [
@@ -64,8 +64,17 @@ extension HardwareService {
         var items: [JSONValue] = [["type": .string(uploadType.rawValue), "url": sas(BlobName.package, submission.committedAt == nil ? "rwl" : "r")]]
         if status.isComplete {
             items.append(["type": .string(DownloadType.signedPackage.rawValue), "url": sas(BlobName.signedPackage, "r")])
-            items.append(["type": .string(DownloadType.driverMetadata.rawValue), "url": sas(BlobName.driverMetadata, "r")])
-            items.append(["type": .string(DownloadType.certificationReport.rawValue), "url": sas(BlobName.certificationReport, "r")])
+            let placement = forms.withLock { $0.driverMetadata }
+            let metadata = sas(BlobName.driverMetadata, "r")
+            if placement != .links {
+                items.append(["type": .string(DownloadType.driverMetadata.rawValue), "url": metadata])
+            }
+            if placement != .downloads, case .string(let href) = metadata {
+                fields["links"] = .array((fields["links"]?.arrayValue ?? []) + [link(href, DownloadType.driverMetadata.rawValue)])
+            }
+            // A page of the dashboard, as the service hands it out, not a blob.
+            let report = DashboardPage.certificationReportURL(origin: call.origin, productID: submission.productId, submissionID: submission.id)
+            items.append(["type": .string(DownloadType.certificationReport.rawValue), "url": .string(report)])
         }
         fields["downloads"] = ["items": .array(items), "messages": []]
         return .object(fields)
@@ -88,7 +97,7 @@ extension HardwareService {
     }
 
     func createSubmission(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .newSubmission)
         var check = FieldChecker(body)
         let name = check.string("name", required: true)
         var type = SubmissionType.initial
@@ -127,7 +136,7 @@ extension HardwareService {
     }
 
     func patchSubmission(_ call: Call) async throws -> Response {
-        let body = try await JSONBodyReader.object(from: call.request)
+        let body = try await JSONBodyReader.object(from: call.request, fields: .submissionUpdate)
         _ = try state.withLock { s throws(HTTPFailure) in try self.submission(call.ids[0], call.ids[1], in: s) }
         try FieldChecker.refuseUnchangeable(body, mutable: SubmissionUpdate.mutableFields, of: "submission")
         var check = FieldChecker(body)
@@ -147,7 +156,7 @@ extension HardwareService {
             var submission = try self.submission(call.ids[0], call.ids[1], in: s)
             let status = self.snapshot(submission)
             guard submission.committedAt == nil else {
-                throw .invalidState("Submission \(submission.id) is already committed (commitStatus: \(status.commitStatus.rawValue)); a submission is committed once. GET it to follow its progress.")
+                throw .invalidState("Only pending submissions can be committed: submission \(submission.id) is already committed (commitStatus: \(status.commitStatus.rawValue)). GET it to follow its progress.")
             }
             submission.committedAt = now
             if store.blob(BlobStore.Key(container: submission.container, name: BlobName.package)) == nil {
@@ -166,7 +175,8 @@ extension HardwareService {
                 state.withLock { s in s.submissions[submission.id]?.outcome = outcome }
             }
         }
-        return Response(status: .accepted)
+        // The commit answer's documented body.
+        return json(["commitStatus": .string(CommitStatus.commitStarted.rawValue)], status: .accepted)
     }
 
     func createPublisherMetadata(_ call: Call) throws -> Response {

@@ -13,19 +13,42 @@ final class HardwareService: Sendable {
     let store: BlobStore
     let signer: SASSigner
     let stepDelay: Double
+    /// Seconds a label spends in `microsoftApproval` (the step delay when not set).
+    let approvalDelay: Double
     let pageSize: Int
     let sasLifetime: Duration
+    /// Who created and changed products, as their `createdBy` and `updatedBy` say.
+    let clientID: String
+    /// Which of the service's forms answers take where they vary (next links, driver metadata).
+    let forms: LockedValue<AnswerForms>
+    private let initialForms: AnswerForms
 
-    init(clock: EmulatorClock, store: BlobStore, signer: SASSigner, stepDelay: Duration, pageSize: Int, sasLifetime: Duration) {
+    /// The forms of the service's answers the emulator writes where the service varies.
+    struct AnswerForms: Sendable {
+        var nextLink: NextLinkForm = .absolute
+        var driverMetadata: DriverMetadataPlacement = .downloads
+    }
+
+    init(
+        clock: EmulatorClock, store: BlobStore, signer: SASSigner, stepDelay: Duration, pageSize: Int, sasLifetime: Duration,
+        approvalDelay: Duration? = nil, clientID: String = EmulatorDefaults.clientID, forms: AnswerForms = AnswerForms()
+    ) {
         self.clock = clock
         self.store = store
         self.signer = signer
         self.stepDelay = stepDelay.seconds
+        self.approvalDelay = approvalDelay?.seconds ?? stepDelay.seconds
         self.pageSize = max(1, pageSize)
         self.sasLifetime = sasLifetime
+        self.clientID = clientID
+        self.forms = LockedValue(forms)
+        self.initialForms = forms
     }
 
-    func reset() { state.withLock { $0 = HardwareState() } }
+    func reset() {
+        state.withLock { $0 = HardwareState() }
+        forms.withLock { $0 = initialForms }
+    }
 
     /// What a handler needs to know about the request besides its body.
     struct Call: Sendable {
@@ -123,7 +146,8 @@ final class HardwareService: Sendable {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(data: value.serialized())))
     }
 
-    /// One page of a list: `{"value": […], "links": [next_link]}`, at the configured page size.
+    /// One page of a list: `{"value": […], "links": [next_link]}`, at the configured page size,
+    /// with the next link in the form chosen (``NextLinkForm``).
     func page(_ items: [JSONValue], _ call: Call, path: String) throws(HTTPFailure) -> Response {
         var offset = 0
         if let token = call.query["continuationToken"] {
@@ -136,11 +160,19 @@ final class HardwareService: Sendable {
         }
         let slice = Array(items.dropFirst(offset).prefix(pageSize))
         var links: [JSONValue] = []
+        var answer: [String: JSONValue] = ["value": .array(slice)]
         if offset + pageSize < items.count {
-            let token = TokenService.base64URL(Data("skip:\(offset + pageSize)".utf8))
-            links.append(["href": .string("\(call.apiBase)\(path)?continuationToken=\(token)"), "rel": "next_link", "method": "GET"])
+            let next = "\(path.dropFirst())?continuationToken=" + TokenService.base64URL(Data("skip:\(offset + pageSize)".utf8))
+            let prefix = String(call.apiBase.dropFirst(call.origin.count))
+            switch forms.withLock({ $0.nextLink }) {
+            case .absolute: links.append(link("\(call.apiBase)/\(next)", "next_link"))
+            case .path: links.append(link("\(prefix)/\(next)", "next_link"))
+            case .relative: links.append(link("hardware/\(next)", "next_link"))
+            case .atNextLink: answer["@nextLink"] = .string("hardware/\(next)")
+            }
         }
-        return json(["value": .array(slice), "links": .array(links)])
+        answer["links"] = .array(links)
+        return json(.object(answer))
     }
 
     func link(_ href: String, _ rel: String, _ method: String = "GET") -> JSONValue {

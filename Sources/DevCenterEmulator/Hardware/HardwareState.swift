@@ -9,6 +9,8 @@ struct HardwareState: Sendable {
         var sharedProductId: Int64
         /// The fields as created or patched, keys as the service writes them (unknown ones kept).
         var fields: [String: JSONValue]
+        var createdAt: Date
+        var updatedAt: Date
         var isCommitted = false
     }
 

@@ -2,9 +2,15 @@ import DevCenter
 import Hummingbird
 
 /// Reads a request's JSON body the way the service does: JSON content type, well-formed, an
-/// object; every refusal says what is wrong and where.
+/// object, field names matched without case; every refusal says what is wrong and where.
 enum JSONBodyReader {
     static let maxBodySize = 1 << 20
+
+    /// The body as an object, with the keys that name `fields` in another case written as
+    /// documented.
+    static func object(from request: Request, fields: RequestFieldNames) async throws -> [String: JSONValue] {
+        try fields.canonical(try await object(from: request))
+    }
 
     static func object(from request: Request) async throws -> [String: JSONValue] {
         if let type = request.headers[.contentType], !type.lowercased().contains("json") {

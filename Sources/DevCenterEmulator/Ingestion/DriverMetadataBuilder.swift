@@ -31,7 +31,7 @@ enum DriverMetadataBuilder {
                 extensionId: inf.value("ExtensionId", in: "Version"), provider: version.provider,
                 classGuid: version.classGuid, installationComputerHardwareIds: [], osPnPInfoMap: osMap)
         }
-        let bundle = DriverMetadata.Bundle(locales: "en-US", infInfoMap: infMap)
+        let bundle = DriverMetadata.Bundle(locales: ["English"], infInfoMap: infMap)
         return DriverMetadata(bundleInfoMap: [stableGUID("bundle", String(submissionID)): bundle])
     }
 

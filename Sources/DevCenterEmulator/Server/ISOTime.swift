@@ -1,3 +1,4 @@
+import DevCenter
 import Foundation
 
 /// ISO 8601 times as the services write them (`2026-11-25T01:02:03Z`, or with milliseconds).
@@ -8,16 +9,9 @@ enum ISOTime {
         return formatter.string(from: date)
     }
 
-    /// Reads `2026-11-25T01:02:03Z`, with or without fractional seconds or a zone offset; also `2026-11-25`.
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = formatter.date(from: text) { return d }
-        formatter.formatOptions = [.withInternetDateTime]
-        if let d = formatter.date(from: text) { return d }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
-    }
+    /// Reads a date as the service does (``ServiceDate``): any number of fractional digits, a
+    /// zone offset or none (UTC), or a bare date.
+    static func parse(_ text: String) -> Date? { ServiceDate.parse(text) }
 
     /// An IMF-fixdate (`Wed, 25 Nov 2026 01:02:03 GMT`), as `Last-Modified`, `Date` and
     /// `Retry-After` carry it.

@@ -27,28 +27,53 @@ extension BindingCall {
         return (.submission(productID: productID, submissionID: submissionID), next)
     }
 
-    /// The URL of the first download item of one of `types` in the submission table at argument
-    /// `n` (`downloads.items[i].url`); nil when it is not a table or has none (the submission is
-    /// then fetched for it).
+    /// The URL of the first download of one of `types` in the submission table at argument `n`:
+    /// a `downloads.items[i]` of that `type`, else a `links[i]` whose `rel` names it (the service
+    /// may list `driverMetadata` there), compared without case, and for `errorReport` the
+    /// `workflowStatus.errorReport`; nil when it is not a table or has none (the submission is
+    /// then fetched for it). An empty URL is none.
     func downloadURL(inArgument n: Int32, of types: [DownloadType]) -> String? {
         let table = index(n)
         guard stack.type(at: table) == .table else { return nil }
+        var found: [DownloadType: String] = [:]
+        collectURLs(of: table, list: "downloads", field: "items", kind: "type", url: "url", into: &found)
+        collectURLs(of: table, list: nil, field: "links", kind: "rel", url: "href", into: &found)
+        if types.contains(.errorReport), found[.errorReport] == nil {
+            let base = stack.top
+            defer { stack.top = base }
+            if stack.rawGet(at: table, "workflowStatus") == .table, stack.rawGet(at: -1, "errorReport") == .string,
+                let text = stack.string(at: -1), !text.allSatisfy(\.isWhitespace)
+            {
+                found[.errorReport] = text
+            }
+        }
+        return types.lazy.compactMap { found[$0] }.first
+    }
+
+    /// The first non-empty `url` of each `kind` among the entries of `table[list][field]` (or
+    /// `table[field]` when `list` is nil), kept where `found` has none yet.
+    private func collectURLs(
+        of table: Int32, list: String?, field: String, kind: String, url: String, into found: inout [DownloadType: String]
+    ) {
         let base = stack.top
         defer { stack.top = base }
-        guard stack.rawGet(at: table, "downloads") == .table, stack.rawGet(at: -1, "items") == .table else { return nil }
-        var found: [DownloadType: String] = [:]
+        var parent = table
+        if let list {
+            guard stack.rawGet(at: table, list) == .table else { return }
+            parent = -1
+        }
+        guard stack.rawGet(at: parent, field) == .table else { return }
         var item: Int64 = 1
         while stack.rawGet(at: -1, index: item) == .table {
-            if stack.rawGet(at: -1, "type") == .string, let type = stack.string(at: -1) {
+            if stack.rawGet(at: -1, kind) == .string, let name = stack.string(at: -1) {
                 stack.pop()
-                if stack.rawGet(at: -1, "url") == .string, let url = stack.string(at: -1) {
-                    found[DownloadType(rawValue: type)] = found[DownloadType(rawValue: type)] ?? url
+                if stack.rawGet(at: -1, url) == .string, let text = stack.string(at: -1), !text.allSatisfy(\.isWhitespace) {
+                    found[DownloadType(rawValue: name)] = found[DownloadType(rawValue: name)] ?? text
                 }
             }
             stack.pop(2)
             item += 1
         }
-        return types.lazy.compactMap { found[$0] }.first
     }
 
     /// The transfer options at argument `n` (may be absent), and the stack index of the table

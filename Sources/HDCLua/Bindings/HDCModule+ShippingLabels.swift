@@ -89,21 +89,35 @@ extension HDCModule {
             summary: "Adds or removes hardware IDs, CHIDs and audiences of a shipping label.",
             parameters: labelParameters + [LuaParameterDoc(
                 "changes", "table",
-                "`targeting` (`hardwareIds` and `chids` each with `action = \"add\"` or `\"remove\"`, `restrictedToAudiences`, `inServicePublishInfo`) and `businessJustification`")],
+                "`targeting` (`hardwareIds` and `chids` each with `action = \"add\"` or `\"remove\"`, `restrictedToAudiences`, `inServicePublishInfo`, and the `businessJustification` for the change) and, for a label shared with a partner, `recipientSpecifications` (`enforceChidTargeting`, `blockDuaCreation`)")],
             returns: [],
             example: """
-                hdc.update_shipping_label(label, {targeting = {chids = {
-                  {chid = "7b2c7b6e-2d4e-4b5a-9f3e-1a2b3c4d5e6f", action = "add"}}}})
+                hdc.update_shipping_label(label, {targeting = {
+                  chids = {{chid = "7b2c7b6e-2d4e-4b5a-9f3e-1a2b3c4d5e6f", action = "add"}},
+                  businessJustification = "Also for the Contoso 14 laptops"}})
                 """,
             access: .write,
+            notes: "The service reads `businessJustification` inside `targeting`; one given beside `targeting` is moved there.",
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, labelID, next) = try b.label(1)
-            let changes = try b.body(next, RequestShapes.shippingLabelUpdate)
+            let changes = Self.justificationInTargeting(try b.body(next, RequestShapes.shippingLabelUpdate))
             return try b.perform({
                 try await $0.send(.updateShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, changes))
             }) { _, _ in .none }
         }
+    }
+
+    /// A label PATCH body with a top-level `businessJustification` moved into `targeting`,
+    /// where the service reads it.
+    static func justificationInTargeting(_ body: JSONBody) -> JSONBody {
+        guard case .object(var members) = body.value, let justification = members.removeValue(forKey: "businessJustification") else {
+            return body
+        }
+        var targeting = members["targeting"]?.objectValue ?? [:]
+        if targeting["businessJustification"] == nil { targeting["businessJustification"] = justification }
+        members["targeting"] = .object(targeting)
+        return JSONBody(.object(members))
     }
 
     private static var cancelShippingLabel: HDCBinding {
@@ -116,6 +130,7 @@ extension HDCModule {
                 hdc.cancel_shipping_label(label)
                 """,
             access: .write,
+            notes: "The service cancels a Windows Update label only while it is in Microsoft's approval or its gradual rollout (`microsoftApproval` or `publishing`), and never a label shared with a partner: otherwise it refuses with kind `invalidState`.",
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, labelID, _) = try b.label(1)
@@ -128,21 +143,25 @@ extension HDCModule {
     private static var waitShippingLabel: HDCBinding {
         HDCBinding(LuaFunctionDoc(
             name: "wait_shipping_label",
-            summary: "Waits until a shipping label is published (or shared), and returns it; raises `workflowFailed` if it fails.",
-            parameters: labelParameters + [LuaParameterDoc("options", "table", optional: true, waitOptionsDoc)],
+            summary: "Waits until a shipping label is published (or shared), or with `[\"until\"] = \"approval\"` until Microsoft approved it, and returns it; raises `workflowFailed` if it fails.",
+            parameters: labelParameters + [LuaParameterDoc(
+                "options", "table", optional: true,
+                waitOptionsDoc + ", `until` (written `[\"until\"]`, since `until` is a Lua keyword: \"published\", the default, the label's last step completed; or \"approval\", `microsoftApproval` completed, for a Windows Update label)")],
             returns: [LuaReturnDoc("hdc.ShippingLabel", "the label as last fetched")],
             example: """
-                local published = hdc.wait_shipping_label(label, {on_change = function(c) print(c.summary) end})
+                local approved = hdc.wait_shipping_label(label, {["until"] = "approval", on_change = function(c) print(c.summary) end})
                 """,
             access: .read,
-            notes: "The `hdc.WaitChange` tables carry the label as `shipping_label`; a failure carries it the same way.",
+            notes: "The `hdc.WaitChange` tables carry the label as `shipping_label`; a failure carries it the same way. Publishing can take weeks after Microsoft's approval, which is why release engineers wait until \"approval\"; a label shared with a partner has no approval step (kind `invalidInput`). A label whose sharing expired (`SharingExpiration`) fails the wait.",
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, labelID, next) = try b.label(1)
-            let options = try b.waitOptions(next)
+            let options = try b.waitOptions(next, extraKeys: ["until"])
+            let milestone = try b.milestone(optionsAt: next)
             return try b.waitForWorkflow(resourceField: "shipping_label", optionsIndex: options.index) { client, onChange in
                 try await client.waitForShippingLabel(
-                    productID: productID, submissionID: submissionID, labelID: labelID, options: options.wait, onChange: onChange)
+                    productID: productID, submissionID: submissionID, labelID: labelID, until: milestone,
+                    options: options.wait, onChange: onChange)
             }
         }
     }
@@ -164,5 +183,17 @@ extension HDCModule {
                 return .values(1)
             }
         }
+    }
+}
+
+extension BindingCall {
+    /// The `until` of the wait options at argument `n`: "published" (the default) or "approval".
+    func milestone(optionsAt n: Int32) throws(LuaArgumentError) -> ShippingLabelMilestone {
+        guard let table = try options(n), let text = try table.string("until") else { return .published }
+        guard let milestone = ShippingLabelMilestone(rawValue: text.lowercased()) else {
+            throw LuaArgumentError(
+                argument: index(n), message: "field 'until': \"published\" or \"approval\" expected, got \"\(text)\"")
+        }
+        return milestone
     }
 }

@@ -177,10 +177,10 @@ extension BindingCall {
         return try id(n)
     }
 
-    /// The wait options at argument `n` (may be absent).
-    func waitOptions(_ n: Int32) throws(LuaArgumentError) -> (wait: WaitOptions, index: Int32?) {
+    /// The wait options at argument `n` (may be absent); `extraKeys` are the binding's own.
+    func waitOptions(_ n: Int32, extraKeys: Set<String> = []) throws(LuaArgumentError) -> (wait: WaitOptions, index: Int32?) {
         guard let table = try options(n) else { return (WaitOptions(), nil) }
-        try table.refuseUnknown(["timeout", "interval", "max_interval", "on_change"])
+        try table.refuseUnknown(Set(["timeout", "interval", "max_interval", "on_change"]).union(extraKeys))
         let defaults = WaitOptions()
         let interval = try table.seconds("interval") ?? defaults.pollInterval
         let options = WaitOptions(

@@ -14,7 +14,7 @@ public enum HDCModule {
     /// Every binding, in the order the reference lists them.
     static var bindings: [HDCBinding] {
         productBindings + submissionBindings + transferBindings + shippingLabelBindings + taskBindings + clientBindings
-            + valueBindings + jsonBindings + emulatorBindings
+            + valueBindings + reportingBindings + jsonBindings + emulatorBindings
     }
 
     /// Binds the module's functions and fields into the table at `table`, leaving alone any a

@@ -38,9 +38,11 @@ public struct HDCError: Error, LuaErrorValue, CustomStringConvertible, Sendable 
         self.advice = advice
     }
 
-    /// The script's view of a DevCenter failure.
+    /// The script's view of a DevCenter failure: its advice, and how to take the next step in Lua.
     public init(_ error: DevCenterError) {
-        self.init(kind: ErrorKind(error.kind), code: error.code, message: error.message, advice: error.advice)
+        self.init(
+            kind: ErrorKind(error.kind), code: error.code, message: error.message,
+            advice: DevCenterError.advice(error.advice, adding: error.nextStep?.luaAdvice))
         status = error.status
         validationErrors = error.validationErrors
         details = error.details

@@ -125,6 +125,22 @@ enum HDCDocumentation {
                     LuaFieldDoc("submission", "hdc.Submission|nil", "the submission as fetched (`shipping_label` for label waits)"),
                 ]),
             LuaClassDoc(
+                "hdc.Progress", "Where a submission or shipping label stands (`hdc.progress`), by the completion rules `hdc.wait` applies.",
+                fields: [
+                    LuaFieldDoc("kind", "string", "`submission` or `shipping label`"),
+                    LuaFieldDoc("outcome", "string", "`inProgress`, `succeeded` or `failed`"),
+                    LuaFieldDoc("done", "boolean", "true once it succeeded or failed"),
+                    LuaFieldDoc("succeeded", "boolean", "a submission: a `signedPackage` download, or `finalizeIngestion` completed (`completed` at an earlier step is progress); a label: its last step completed"),
+                    LuaFieldDoc("failed", "boolean", "a step failed, or the submission's commit did"),
+                    LuaFieldDoc("step", "string|nil", "the workflow status's current step, as the service sent it"),
+                    LuaFieldDoc("state", "string|nil", "the state of that step: notStarted, started, failed, completed"),
+                    LuaFieldDoc("commit_status", "string|nil", "a submission's commit status"),
+                    LuaFieldDoc("committed", "boolean|nil", "a submission: its commit landed (received, complete or failed), so it must not be sent again"),
+                    LuaFieldDoc("summary", "string", "\"scanning: started (commitReceived)\", as an `hdc.WaitChange` says it"),
+                    LuaFieldDoc("messages", "string[]", "the service's messages (for a failed submission, those of its downloads too)"),
+                    LuaFieldDoc("error_report_url", "string|nil", "a failure's error report (a SAS URL: show it through `hdc.redact`)"),
+                ]),
+            LuaClassDoc(
                 "hdc.UploadResult", "What `hdc.upload` sent.",
                 fields: [
                     LuaFieldDoc("method", "string", "`singlePut` (one request) or `blocks`"),

@@ -6,16 +6,16 @@ import LuaKit
 /// - A binding the registry documents as `write` access (create, update, commit, upload,
 ///   cancel, the emulator's admin functions) runs in a sandbox only when its policy grants
 ///   `submit` (`--allow-submit`).
-/// - A binding that takes file paths (`fs`, `archive`, `inf`: ``fileArguments``) runs only
-///   when each path lies below a directory the sandbox may read or write, as the argument is
-///   used (paths resolved, `..` and links followed: `LuaPathConfinement`).
+/// - Paths are not checked here but where each binding reads them (`BindingCall.path`), so
+///   that the value checked is the value used.
 /// - `hdc.upload` and `hdc.download` in a sandbox go only to transfer URLs the service handed
 ///   out in this run, exactly as handed out (``TransferURLLedger``): a bare URL, or a URL in
 ///   the `downloads` of the submission table given, that it did not hand out is refused. A
 ///   read (`hdc.download`) needs no grant, so this alone keeps it from reaching other hosts.
 /// - `hdc.connect` in a sandbox takes a `profile` and the client's behaviour options only:
-///   a `base_url` would send the account's token to another host, and `*_env` / `*_file`
-///   fields would read variables and files the sandbox was not granted.
+///   a `base_url` would send the account's token to another host, `*_env` / `*_file`
+///   fields would read variables and files the sandbox was not granted, and a certificate path,
+///   a token command or a pool would name a credential.
 ///
 /// Made once per binding when it is bound; nil for bindings it has nothing to say about, so
 /// they pay nothing.
@@ -25,46 +25,22 @@ struct SandboxGate {
     /// Fields of `hdc.connect`'s table a sandbox may not set.
     static let connectionFields = [
         "base_url", "tenant_id", "client_id", "authority", "token_endpoint", "client_secret_env",
-        "client_secret_file", "access_token_env",
-    ]
-
-    /// How a binding uses a path argument.
-    enum FileUse {
-        case read
-        case write
-    }
-
-    /// Stands for "the last string argument" in ``fileArguments``.
-    static let lastString: Int32 = 0
-
-    /// The path arguments of the stdlib's file functions, by qualified name: what the sandbox
-    /// checks before they run. `fs.tmpdir` writes below the system's temporary directory.
-    static let fileArguments: [String: [(argument: Int32, use: FileUse)]] = [
-        "fs.exists": [(1, .read)], "fs.is_dir": [(1, .read)], "fs.size": [(1, .read)], "fs.list": [(1, .read)],
-        "fs.read": [(1, .read)], "fs.write": [(1, .write)], "fs.mkdir": [(1, .write)], "fs.remove": [(1, .write)],
-        "fs.rename": [(1, .write), (2, .write)],
-        "archive.zip": [(1, .read), (2, .write)], "archive.list": [(1, .read)], "archive.read": [(1, .read)],
-        "archive.extract": [(1, .read), (2, .write)],
-        "inf.read": [(1, .read)],
-        // The target before the path takes one or two arguments: the path is the last string.
-        "hdc.upload": [(lastString, .read)], "hdc.download": [(lastString, .write)],
+        "client_secret_file", "access_token_env", "credential", "certificate_path", "certificate_passphrase_env",
+        "certificate_algorithm", "send_certificate_chain", "federated_token_file", "federated_token_command",
+        "federated_audience", "managed_identity_client_id", "pool",
     ]
 
     let name: String
     let writes: Bool
     let isConnect: Bool
-    let files: [(argument: Int32, use: FileUse)]
-    let usesTemporaryDirectory: Bool
     let transfers: Bool
 
     init?(_ doc: LuaFunctionDoc) {
         name = doc.qualifiedName
         isConnect = doc.module == HDCModule.name && doc.name == "connect" && !doc.isMethod
         writes = doc.access == .write
-        files = SandboxGate.fileArguments[name] ?? []
-        usesTemporaryDirectory = name == "fs.tmpdir"
         transfers = doc.module == HDCModule.name && (doc.name == "upload" || doc.name == "download")
-        guard writes || isConnect || !files.isEmpty || usesTemporaryDirectory || transfers else { return nil }
+        guard writes || isConnect || transfers else { return nil }
     }
 
     /// Throws the sandbox's refusal when the calling thread runs in a sandbox that does not
@@ -73,18 +49,6 @@ struct SandboxGate {
         guard let context = stack.state.sandboxContext(for: stack) else { return }
         do {
             if writes { try context.check(capability: SandboxGate.capability, for: "\(name) (a write operation on the service)") }
-            for (argument, use) in files {
-                let index = argument == SandboxGate.lastString
-                    ? (stride(from: stack.top, to: offset, by: -1).first { stack.type(at: $0) == .string } ?? 0)
-                    : argument + offset
-                guard index > 0, stack.type(at: index) == .string else { continue }
-                let path = stack.string(at: index) ?? ""
-                switch use {
-                case .read: _ = try context.checkRead(path)
-                case .write: _ = try context.checkWrite(path)
-                }
-            }
-            if usesTemporaryDirectory { _ = try context.checkWrite(FileManager.default.temporaryDirectory.path) }
             if transfers { try checkTransferURLs(stack, at: 1 + offset, ledger: transferURLs) }
         } catch {
             throw HDCError(error)
@@ -101,26 +65,46 @@ struct SandboxGate {
     }
 
     /// Refuses a transfer target at `index` that names a URL the service did not hand out: a
-    /// bare URL, or an item's `url` in the `downloads` of a submission table.
+    /// bare URL, or in a submission table any URL a transfer may take from it (an item's `url`
+    /// in its `downloads`, a `href` of its `links`, its `workflowStatus.errorReport`).
     private func checkTransferURLs(_ stack: LuaStack, at index: Int32, ledger: TransferURLLedger) throws(LuaSandboxViolation) {
         switch stack.type(at: index) {
         case .string:
             guard let text = stack.string(at: index), text.contains("://") else { return }
             try checkTransferURL(text, ledger: ledger)
         case .table:
+            try checkList(stack, of: index, path: ["downloads", "items"], field: "url", ledger: ledger)
+            try checkList(stack, of: index, path: ["links"], field: "href", ledger: ledger)
             let base = stack.top
             defer { stack.top = base }
-            guard stack.rawGet(at: index, "downloads") == .table, stack.rawGet(at: -1, "items") == .table else { return }
-            var item: Int64 = 1
-            while stack.rawGet(at: -1, index: item) == .table {
-                if stack.rawGet(at: -1, "url") == .string, let url = stack.string(at: -1) {
-                    try checkTransferURL(url, ledger: ledger)
-                }
-                stack.pop(2)
-                item += 1
+            if stack.rawGet(at: index, "workflowStatus") == .table, stack.rawGet(at: -1, "errorReport") == .string,
+                let url = stack.string(at: -1), !url.isEmpty
+            {
+                try checkTransferURL(url, ledger: ledger)
             }
         default:
             return
+        }
+    }
+
+    /// Checks `field` of every table in the array at `path` of the table at `index`.
+    private func checkList(
+        _ stack: LuaStack, of index: Int32, path: [String], field: String, ledger: TransferURLLedger
+    ) throws(LuaSandboxViolation) {
+        let base = stack.top
+        defer { stack.top = base }
+        var parent = index
+        for key in path {
+            guard stack.rawGet(at: parent, key) == .table else { return }
+            parent = -1
+        }
+        var item: Int64 = 1
+        while stack.rawGet(at: -1, index: item) == .table {
+            if stack.rawGet(at: -1, field) == .string, let url = stack.string(at: -1), !url.isEmpty {
+                try checkTransferURL(url, ledger: ledger)
+            }
+            stack.pop(2)
+            item += 1
         }
     }
 

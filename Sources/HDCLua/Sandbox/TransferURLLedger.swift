@@ -1,8 +1,8 @@
 import DevCenter
 
 /// The transfer URLs the service handed out in this run: the `url` of every item of a
-/// submission's `downloads` that reached Lua (from `hdc.submission`, `create_submission`, the
-/// lists, `wait` and its `on_change`).
+/// submission's `downloads`, its links and its error report, that reached Lua (from
+/// `hdc.submission`, `create_submission`, the lists, `wait` and its `on_change`).
 ///
 /// In a sandbox, `hdc.upload` and `hdc.download` send to and fetch from these URLs only, as
 /// they were handed out (``SandboxGate``): a bare URL a sandbox made up, or a submission table
@@ -19,18 +19,26 @@ final class TransferURLLedger {
     private var ring: [Int] = []
     private var next = 0
 
-    /// Notes the transfer URLs in `resource` (a submission's `downloads.items[].url`; other
-    /// resources have none).
+    /// Notes the transfer URLs in `resource`: every URL a transfer may take from a submission
+    /// table (``transferURLs(in:)``).
     func record(_ resource: JSONValue) {
-        guard let items = resource["downloads"]?["items"]?.arrayValue else { return }
-        for item in items {
-            guard let url = item["url"]?.stringValue, !url.isEmpty else { continue }
+        for url in Self.transferURLs(in: resource) {
             let key = Self.key(url)
             if ring.isEmpty { ring = Array(repeating: 0, count: Self.capacity) }
             if ring.contains(key) { continue }
             ring[next] = key
             next = (next + 1) % Self.capacity
         }
+    }
+
+    /// The URLs `hdc.upload` and `hdc.download` may take from a submission: its
+    /// `downloads.items[].url`, its `links[].href` (where the service may name the driver
+    /// metadata) and its `workflowStatus.errorReport`; empty ones left out.
+    static func transferURLs(in resource: JSONValue) -> [String] {
+        var urls = (resource["downloads"]?["items"]?.arrayValue ?? []).compactMap { $0["url"]?.stringValue }
+        urls += (resource["links"]?.arrayValue ?? []).compactMap { $0["href"]?.stringValue }
+        if let report = resource["workflowStatus"]?["errorReport"]?.stringValue { urls.append(report) }
+        return urls.filter { !$0.isEmpty }
     }
 
     /// True when the service handed out exactly `url` in this run.

@@ -5,8 +5,8 @@ import Logging
 /// `require "log"`: a script's own log lines, on stderr beside hwsubmit's, at the level and in
 /// the format the interpreter was given (`--log-level`, `--log-format text|json`, `--quiet`).
 ///
-/// Lines go through the same redaction as the service client's: a SAS signature or a token a
-/// script logs by mistake is blanked.
+/// Lines go through the run's redactor (`hdc.redact`): a SAS signature, a token or a secret a
+/// script logs by mistake is blanked, in the message, the fields' values and their names.
 enum LogLibrary {
     static let name = "log"
 
@@ -29,6 +29,11 @@ enum LogLibrary {
             access: .local)
         ) { b in
             let message = try b.call.string(1)
+            let redactor = b.runtime.redactor
+            // Redacting and writing take time in proportion to the text: charged before each piece.
+            var meter = LuaWorkMeter(b.stack)
+            var held = message.utf8.count
+            try meter.charge(1 + held >> 5)
             var metadata: Logger.Metadata = [:]
             if !b.isAbsent(2) {
                 try b.call.table(2)
@@ -41,10 +46,13 @@ enum LogLibrary {
                     let key = text(at: -2, on: stack)
                     let value = text(at: -1, on: stack)
                     stack.pop(3)
-                    metadata[key] = .string(Redactor.standard.redact(value))
+                    held += key.utf8.count + value.utf8.count
+                    try meter.charge(1 + (key.utf8.count + value.utf8.count) >> 5)
+                    try meter.hold(2 * held)
+                    metadata[redactor.redact(key)] = .string(redactor.redact(value, field: key))
                 }
             }
-            b.runtime.configuration.logger.log(level: level, "\(Redactor.standard.redact(message))", metadata: metadata)
+            b.runtime.configuration.logger.log(level: level, "\(redactor.redact(message))", metadata: metadata)
             return .values(0)
         }
     }

@@ -92,8 +92,8 @@ enum StdlibDocumentation {
                 .stdlib("cli", "error_table", "A failure as a plain table for JSON: the fields of an `hdc.Error`, or the message of anything else.",
                    [LuaParameterDoc("err", "any", "what `pcall` caught")], [LuaReturnDoc("table", "`kind`, `code`, `status`, `message`, `advice`, `request_id`, …")],
                    #"local ok, err = pcall(hdc.product, id); if not ok then cli.json({ok = false, error = cli.error_table(err)}) end"#),
-                .stdlib("cli", "redact", "A copy of a value with the signature of every SAS URL in its strings blanked (`sig=<redacted>`), as hwsubmit's own output does.",
-                   [LuaParameterDoc("value", "any", "a result to print: submissions carry SAS URLs in `downloads`")], [LuaReturnDoc("any", "the copy (strings redacted; tables copied)")],
+                .stdlib("cli", "redact", "A copy of a value with every string passed through `hdc.redact` (SAS signatures, tokens, secrets; a field named `sig` or `client_secret` blanked whole), as hwsubmit's own output does.",
+                   [LuaParameterDoc("value", "any", "a result to print: submissions carry SAS URLs in `downloads`")], [LuaReturnDoc("any", "the copy (strings redacted; tables copied, keys included)")],
                    #"print(hdc.json.encode(cli.redact(hdc.submission(s))))"#),
                 .stdlib("cli", "stderr_line", "Writes a line to stderr: where a script's lines for people go under `--json`, so stdout holds only the JSON document.",
                    [LuaParameterDoc("line", "string", "the text, without the new line")], [],
@@ -174,7 +174,7 @@ enum StdlibDocumentation {
             name: "pretty",
             summary: "Any Lua value as text a person can read: sorted, indented, cut at limits, SAS signatures masked; what the REPL shows results with.",
             description: """
-                `local pretty = require "pretty"`; `pretty(value)` is `pretty.format(value)`. Tables are indented with their keys sorted (the sequence first, as a list); a table that contains itself is marked `<cycle: .path>`; nesting, long tables and long strings are cut at the limits of `pretty.defaults`, each cut marked where it happened (`{…}`, `…and 12 more`). The `sig` of a SAS URL is always masked. Products, submissions and shipping labels show their name, IDs, step and state first.
+                `local pretty = require "pretty"`; `pretty(value)` is `pretty.format(value)`. Tables are indented with their keys sorted (the sequence first, as a list); a table that contains itself is marked `<cycle: .path>`; nesting, long tables and long strings are cut at the limits of `pretty.defaults`, each cut marked where it happened (`{…}`, `…and 12 more`). Every string goes through `hdc.redact`: no SAS signature, token or secret is shown. Products, submissions and shipping labels show their name, IDs, step and state first.
                 """,
             implementation: .luaFile("pretty.lua"),
             functions: [
@@ -187,9 +187,6 @@ enum StdlibDocumentation {
                 .stdlib("pretty", "note", "One line saying what `format` cut and how to see more, or nil when nothing was cut.",
                    [LuaParameterDoc("cut", "table|nil", "the second result of `pretty.format`")], [LuaReturnDoc("string|nil", "the line")],
                    #"local text, cut = pretty.format(big); print(text); print(pretty.note(cut))"#),
-                .stdlib("pretty", "mask", "Text with the value of every SAS `sig` parameter (also percent-encoded) replaced by `pretty.placeholder`.",
-                   [LuaParameterDoc("text", "string", "text that may hold SAS URLs")], [LuaReturnDoc("string", "the masked text")],
-                   #"print(pretty.mask(item.url))   --> …&sig=<redacted>&se=…"#),
             ],
             fields: [
                 version,

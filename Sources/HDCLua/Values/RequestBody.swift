@@ -19,8 +19,9 @@ enum RequestBody {
         }
     }
 
-    /// Reads the table at stack index `argument` as a body of `shape`.
-    static func read(_ stack: LuaStack, argument: Int32, shape: RequestShape) throws(LuaArgumentError) -> JSONBody {
+    /// Reads the table at stack index `argument` as a body of `shape`. A limit or an interrupt
+    /// that stops the encoding is thrown as it is (a `LuaWorkStopped`).
+    static func read(_ stack: LuaStack, argument: Int32, shape: RequestShape) throws -> JSONBody {
         guard stack.type(at: argument) == .table else {
             throw LuaArgumentError(argument: argument, message: "table expected, got \(stack.typeName(at: argument))")
         }
@@ -28,6 +29,7 @@ enum RequestBody {
         do {
             bytes = try stack.encodeJSON(at: argument)
         } catch {
+            if let stop = error.stop { throw stop }
             let path = error.path.hasPrefix(".") ? String(error.path.dropFirst()) : error.path
             throw Problem(path: path, text: error.reason).argumentError(argument)
         }
@@ -108,7 +110,10 @@ enum RequestBody {
         case .object(let fields, let required, let defaults):
             var members: [String: JSONValue]
             switch value {
-            case .object(let m): members = m
+            case .object(let m):
+                members = try canonicalNames(m, fields: fields, path: path)
+                // A field renamed to its documented spelling changes what is sent.
+                if members.count != m.count || members.keys.contains(where: { m[$0] == nil }) { changed = true }
             case .array(let items) where items.isEmpty:
                 members = [:]
                 changed = true
@@ -128,6 +133,19 @@ enum RequestBody {
                 changed = true
             }
             return .object(members)
+        }
+    }
+
+    /// `members` with each key that names a known field in another case (`ProductName`) written
+    /// as the field is documented (`productName`): the service matches field names without case.
+    private static func canonicalNames(
+        _ members: [String: JSONValue], fields: [String: RequestShape], path: String
+    ) throws(Problem) -> [String: JSONValue] {
+        guard members.keys.contains(where: { fields[$0] == nil }) else { return members }
+        do {
+            return try FieldNameMatching.canonical(members, fields: fields.keys)
+        } catch {
+            throw Problem(path: join(path, error.name), text: "given twice, as '\(error.first)' and '\(error.second)'")
         }
     }
 

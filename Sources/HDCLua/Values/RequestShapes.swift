@@ -1,4 +1,6 @@
-/// The request bodies scripts pass, as the service documents them (HARDWARE_API.md §3).
+/// The request bodies scripts pass, as the service documents them (HARDWARE_API.md §3 and its
+/// corrections). Field names match without case, as at the service (`ProductName` is
+/// `productName`), and are sent as documented.
 enum RequestShapes {
     static let strings = RequestShape.array(.string)
 
@@ -34,7 +36,13 @@ enum RequestShapes {
         "chids": .array(.object(["chid": .string, "distributionState": .string, "action": .string], required: ["chid"])),
         "restrictedToAudiences": strings,
         "inServicePublishInfo": .object(["flooring": .string, "ceiling": .string]),
-        "coEngDriverPublishInfo": .object(["flooringBuildNumber": .integer, "ceilingBuildNumber": .integer]),
+        // A number or a numeric string, as the service sends it.
+        "coEngDriverPublishInfo": .object(["flooringBuildNumber": .any, "ceilingBuildNumber": .any]),
+        "businessJustification": .string,
+    ])
+
+    static let recipientSpecifications = RequestShape.object([
+        "receiverPublisherId": .string, "enforceChidTargeting": .boolean, "blockDuaCreation": .boolean,
     ])
 
     static let newShippingLabel = RequestShape.object(
@@ -50,11 +58,15 @@ enum RequestShapes {
                     "hasUiSoftware": .boolean, "businessJustification": .string,
                 ]),
             ]),
-            "recipientSpecifications": .object(["receiverPublisherId": .string, "enforceChidTargeting": .boolean]),
+            "recipientSpecifications": recipientSpecifications,
             "targeting": targeting,
         ],
         required: ["name"],
         defaults: ["destination": "windowsUpdate", "targeting": [:]])
 
-    static let shippingLabelUpdate = RequestShape.object(["targeting": targeting, "businessJustification": .string])
+    /// `businessJustification` belongs in `targeting`; given at the top level (as older
+    /// scripts do), `update_shipping_label` moves it there.
+    static let shippingLabelUpdate = RequestShape.object([
+        "targeting": targeting, "recipientSpecifications": recipientSpecifications, "businessJustification": .string,
+    ])
 }

@@ -16,7 +16,13 @@ struct EmulatorHarness {
     static func start(_ configuration: EmulatorConfiguration = EmulatorConfiguration(stepDelay: .zero)) async throws -> EmulatorHarness {
         let emulator = try await EmulatorServer.start(configuration)
         var harness = EmulatorHarness(emulator: emulator, client: HTTPClient(eventLoopGroupProvider: .singleton))
-        harness.token = try await harness.fetchToken()
+        do {
+            harness.token = try await harness.fetchToken()
+        } catch {
+            // A client dropped without its shutdown ends the whole test process.
+            await harness.stop()
+            throw error
+        }
         return harness
     }
 

@@ -210,7 +210,7 @@ struct CreateAndCommitTests {
         #expect(transport.requests.map(\.method) == ["POST", "GET", "POST"])
     }
 
-    @Test("a commit refused because it already landed succeeds")
+    @Test("a commit refused because it already landed succeeds: the submission is read once, the commit not sent again")
     func commitAlreadyCommitted() async throws {
         let transport = InMemoryTransport { request in
             request.method == "POST"
@@ -218,5 +218,21 @@ struct CreateAndCommitTests {
                 : .json(F.submission("commitReceived"))
         }
         try await F.client(transport).commitSubmission(productID: 1, submissionID: 2)
+        #expect(transport.requests.map(\.method) == ["POST", "GET"])
+        #expect(transport.requests.last?.path.hasSuffix("/products/1/submissions/2") == true, "the submission itself is read")
+    }
+
+    @Test("a commit refused while the submission is still pending fails with the refusal, sent once")
+    func commitRefusedWhilePending() async throws {
+        let transport = InMemoryTransport { request in
+            request.method == "POST"
+                ? .json(400, text: #"{"error": {"code": "requestInvalidForCurrentState", "message": "no package uploaded"}}"#)
+                : .json(F.submission("commitPending"))
+        }
+        let error = await #expect(throws: DevCenterError.self) {
+            try await F.client(transport).commitSubmission(productID: 1, submissionID: 2)
+        }
+        #expect(error?.kind == .invalidState, "\(String(describing: error))")
+        #expect(transport.requests.filter { $0.method == "POST" }.count == 1, "\(transport.requests.map(\.method))")
     }
 }

@@ -17,12 +17,16 @@ struct ServiceBaseURLTests {
         #expect(v1.url(for: "/products") == "https://manage.devcenter.microsoft.com/v1.0/my/hardware/products")
     }
 
-    @Test("a next link keeps only its path and query", arguments: [
+    @Test("a next link keeps only its path and query, resolved against what it is relative to", arguments: [
         ("https://stale.example.com/v2.0/my/hardware/products?$skipToken=abc%3D", "/products?$skipToken=abc%3D"),
         ("https://manage.devcenter.microsoft.com/v1.0/my/hardware/products?page=2", "/products?page=2"),
         ("products?page=3", "/products?page=3"),
         ("/v2.0/my/hardware/products/1/submissions?page=2", "/products/1/submissions?page=2"),
         ("/products?page=4", "/products?page=4"),
+        // Relative to the service root …/v2.0/my/, not to the hardware base.
+        ("hardware/products?continuationToken=YWJj", "/products?continuationToken=YWJj"),
+        ("Hardware/products/1/submissions?continuationToken=x", "/products/1/submissions?continuationToken=x"),
+        ("v2.0/my/hardware/products?continuationToken=y", "/products?continuationToken=y"),
     ])
     func nextLinks(_ href: String, _ expected: String) throws {
         #expect(base.resolve(nextLink: href) == base.string + expected)

@@ -57,10 +57,59 @@ struct RedactorTests {
         #expect(Redactor.standard.redact("<Url>u?sv=1&amp;sig=abc</Url>") == "<Url>u?sv=1&amp;sig=<redacted></Url>")
     }
 
+    /// Every form a SAS URL's signature takes in text hwsubmit may show: plain, percent-encoded
+    /// once or twice, JSON-escaped, HTML-escaped, in any case, first or later in the query.
+    @Test("the sig of a SAS URL is removed in every encoding", arguments: [
+        "https://a.blob.core.windows.net/c/b?sv=1&sig=SIGVALUE0123&se=2",
+        "https://a.blob.core.windows.net/c/b?sig=SIGVALUE0123",
+        "https://a.blob.core.windows.net/c/b?sv=1&SIG=SIGVALUE0123&se=2",
+        "next=https%3A%2F%2Fa%2Fc%2Fb%3Fsv%3D1%26sig%3DSIGVALUE0123%26se%3D2",
+        "next=https%3a%2f%2fa%2fc%2fb%3fsv%3d1%26Sig%3dSIGVALUE0123%26se%3d2",
+        "next=https%3A%2F%2Fa%2Fc%2Fb%3Fsig%3DSIGVALUE0123%26se%3D2",
+        "outer=x%3Fnext%3Dhttps%253A%252F%252Fa%252Fb%253Fsv%253D1%2526sig%253DSIGVALUE0123%2526se%253D2",
+        "outer=x%3Fnext%3Dhttps%253A%252F%252Fa%252Fb%253Fsig%253DSIGVALUE0123",
+        #"{"url":"https://a/b?sv=1\u0026sig=SIGVALUE0123\u0026se=2"}"#,
+        #"{"url":"https://a/b?sv=1\u0026SIG=SIGVALUE0123"}"#,
+        #"{"url":"https:\/\/a\/b?sv=1&sig=SIG\/VALUE\u002B0123\u003D&se=2"}"#,
+        #"{"message":"{\"url\":\"https://a/b?sv=1&sig=SIGVALUE0123\"}"}"#,
+        "<a href=\"https://a/b?sv=1&amp;sig=SIGVALUE0123&amp;se=2\">",
+        #"{"sig": "SIGVALUE0123"}"#,
+        "hwsubmit: download of https://a/b?sv=1&sig=SIGVALUE0123 failed: 403",
+    ])
+    func sasSignatureInEveryEncoding(_ text: String) {
+        let redacted = Redactor.standard.redact(text)
+        #expect(!redacted.contains("SIGVALUE") && !redacted.contains("VALUE"), "\(redacted)")
+        #expect(redacted.contains(Redactor.placeholder))
+    }
+
+    @Test("the rest of a URL encoded twice is kept")
+    func twiceEncodedKeepsTheRest() {
+        #expect(Redactor.standard.redact("x%3Fsv%253D1%2526sig%253Dabc%2526se%253D2")
+            == "x%3Fsv%253D1%2526sig%253D<redacted>%2526se%253D2")
+    }
+
+    @Test("a field named like a secret is redacted whole; other fields by their text")
+    func fieldValues() {
+        #expect(Redactor.standard.redact("abc", field: "sig") == Redactor.placeholder)
+        #expect(Redactor.standard.redact("abc", field: "Client_Secret") == Redactor.placeholder)
+        #expect(Redactor.standard.redact("Bearer abcdefgh", field: "Authorization") == Redactor.placeholder)
+        #expect(Redactor.standard.redact("", field: "sig") == "")
+        #expect(Redactor.standard.redact("u?sig=abc", field: "url") == "u?sig=<redacted>")
+        #expect(Redactor.standard.redact("signature", field: "name") == "signature")
+    }
+
+    @Test("a configured value is removed in the forms other text gives it")
+    func exactSecretForms() {
+        let redactor = Redactor(secrets: ["s3cr~t/+=\"q"])
+        for form in ["s3cr~t/+=\"q", "s3cr~t%2F%2B%3D%22q", "s3cr~t%2f%2b%3d%22q", "s3cr~t%252F%252B%253D%2522q", #"s3cr~t\/+=\"q"#] {
+            #expect(redactor.redact("before \(form) after") == "before <redacted> after", "\(form)")
+        }
+    }
+
     @Test("words that merely contain a key are left alone")
     func noFalsePositives() {
         for text in ["signature=abc", "design=1", "xsig=3", "my_client_secret_name", "access_tokens=2", "the bearer of news", "sig",
-                     "u0026sig=1", "x26sig=2", "amp;sig"] {
+                     "u0026sig=1", "x26sig=2", "amp;sig", "x3fsig=1", "2526sig=1"] {
             #expect(Redactor.standard.redact(text) == text, "\(text)")
         }
     }
@@ -84,7 +133,7 @@ struct RedactorTests {
         dump(secret, to: &dumped)
         #expect(!dumped.contains("hunter2"))
         #expect(!"\(Credentials.accessToken(secret))".contains("hunter2"))
-        let credentials = ClientSecretCredentials(tenantID: "t", clientID: "c", clientSecret: secret)
+        let credentials = ClientCredentials(tenantID: "t", clientID: "c", clientSecret: secret)
         #expect(!"\(credentials)".contains("hunter2"))
         #expect(!String(reflecting: credentials).contains("hunter2"))
     }

@@ -85,20 +85,20 @@ final class ScriptHarness {
         try await on(answer: answer) { try $0.text(code) }
     }
 
-    /// How `code` fails (nil when it does not); `interruptAfter` requests an interrupt that
-    /// many seconds into the run.
-    static func failure(
-        _ code: String, answer: @escaping InMemoryTransport.Handler = notFound, interruptAfter: Double? = nil
-    ) async throws -> Failure? {
-        try await on(answer: answer) { script in
-            if let interruptAfter {
-                let handle = script.runtime.scheduler.interruptHandle
-                Thread.detachNewThread {
-                    Thread.sleep(forTimeInterval: interruptAfter)
-                    handle.request()
-                }
-            }
-            return script.failure(code)
-        }
+    /// How `code` fails (nil when it does not).
+    static func failure(_ code: String, answer: @escaping InMemoryTransport.Handler = notFound) async throws -> Failure? {
+        try await on(answer: answer) { $0.failure(code) }
+    }
+
+    /// Defines the global `interrupt()`, which requests an interrupt of the running call as
+    /// Ctrl-C does: a script says when it has reached the point the test is about, instead of
+    /// the test guessing how long that takes.
+    func defineInterrupt() {
+        let handle = runtime.scheduler.interruptHandle
+        state.stack.push(function: { _ in
+            handle.request()
+            return .none
+        })
+        state.stack.setGlobal("interrupt")
     }
 }
