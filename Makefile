@@ -10,7 +10,7 @@ BIN_DIR       = $(shell $(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS) --show-bin-pa
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES = pkg-config liblua5.4-dev lua5.4 lua-cjson lua-check libedit2 zlib1g-dev tmux python3-venv
 # Debian packages only bench/run needs (installed by `make bench`, not by `make test`).
-BENCH_PACKAGES = hyperfine curl
+BENCH_PACKAGES = hyperfine curl valgrind
 
 .PHONY: all deps bench-deps install-packages build test test-fidelity lint demo install bench fuzz sanitize soak clean
 
@@ -77,8 +77,10 @@ demo: build
 	$(BIN_DIR)/hwsubmit --emulator --emulator-option=--step-delay=400ms scripts/submit.lua examples/contoso-widget \
 	  --output $(DEMO_DIR)/contoso-widget-signed.zip --journal $(DEMO_DIR)/contoso-widget.journal.json --interval 0.2 --max-interval 0.5
 
+# `make bench BENCH_ARGS=--report-only` reports missed targets without failing.
+BENCH_ARGS ?=
 bench: bench-deps
-	bench/run
+	bench/run $(BENCH_ARGS)
 
 # libFuzzer targets (Tests/Fuzz) for the parsers of untrusted input, FUZZ_SECONDS each (default 60).
 fuzz: deps

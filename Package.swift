@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
@@ -45,6 +46,13 @@ let package = Package(
         // The REPL's line editing: BSD libedit (Debian libedit2), loaded with dlopen when the REPL
         // starts rather than linked, so script runs never pay for loading it.
         .target(name: "CEditLine"),
+        // Swift's CommandLine arguments taken from the C library's initialiser call, so the
+        // runtime's /proc/self/maps reader never enters the statically linked interpreter
+        // (see its header and docs/performance.md, "Start-up").
+        .target(name: "CProcessArguments"),
+        // Azure Storage's CRC-64 for `x-ms-content-crc64`: table-driven, or carry-less
+        // multiplication where the CPU has it (chosen at run time).
+        .target(name: "CCRC64"),
 
         // Copies of Lua's pattern matcher and table loops that report their work to the
         // instruction hook, so sandbox limits and Ctrl-C reach inside them (see its header).
@@ -53,9 +61,12 @@ let package = Package(
         .target(
             name: "DevCenter",
             dependencies: [
+                "CCRC64",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -69,6 +80,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
@@ -84,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "hwsubmit",
             dependencies: [
-                "LuaKit", "HDCLua", "DevCenter", "CEditLine",
+                "LuaKit", "HDCLua", "DevCenter", "CEditLine", "CProcessArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["StaticLink"],
@@ -118,6 +131,7 @@ let package = Package(
                 "DevCenter", "DevCenterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

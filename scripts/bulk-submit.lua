@@ -21,6 +21,9 @@ local spec = {
     { "--journal-dir", metavar = "DIR", help = "one journal per package here, so a rerun resumes each" },
     { "--signature", many = true, metavar = "CODE", help = "OS codes to sign for (default: from each INF)" },
     { "--junit", metavar = "PATH", help = "also write the results as JUnit XML" },
+    { "--checksum", metavar = "KIND", choices = { "crc64", "md5" }, default = "crc64",
+      help = "what every uploaded block carries for the service to check: crc64 or md5" },
+    { "--file-md5", type = "flag", help = "also record the package's MD5 as the blob's Content-MD5 (costs a pass of MD5)" },
     { "--timeout", type = "duration", default = "6h", metavar = "DURATION", help = "how long to wait for each signing" },
     { "--interval", type = "duration", default = "30s", metavar = "DURATION", help = "time between status polls at first" },
     { "--max-interval", type = "duration", default = "5m", metavar = "DURATION", help = "the longest pause between polls" },
@@ -59,7 +62,7 @@ local results, failures = hdc.parallel(packages, function(path)
     download = fs.join(opts.output_dir, base .. "-signed.zip"),
     journal = opts.journal_dir and fs.join(opts.journal_dir, base .. ".journal.json"),
     timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
-    dry_run = opts.dry_run,
+    dry_run = opts.dry_run, checksum = opts.checksum, file_md5 = opts.file_md5 or nil,
     on_request = opts.dry_run and function(line) say(base .. ": " .. line) end or nil,
   }
   result.seconds = hdc.now() - t0

@@ -33,6 +33,9 @@ local spec = {
     { "--name", metavar = "NAME", help = "the submission's name (default: package name and DriverVer)" },
     { "--type", choices = { "initial", "derived" }, default = "initial", help = "initial or derived" },
     { "-o", "--output", metavar = "PATH", help = "where the signed package goes (default: NAME-signed.zip here)" },
+    { "--checksum", metavar = "KIND", choices = { "crc64", "md5" }, default = "crc64",
+      help = "what every uploaded block carries for the service to check: crc64 or md5" },
+    { "--file-md5", type = "flag", help = "also record the package's MD5 as the blob's Content-MD5 (costs a pass of MD5)" },
     { "--no-download", type = "flag", help = "stop once signed; download nothing" },
     { "--no-wait", type = "flag", help = "stop once committed; do not wait for signing" },
     { "--journal", metavar = "PATH", help = "record progress here; run again with the same journal to resume" },
@@ -95,6 +98,7 @@ local result = cli.run(opts.json, function()
     wait = not opts.no_wait, download = download, journal = opts.journal, dry_run = opts.dry_run,
     on_request = opts.json and cli.stderr_line or nil,
     timeout = opts.timeout, interval = opts.interval, max_interval = math.max(opts.max_interval, opts.interval),
+    checksum = opts.checksum, file_md5 = opts.file_md5 or nil,
   }
 end)
 

@@ -194,7 +194,7 @@ local function check_options(o)
   local known = { package = true, product = true, product_id = true, name = true, type = true, wait = true,
     download = true, journal = true, dry_run = true, hooks = true, client = true, timeout = true, interval = true, max_interval = true,
     wait_metadata = true,
-    work_dir = true, on_progress = true, on_request = true }
+    work_dir = true, on_progress = true, on_request = true, checksum = true, file_md5 = true }
   for k in pairs(o) do
     if not known[k] then usage_error(("workflow.submit: unknown option '%s'"):format(tostring(k))) end
   end
@@ -204,6 +204,8 @@ local function check_options(o)
   if o.product and o.product_id then usage_error("workflow.submit: give `product` or `product_id`, not both") end
   if o.type ~= nil and o.type ~= "initial" and o.type ~= "derived" then usage_error("workflow.submit: `type` is \"initial\" or \"derived\"") end
   if o.download ~= nil and type(o.download) ~= "string" then usage_error("workflow.submit: `download` must be a path") end
+  if o.checksum ~= nil and o.checksum ~= "crc64" and o.checksum ~= "md5" then usage_error("workflow.submit: `checksum` is \"crc64\" or \"md5\"") end
+  if o.file_md5 ~= nil and type(o.file_md5) ~= "boolean" then usage_error("workflow.submit: `file_md5` must be true or false") end
 end
 
 --- Runs the whole flow. See the module's documentation for the options and the result.
@@ -376,7 +378,7 @@ function workflow.submit(options)
 
   step("upload", function()
     local submission = current()
-    hdcs.upload(submission, data.zip, options.on_progress and { on_progress = options.on_progress } or nil)
+    hdcs.upload(submission, data.zip, { on_progress = options.on_progress, checksum = options.checksum, file_md5 = options.file_md5 })
     did("uploaded the package", { submission = data.submission_id, bytes = fs.size(data.zip) })
   end)
 

@@ -8,6 +8,12 @@ public struct EmulatorConfiguration: Sendable {
     public var port: Int
     /// How long each ingestion or shipping-label step takes (`0` finishes at once).
     public var stepDelay: Duration
+    /// How long a Windows Update label stays in Microsoft approval, the service's human step
+    /// (`nil`: one step delay, as every other step).
+    public var approvalDelay: Duration?
+    /// Whether the emulator's clock runs with real time (the default) or moves only when
+    /// advanced through the admin API (tests whose steps are seconds long, on busy machines).
+    public var clockFollowsRealTime = true
     /// How long an access token lives.
     public var tokenLifetime: Duration
     /// How long a SAS URL stays valid from when it is handed out.
@@ -31,7 +37,7 @@ public struct EmulatorConfiguration: Sendable {
 
     public init(
         host: String = EmulatorDefaults.host, port: Int = 0, stepDelay: Duration = EmulatorDefaults.stepDelay,
-        tokenLifetime: Duration = EmulatorDefaults.tokenLifetime, sasLifetime: Duration = EmulatorDefaults.sasLifetime,
+        approvalDelay: Duration? = nil, tokenLifetime: Duration = EmulatorDefaults.tokenLifetime, sasLifetime: Duration = EmulatorDefaults.sasLifetime,
         pageSize: Int = EmulatorDefaults.pageSize, nextLinkForm: NextLinkForm = .absolute, tenantID: String = EmulatorDefaults.tenantID,
         clientID: String = EmulatorDefaults.clientID, clientSecret: String = EmulatorDefaults.clientSecret,
         storageAccount: String = EmulatorDefaults.storageAccount, scenario: EmulatorScenario? = nil,
@@ -41,6 +47,7 @@ public struct EmulatorConfiguration: Sendable {
         self.host = host
         self.port = port
         self.stepDelay = stepDelay
+        self.approvalDelay = approvalDelay
         self.tokenLifetime = tokenLifetime
         self.sasLifetime = sasLifetime
         self.pageSize = pageSize

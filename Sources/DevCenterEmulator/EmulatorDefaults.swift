@@ -20,4 +20,12 @@ public enum EmulatorDefaults {
     public static let pageSize = 100
     /// The seller ID of the emulator's account, as dashboard URLs (the certification report's) carry it.
     public static let publisherID: Int64 = 40_000_001
+    /// The subject of the GitHub-style OIDC tokens the emulator hands out, which its default app
+    /// registration trusts (a federated credential).
+    public static let federatedSubject = "repo:contoso/drivers:ref:refs/heads/main"
+    /// The client ID of the system-assigned managed identity.
+    public static let managedIdentityClientID = "hwsubmit-emulator-managed-identity"
+    /// The bearer the GitHub-style OIDC endpoint wants (`ACTIONS_ID_TOKEN_REQUEST_TOKEN`) and
+    /// the header App Service's identity endpoint wants (`IDENTITY_HEADER`).
+    public static let identityRequestToken = "hwsubmit-demo-identity-request"
 }

@@ -17,7 +17,8 @@ import Foundation
 ///   "nextLinkForm": "relative",
 ///   "driverMetadataIn": "links",
 ///   "partnerSubmissions": [{"publisherId": 27691110, "sourceProductId": 1, "sourceSubmissionId": 2, "submissionId": "next"}],
-///   "failPreprodPackages": [{"package": "next", "messages": ["The catalog is not signed."]}]
+///   "failPreprodPackages": [{"package": "next", "messages": ["The catalog is not signed."]}],
+///   "identity": {"apps": [{"clientId": "contoso-ci", "certificates": ["-----BEGIN CERTIFICATE-----…"], "requestsPerMinute": 30}]}
 /// }
 /// ```
 public struct EmulatorScenario: Codable, Sendable, Hashable {
@@ -36,6 +37,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     public var partnerSubmissions: [JSONValue] = []
     /// Pre-production packages that fail signing: `{"package": "next" or ID, "messages": […]}`.
     public var failPreprodPackages: [JSONValue] = []
+    /// App registrations, managed identities and the GitHub-style token subject (``IdentitySetup``).
+    public var identity: IdentitySetup?
 
     public struct RateLimit: Codable, Sendable, Hashable {
         public var requestsPerMinute: Int
@@ -122,7 +125,8 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
 
     public init(faults: [FaultRule] = [], rateLimit: RateLimit? = nil, failAt: [SubmissionFailure] = [],
                 failLabelsAt: [LabelFailure] = [], sasLifetimeSeconds: Double? = nil, nextLinkForm: NextLinkForm? = nil,
-                driverMetadataIn: DriverMetadataPlacement? = nil) {
+                driverMetadataIn: DriverMetadataPlacement? = nil, identity: IdentitySetup? = nil) {
+        self.identity = identity
         self.faults = faults
         self.rateLimit = rateLimit
         self.failAt = failAt
@@ -133,7 +137,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn
+        case faults, rateLimit, failAt, failLabelsAt, sasLifetimeSeconds, nextLinkForm, driverMetadataIn, identity
         case partnerSubmissions, failPreprodPackages
     }
 
@@ -149,6 +153,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
             DriverMetadataPlacement.self, forKey: .driverMetadataIn, in: c, names: DriverMetadataPlacement.names)
         partnerSubmissions = try c.decodeIfPresent([JSONValue].self, forKey: .partnerSubmissions) ?? []
         failPreprodPackages = try c.decodeIfPresent([JSONValue].self, forKey: .failPreprodPackages) ?? []
+        identity = try c.decodeIfPresent(IdentitySetup.self, forKey: .identity)
     }
 
     /// One of a string enumeration's values, refused with the list of them.
@@ -207,6 +212,7 @@ public struct EmulatorScenario: Codable, Sendable, Hashable {
                 problems.append("failPreprodPackages[\(i)].messages: must be an array of strings")
             }
         }
+        problems += (identity?.problems ?? []).map { "identity.\($0)" }
         return problems
     }
 

@@ -111,7 +111,9 @@ public final class EmulatorServer: Sendable {
         let value: JSONValue = [
             "baseURL": .string(baseURL), "authority": .string(authority), "tokenURL": .string(tokenURL()),
             "adminURL": .string(adminURL), "tenantId": .string(tenantID), "clientId": .string(clientID),
-            "clientSecret": .string(clientSecret),
+            "clientSecret": .string(clientSecret), "oidcIssuer": .string(oidcIssuer),
+            "githubTokenRequestURL": .string(githubTokenRequestURL), "identityEndpoint": .string(identityEndpoint),
+            "identityRequestToken": .string(EmulatorDefaults.identityRequestToken),
         ]
         return value.jsonText
     }
@@ -156,6 +158,28 @@ public final class EmulatorServer: Sendable {
     /// Forgets every product, submission, label, blob, fault, limit and log entry, and resets the clock.
     /// Access tokens stay valid.
     public func reset() { core.reset() }
+
+    // MARK: - Identities
+
+    /// Adds app registrations (secrets, certificates, federated credentials, rate limits) and
+    /// managed identities, or replaces those with the same client ID.
+    public func registerIdentities(_ setup: IdentitySetup) throws { try core.identities.apply(setup) }
+
+    /// The emulator's OIDC issuer, `http://127.0.0.1:PORT/oidc`.
+    public var oidcIssuer: String { OIDCIssuer.issuer(origin: core.origin) }
+
+    /// What GitHub Actions would set as `ACTIONS_ID_TOKEN_REQUEST_URL`; the request token
+    /// (`ACTIONS_ID_TOKEN_REQUEST_TOKEN`) is ``EmulatorDefaults/identityRequestToken``.
+    public var githubTokenRequestURL: String { core.githubTokenRequestURL }
+
+    /// App Service's `IDENTITY_ENDPOINT`; its `IDENTITY_HEADER` is ``EmulatorDefaults/identityRequestToken``.
+    public var identityEndpoint: String { core.origin + "/msi/token" }
+
+    /// A token of the emulator's OIDC issuer for a token file (`AZURE_FEDERATED_TOKEN_FILE`); by
+    /// default for the subject and audience the default app registration trusts.
+    public func mintFederatedToken(subject: String? = nil, audience: String? = nil, lifetimeSeconds: Double = 3600) -> String {
+        core.mintFederatedToken(subject: subject, audience: audience, lifetimeSeconds: lifetimeSeconds)
+    }
 
     /// Everything the emulator holds, as `GET /_emulator/state` returns it.
     public func stateDump() -> JSONValue { core.stateDump() }

@@ -116,7 +116,9 @@ public final class HDCRuntime {
         if let madeRedactor { return madeRedactor }
         var redactor = Redactor()
         let environment = environment
-        for name in SecretVariables.names + SecretEnvironment.takenNames {
+        // Not the variables that only say where a secret is: an error must name the file.
+        let locations = ConnectionSettings.EnvironmentVariable.credentialLocationVariables
+        for name in SecretVariables.names + SecretEnvironment.takenNames where !locations.contains(name) {
             if let value = environment[name] { redactor.add(value) }
         }
         for value in SecretEnvironment.takenValues { redactor.add(value) }

@@ -8,7 +8,8 @@ import Glibc
 ///
 /// At start-up, ``takeSecrets()`` reads the variables that hold secrets (``SecretVariables``:
 /// `HDC_CLIENT_SECRET`, `HDC_ACCESS_TOKEN`, and each variable a profile of config.lua names
-/// with `client_secret_env` or `access_token_env`), keeps their values in Swift, and removes
+/// with `client_secret_env`, `access_token_env` or `certificate_passphrase_env`; the certificate,
+/// federated token and managed identity variables of ``SecretVariables``), keeps their values in Swift, and removes
 /// them from the process: their bytes are overwritten where the environment holds them (the
 /// block the process started with, which `/proc/self/environ` shows, included) and they are
 /// unset, so no child process (`io.popen`, `os.execute`) inherits them. Later, settings
@@ -50,8 +51,13 @@ public enum SecretEnvironment {
     /// The variables taken so far (whether or not they were set).
     public static var takenNames: [String] { names.withLock { $0 } }
 
-    /// The values taken so far: what every output of the run must redact.
-    public static var takenValues: [String] { taken.withLock { $0.map(\.value) } }
+    /// The secret values taken so far: what every output of the run must redact. Variables
+    /// that only name where a secret is (a certificate's path, a token file) are left out, so
+    /// that an error can name the file.
+    public static var takenValues: [String] {
+        let locations = ConnectionSettings.EnvironmentVariable.credentialLocationVariables
+        return taken.withLock { $0.filter { !locations.contains($0.name) }.map(\.value) }
+    }
 
     /// The environment settings resolve from: the process's, with the values taken put back.
     public static var variables: [String: String] {

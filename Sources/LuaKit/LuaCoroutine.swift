@@ -68,7 +68,8 @@ public final class LuaCoroutine {
     /// (the coroutine is dead then; ``reset()`` makes it reusable).
     public func resume(arguments: Int32 = 0, from: LuaStack? = nil) throws(LuaError) -> Outcome {
         var results: Int32 = 0
-        let status = hws_resume(stack.pointer, from?.pointer, arguments, &results)
+        let status = owner.sandboxMonitorIfAny?.withMemoryCeiling(of: stack) { hws_resume(stack.pointer, from?.pointer, arguments, &results) }
+            ?? hws_resume(stack.pointer, from?.pointer, arguments, &results)
         switch status {
         case LUA_OK:
             ended = true

@@ -5,12 +5,16 @@ import CLua
 // ever raised while a Swift frame is on the C stack.
 
 /// Calls the bound closure kept in upvalue 1. Hot path: no allocation, no retain of the box.
+/// The upvalue is checked to be a live function box (`debug.setupvalue` can put anything
+/// there, and `__gc` of the internal metatable can empty it).
 @_cdecl("hws_swift_dispatch")
 func luaKitDispatch(_ L: OpaquePointer?) -> Int32 {
     let L = L.unsafelyUnwrapped
-    let slot = lua_touserdata(L, hws_upvalueindex(1)).unsafelyUnwrapped
-        .assumingMemoryBound(to: UnsafeMutableRawPointer.self)
-    return Unmanaged<FunctionBox>.fromOpaque(slot.pointee)._withUnsafeGuaranteedRef { box in
+    guard let slot = SwiftObjectBox.slot(at: hws_upvalueindex(1), on: L, kind: .function), let object = slot.pointee else {
+        lua_pushstring(L, "LuaKit: this bound function has lost its Swift closure (its upvalue was changed or collected)")
+        return HWS_STATUS_RAISE_VALUE
+    }
+    return Unmanaged<FunctionBox>.fromOpaque(object)._withUnsafeGuaranteedRef { box in
         do {
             let result = try box.body(LuaCall(L))
             if case .values(let count) = result { return count }
@@ -27,7 +31,7 @@ func luaKitDispatch(_ L: OpaquePointer?) -> Int32 {
 func luaKitContinue(_ L: OpaquePointer?, _ status: Int32, _ context: lua_KContext) -> Int32 {
     let L = L.unsafelyUnwrapped
     let boxIndex = Int32(context)
-    guard let slot = SwiftObjectBox.slot(at: boxIndex, on: L), let object = slot.pointee else {
+    guard let slot = SwiftObjectBox.slot(at: boxIndex, on: L, kind: .continuation), let object = slot.pointee else {
         lua_pushstring(L, "LuaKit: a continuation was resumed twice")
         return HWS_STATUS_RAISE_VALUE
     }
@@ -58,12 +62,12 @@ enum LuaFunctionDispatch {
             return HWS_STATUS_RAISE_VALUE
         case .yield(let count, let continuation):
             lua_checkstack(L, 1)
-            SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
+            SwiftObjectBox.push(ContinuationBox(continuation), kind: .continuation, on: L, metatable: SwiftObjectBox.internalMetatable)
             lua_rotate(L, -(count + 1), 1)
             return HWS_STATUS_YIELD_BASE - count
         case .call(let arguments, let results, let continuation):
             lua_checkstack(L, 3)
-            SwiftObjectBox.push(ContinuationBox(continuation), on: L, metatable: SwiftObjectBox.internalMetatable)
+            SwiftObjectBox.push(ContinuationBox(continuation), kind: .continuation, on: L, metatable: SwiftObjectBox.internalMetatable)
             lua_rotate(L, -(arguments + 2), 1)
             lua_pushinteger(L, lua_Integer(arguments))
             lua_pushinteger(L, lua_Integer(results))
@@ -103,6 +107,8 @@ enum LuaFunctionDispatch {
             return HWS_STATUS_MEMORY_ERROR
         case let error as LuaJSONError where error.kind == .memory:
             return HWS_STATUS_MEMORY_ERROR
+        case let error as LuaJSONError where error.stop != nil:
+            return status(raising: error.stop!, on: L)
         default:
             stack.push("\(error)")
             return HWS_STATUS_RAISE_MESSAGE
@@ -121,7 +127,7 @@ extension LuaStack {
     /// Pushes a Swift function as a Lua function. The top `upvalues` values are popped and
     /// become its upvalues, read with ``LuaCall/upvalueIndex(_:)``.
     public func push(function: @escaping LuaFunction, upvalues: Int32 = 0) {
-        SwiftObjectBox.push(FunctionBox(function), on: L, metatable: SwiftObjectBox.internalMetatable)
+        SwiftObjectBox.push(FunctionBox(function), kind: .function, on: L, metatable: SwiftObjectBox.internalMetatable)
         if upvalues > 0 { lua_rotate(L, -(upvalues + 1), 1) }
         hws_push_trampoline(L, upvalues + 1)
     }

@@ -78,17 +78,18 @@ extension LuaState {
             })
             stack.rawSet(at: -2, "__close")
         }
-        if let finalize = type.finalize {
-            stack.push(function: { call in
-                guard let slot = SwiftObjectBox.slot(at: 1, on: call.stack.pointer) else { return .none }
-                if let object = call.stack.userdata(at: 1, of: type) { finalize(object) }
-                SwiftObjectBox.release(slot)
-                return .none
-            })
-        } else {
-            lua_pushcclosure(L, SwiftObjectBox.collect, 0)
-        }
+        // Type-checked like every other metamethod: `getmetatable(x).__gc(y)` with a userdata
+        // of another type (or of none) does nothing.
+        let finalize = type.finalize
+        stack.push(function: { call in
+            guard luaL_testudata(call.stack.pointer, 1, type.name) != nil,
+                  let slot = SwiftObjectBox.slot(at: 1, on: call.stack.pointer, kind: .object) else { return .none }
+            if let finalize, let object = call.stack.userdata(at: 1, of: type) { finalize(object) }
+            SwiftObjectBox.release(slot)
+            return .none
+        })
         stack.rawSet(at: -2, "__gc")
+        stack.sealMetatable(at: -1)
         stack.pop()
     }
 }
@@ -97,14 +98,14 @@ extension LuaStack {
     /// Pushes a userdata carrying `object`, with the metatable of `type` (register the type
     /// first).
     public func push<Object: AnyObject>(userdata object: Object, of type: LuaUserdataType<Object>) {
-        SwiftObjectBox.push(object, on: pointer, metatable: type.name)
+        SwiftObjectBox.push(object, kind: .object, on: pointer, metatable: type.name)
     }
 
     /// The object carried by the userdata at `index`, when it is of `type` and not yet
     /// released.
     public func userdata<Object: AnyObject>(at index: Int32, of type: LuaUserdataType<Object>) -> Object? {
-        guard let memory = luaL_testudata(pointer, index, type.name),
-              let object = memory.assumingMemoryBound(to: UnsafeMutableRawPointer?.self).pointee
+        guard luaL_testudata(pointer, index, type.name) != nil,
+              let object = SwiftObjectBox.slot(at: index, on: pointer, kind: .object)?.pointee
         else { return nil }
         return Unmanaged<AnyObject>.fromOpaque(object).takeUnretainedValue() as? Object
     }

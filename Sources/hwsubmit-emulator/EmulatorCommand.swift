@@ -25,6 +25,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("step-delay"), help: "How long each pipeline step takes (200ms, 2s, 1m).")
     var stepDelay = "200ms"
 
+    @Option(name: .customLong("approval-delay"), help: "How long a Windows Update label stays in Microsoft approval (default: one step delay).")
+    var approvalDelay: String?
+
     @Option(name: .customLong("token-lifetime"), help: "How long an access token lives (3600s, 60m).")
     var tokenLifetime = "3600s"
 
@@ -47,7 +50,10 @@ struct EmulatorCommand: AsyncParsableCommand {
     var exitOnStdinEOF = false
 
     func validate() throws {
-        for (name, value) in [("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime), ("--metadata-delay", metadataDelay)] where DurationText.parse(value) == nil {
+        for (name, value) in [
+            ("--step-delay", stepDelay), ("--token-lifetime", tokenLifetime), ("--metadata-delay", metadataDelay),
+            ("--approval-delay", approvalDelay ?? "0s"),
+        ] where DurationText.parse(value) == nil {
             throw ValidationError(DurationText.problem(name, value) + ".")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port number (0-65535).") }
@@ -63,7 +69,8 @@ struct EmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         var configuration = EmulatorConfiguration(
             host: host, port: port, stepDelay: DurationText.parse(stepDelay)!,
-            tokenLifetime: DurationText.parse(tokenLifetime)!, pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
+            approvalDelay: approvalDelay.flatMap(DurationText.parse), tokenLifetime: DurationText.parse(tokenLifetime)!,
+            pageSize: pageSize, nextLinkForm: NextLinkForm(rawValue: nextLinkForm)!)
         configuration.metadataDelay = DurationText.parse(metadataDelay)!
         if !readyJSON {
             // One line per request on stderr, for people watching a demo; secrets are never in it.
@@ -100,6 +107,8 @@ struct EmulatorCommand: AsyncParsableCommand {
               client ID      \(emulator.clientID)
               client secret  \(emulator.clientSecret)   (demo credentials of this emulator only)
               admin API      \(emulator.adminURL)
+              OIDC issuer    \(emulator.oidcIssuer)   (GitHub-style tokens: ACTIONS_ID_TOKEN_REQUEST_URL=\(emulator.githubTokenRequestURL))
+              identity       IMDS at \(emulator.authority), App Service at \(emulator.identityEndpoint) (IDENTITY_HEADER / request token \(EmulatorDefaults.identityRequestToken))
               step delay \(stepDelay), token lifetime \(tokenLifetime), page size \(pageSize)\(nextLinkForm == NextLinkForm.absolute.rawValue ? "" : ", next links \(nextLinkForm)")\(scenario.map { ", scenario \($0)" } ?? "")
             Stop with Ctrl-C.
 

@@ -67,22 +67,39 @@ enum CheckCommand {
         }
         Diagnostics.output("Settings" + (isEmulator ? " (the emulator --emulator started)" : "") + "\n")
         let summary = ConnectionSummary(settings, explicitSource: isEmulator ? "--emulator" : "the command line")
+        let credentialSource: String? = switch settings.credentials {
+        case .accessToken: "access_token"
+        case .managedIdentity: "managed_identity"
+        case .pool: "pool"
+        case .client(let c):
+            switch c.proof {
+            case .secret: "client_secret"
+            case .certificate: "certificate"
+            case .federatedToken: "federated_token"
+            }
+        case .provider: nil
+        }
         let rows: [(String, String, String?)] = [
             ("profile", "profile", nil), ("tenant", "tenant_id", "tenant_id"), ("client ID", "client_id", "client_id"),
-            ("credentials", "credentials", settings.origins[.accessToken] != nil ? "access_token" : "client_secret"),
+            ("credentials", "credentials", credentialSource), ("certificate", "certificate_thumbprint", nil),
+            ("  file", "certificate_path", nil), ("token from", "federated_token_source", nil),
+            ("identity", "managed_identity", nil), ("endpoint", "managed_identity_endpoint", nil),
             ("authority", "authority", "authority"), ("base URL", "base_url", "base_url"),
         ]
         for (label, field, source) in rows {
             guard let value = summary.value(field) else { continue }
             line("  " + label, value + (source.flatMap(summary.source).map { "  (\($0))" } ?? ""))
         }
-        if case .clientSecret(let credentials) = settings.credentials {
+        if case .client(let credentials) = settings.credentials {
             line("  token URL", credentials.tokenURL + " (\(credentials.tokenEndpoint.rawValue))")
         }
         // Each setting comes from its strongest source, so a secret and a client ID can come
         // from different places; a secret of one app registration with the ID of another is refused.
-        if let secret = settings.origins[.clientSecret], let client = settings.origins[.clientID], !secret.isSameSource(as: client) {
-            line("  note", "the client secret (\(secret)) and the client ID (\(client)) come from different sources")
+        if let mixed = ConnectionSettings.mixedSources(settings.origins) {
+            line("  note", "the \(mixed.proof) (\(mixed.proofOrigin)) and the client ID (\(mixed.clientOrigin)) come from different sources")
+        }
+        if case .pool(let members) = settings.credentials, let failure = checkPool(members, configuration) {
+            return failure
         }
         let client = DevCenterClient(settings: settings, logger: configuration.logger)
         let logger = configuration.logger
@@ -104,5 +121,27 @@ enum CheckCommand {
         }
         Diagnostics.output("\nEverything works: scripts run with these settings.\n")
         return .success
+    }
+
+    /// Signs in with every credential of a pool, one line each; the failure of the first that
+    /// cannot, after trying them all.
+    private static func checkPool(_ members: [Credentials], _ configuration: HDCConfiguration) -> ExitStatus? {
+        let logger = configuration.logger
+        var firstFailure: (Int, any Error)?
+        for (index, member) in members.enumerated() {
+            let provider = member.makeProvider(transport: AsyncHTTPClientTransport.shared)
+            let label = "  member \(index + 1)"
+            switch BlockingWait.run({ try await provider.token(logger: logger) }) {
+            case .success: line(label, member.label + ": signs in")
+            case .failure(let error):
+                line(label, member.label + ": FAILED")
+                if firstFailure == nil { firstFailure = (index, error) }
+            }
+        }
+        guard let firstFailure else { return nil }
+        let (index, error) = firstFailure
+        let failure = HDCError(describing: error)
+        Diagnostics.output("\nPool member \(index + 1): " + failure.description + "\n")
+        return ExitStatus(category: failure.kind.category)
     }
 }

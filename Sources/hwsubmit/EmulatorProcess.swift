@@ -130,8 +130,10 @@ final class EmulatorProcess {
         else { return nil }
         let endpoints = EmulatorEndpoints(
             baseURL: base, authority: authority, tokenURL: tokenURL, adminURL: admin, tenantID: tenant, clientID: client)
-        let connection = ConnectionOptions(
+        var connection = ConnectionOptions(
             tenantID: tenant, clientID: client, clientSecret: Secret(secret), baseURL: base, authorityHost: authority)
+        // A managed identity asked for with HDC_CREDENTIAL is the emulator's, never a real machine's.
+        connection.imdsHost = authority
         return (endpoints, connection)
     }
 

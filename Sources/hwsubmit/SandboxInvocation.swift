@@ -16,6 +16,8 @@ struct SandboxInvocation: Equatable {
     var writeRoots: [String] = []
     /// `--allow-submit`.
     var allowSubmit = false
+    /// `--allow-profile NAME` (repeatable).
+    var profiles: [String] = []
     /// `--max-memory SIZE`, as typed.
     var maxMemory: String?
     /// `--max-instructions N`, as typed.
@@ -39,6 +41,7 @@ struct SandboxInvocation: Equatable {
         policy.readRoots = readRoots
         policy.writeRoots = writeRoots
         if allowSubmit { policy.capabilities.insert("submit") }
+        policy.profiles = Set(profiles)
         if let maxMemory {
             guard let bytes = LuaSandboxPolicy.parseSize(maxMemory) else {
                 throw UsageError(message: "'--max-memory' needs a size such as 256M, 1G or a number of bytes, not '\(maxMemory)'")
@@ -87,6 +90,9 @@ extension InterpreterOption {
             },
             option("--allow-submit", nil, "sandbox: allow hdc's write operations (create, update, commit, upload, cancel)") { sandbox, _ in
                 sandbox.allowSubmit = true
+            },
+            option("--allow-profile", "NAME", "sandbox: let hdc.connect use the profile NAME of config.lua (repeatable)") { sandbox, value in
+                sandbox.profiles.append(value ?? "")
             },
             option("--max-memory", "SIZE", "sandbox: memory limit (default 256M)") { sandbox, value in
                 sandbox.maxMemory = value

@@ -107,6 +107,33 @@ struct BlobEndpointTests {
         }
     }
 
+    @Test("x-ms-content-crc64 is checked on Put Block and Put Blob (400 Crc64Mismatch), answered with the service's CRC-64, and refused beside Content-MD5")
+    func crc64() async throws {
+        try await withUploadURL { h, url in
+            let bytes = Array((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let crc = CRC64(of: bytes).base64
+            let good = try await h.send(.PUT, url: blockURL(url, "QUFB"), headers: [("x-ms-content-crc64", crc)], body: bytes)
+            #expect(good.status == 201 && good.headers["x-ms-content-crc64"].first == crc)
+            #expect(good.headers["Content-MD5"].isEmpty, "the service hashes a block only with what it was sent")
+            let wrong = CRC64(of: Array(bytes.dropLast())).base64
+            let bad = try await h.send(.PUT, url: blockURL(url, "QkJC"), headers: [("x-ms-content-crc64", wrong)], body: bytes)
+            #expect(bad.status == 400 && bad.headers["x-ms-error-code"].first == "Crc64Mismatch")
+            #expect(bad.text.contains("<Code>Crc64Mismatch</Code><Message>The CRC64 value specified in the request did not match"))
+            let malformed = try await h.send(.PUT, url: blockURL(url, "Q0ND"), headers: [("x-ms-content-crc64", "AAAA")], body: bytes)
+            #expect(malformed.status == 400 && malformed.headers["x-ms-error-code"].first == "InvalidHeaderValue")
+            let both = try await h.send(.PUT, url: blockURL(url, "RERE"), headers: [("x-ms-content-crc64", crc), ("Content-MD5", md5(bytes))], body: bytes)
+            #expect(both.status == 400 && both.headers["x-ms-error-code"].first == "InvalidHeaderValue")
+            let pending = try await h.send(.GET, url: url + "&comp=blocklist&blocklisttype=uncommitted")
+            #expect(pending.text.contains("<Name>QUFB</Name>") && !pending.text.contains("QkJC"), "only the good block is stored")
+
+            let badBlob = try await h.putBlob(url, bytes, headers: [("x-ms-content-crc64", wrong)])
+            #expect(badBlob.status == 400 && badBlob.headers["x-ms-error-code"].first == "Crc64Mismatch")
+            let blob = try await h.putBlob(url, bytes, headers: [("x-ms-content-crc64", crc)])
+            #expect(blob.status == 201 && blob.headers["x-ms-content-crc64"].first == crc)
+            #expect(try await h.send(.HEAD, url: url).headers["Content-MD5"].first == md5(bytes), "Put Blob records the MD5 itself")
+        }
+    }
+
     @Test("a tampered, foreign or unsigned SAS is refused with 403 AuthenticationFailed")
     func tampered() async throws {
         try await withUploadURL { h, url in

@@ -42,7 +42,7 @@ struct ShippingLabelTests {
 
     @Test("the label pipeline walks its steps by the clock; sharing labels take the sharing steps")
     func labelSteps() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
             let (product, id, targets) = try await h.completedSubmissionOnTheClock()
             let path = "/products/\(product)/submissions/\(id)/shippingLabels"
             let shared = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])], destination: "anotherPartner"))
@@ -62,7 +62,7 @@ struct ShippingLabelTests {
 
     @Test("a planned failure fails a label at its step, targets left pending; a PATCH starts a run without it")
     func plannedLabelFailure() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
             let (product, id, targets) = try await h.completedSubmissionOnTheClock()
             let path = "/products/\(product)/submissions/\(id)/shippingLabels"
 
@@ -181,7 +181,7 @@ struct ShippingLabelTests {
 
     @Test("cancel: in Microsoft approval or gradual rollout only, never a shared label, once")
     func cancel() async throws {
-        try await EmulatorHarness.with(EmulatorConfiguration(stepDelay: .seconds(10))) { h in
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10))) { h in
             let (product, submission, targets) = try await h.completedSubmissionOnTheClock()
             let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
             func create(_ destination: String = "windowsUpdate") async throws -> Int64 {
@@ -220,6 +220,22 @@ struct ShippingLabelTests {
             h.emulator.advanceClock(bySeconds: 100)
             let late = try await h.api(.PUT, "\(path)/\(finished)/cancel")
             #expect(late.status == 400 && late.errorMessage?.contains("has finished publishing") == true, "\(late.text)")
+        }
+    }
+
+    @Test("--approval-delay holds a Windows Update label in Microsoft approval, where it can be cancelled")
+    func approvalDelay() async throws {
+        try await EmulatorHarness.with(.stoppedClock(stepDelay: .seconds(10), approvalDelay: .seconds(600))) { h in
+            let (product, submission, targets) = try await h.completedSubmissionOnTheClock()
+            let path = "/products/\(product)/submissions/\(submission)/shippingLabels"
+            let created = try await h.api(.POST, path, json: EmulatorHarness.label([EmulatorHarness.target(targets[0])]))
+            let id = try #require(created.json["id"]?.int64Value)
+            h.emulator.advanceClock(bySeconds: 55)
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 500)  // still within the ten minutes of approval
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "microsoftApproval")
+            h.emulator.advanceClock(bySeconds: 100)  // past them: publishing
+            #expect(try await h.api(.GET, "\(path)/\(id)").json["workflowStatus"]?["currentStep"] == "publishing")
         }
     }
 

@@ -61,7 +61,7 @@ struct CredentialsIntegrationTests {
     @Test("HDC_ACCESS_TOKEN is used as is; a refused one is reported, not retried")
     func staticToken() async throws {
         try await IntegrationHarness.run { h in
-            let provider = ClientSecretTokenProvider(credentials: h.credentials, transport: h.transport)
+            let provider = RefreshingTokenProvider(credentials: h.credentials, transport: h.transport)
             let token = try await provider.token(logger: h.capture.logger).value.exposedValue
             let env = ["HDC_ACCESS_TOKEN": token, "HDC_BASE_URL": h.emulator.baseURL]
             #expect(try await works(try ConnectionSettings.resolve(environment: env), h))
@@ -90,7 +90,7 @@ struct CredentialsIntegrationTests {
             // From one source, nothing of the kind is said.
             let single = try ConnectionSettings.resolve(
                 environment: ["EMU_SECRET": "wrong-secret"], profiles: profiles(h, secretVariable: "EMU_SECRET"))
-            guard case .clientSecret(let credentials) = single.credentials else { Issue.record("no client secret"); return }
+            guard case .client(let credentials) = single.credentials else { Issue.record("no client secret"); return }
             #expect(credentials.sourceNote == nil)
         }
     }

@@ -42,7 +42,7 @@ struct ErrorTextIntegrationTests {
         try await IntegrationHarness.run { h in
             var credentials = h.credentials
             credentials.authorityHost = "http://127.0.0.1:\(port)"
-            let client = try h.client(retryPolicy: policy, credentials: .clientSecret(credentials))
+            let client = try h.client(retryPolicy: policy, credentials: .client(credentials))
             let error = try #require(await #expect(throws: DevCenterError.self) { try await client.products().collect() })
             let text = error.description
             #expect(error.kind == .network && error.delivery == .notSent)

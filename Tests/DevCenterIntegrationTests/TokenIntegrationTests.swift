@@ -25,7 +25,7 @@ struct TokenIntegrationTests {
         try await IntegrationHarness.run { h in
             var credentials = h.credentials
             credentials.tokenEndpoint = .v2
-            _ = try await h.client(credentials: .clientSecret(credentials)).products().collect()
+            _ = try await h.client(credentials: .client(credentials)).products().collect()
             #expect(h.requests("POST /{tenant}/oauth2/v2.0/token").count == 1)
         }
     }

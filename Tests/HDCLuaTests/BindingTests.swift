@@ -59,6 +59,27 @@ import Testing
         #expect(body?["isTestSign"] == true)
     }
 
+    @Test func aBodyTheCheckLeavesAloneIsSentAsTheTableEncodedNotEncodedAgain() async throws {
+        let (encoded, sent, defaulted) = try await ScriptHarness.on(answer: Self.service) { script in
+            let encoded = try script.text("""
+                -- Eight keys: the JSON bridge writes them in table order, which is sorted order
+                -- once in 40,320 runs, so a body written out again (keys sorted) shows.
+                local body = {productName = "Renamed", marketingNames = {"Widget", "Widget Pro"}, futureField = 2.5,
+                  a1 = 1, b2 = "x", c3 = true, d4 = {1, 2}, e5 = "a/b"}
+                pcall(hdc.update_product, 14631253285588839, body)
+                return hdc.json.encode(body)
+                """)
+            _ = try script.text("""
+                return hdc.create_product{productName = "Defaults", requestedSignatures = {"WINDOWS_v100_X64_RS5_FULL"}}.id
+                """)
+            return (encoded, script.transport.requests("PATCH", "/products/14631253285588839").first?.bodyText,
+                    script.transport.requests("POST", "/products").first?.jsonBody)
+        }
+        #expect(sent == encoded, "the bytes of the script's table, as the JSON bridge encoded them")
+        #expect(defaulted?["deviceType"] == "external" && defaulted?["isFlightSign"] == false && defaulted?["productName"] == "Defaults",
+                "a body the check completed with defaults is written out once, checked")
+    }
+
     @Test(arguments: [
         ("hdc.create_product{productName = 5, requestedSignatures = {}}",
          "bad argument #1 to 'create_product' (field 'productName': string expected, got number)"),

@@ -92,4 +92,35 @@ import Testing
         #expect(LuaProfileSource.standardPath(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"]) == "/cfg/hwsubmit/config.lua")
         #expect(LuaProfileSource.standardPath(environment: ["HOME": "/home/u"]) == "/home/u/.config/hwsubmit/config.lua")
     }
+
+    @Test func credentialFieldsOfEveryKindAndPools() throws {
+        let (profiles, directory) = try source("""
+            return {
+              profiles = {
+                cert = { tenant_id = "t", client_id = "c1", certificate_path = "~/app.pem", certificate_passphrase_env = "CERT_PASS",
+                         certificate_algorithm = "ps256", send_certificate_chain = true },
+                k8s = { tenant_id = "t", client_id = "c2", federated_token_file = "/var/run/secrets/azure/tokens/azure-identity-token" },
+                ci = { tenant_id = "t", client_id = "c3", credential = "github_actions", federated_audience = "api://AzureADTokenExchange" },
+                vm = { credential = "managed_identity", managed_identity_client_id = "user-assigned-1" },
+                both = { pool = { "cert", "k8s" } },
+              },
+            }
+            """)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cert = try #require(try profiles.profile(named: "cert"))
+        #expect(cert.certificate == CertificateSettings(path: "~/app.pem", passphrase: .environment("CERT_PASS"), algorithm: .ps256, sendChain: true))
+        #expect(try profiles.profile(named: "k8s")?.federatedTokenFile == "/var/run/secrets/azure/tokens/azure-identity-token")
+        #expect(try profiles.profile(named: "ci")?.credential == .githubActions)
+        let vm = try #require(try profiles.profile(named: "vm"))
+        #expect(vm.credential == .managedIdentity && vm.managedIdentityClientID == "user-assigned-1")
+        #expect(try profiles.profile(named: "both")?.pool == ["cert", "k8s"])
+        #expect(try profiles.secretVariables().contains("CERT_PASS"))
+    }
+
+    @Test func credentialFieldsAreChecked() throws {
+        #expect(try problem(#"return { profiles = { p = { certificate_passphrase = "hunter2" } } }"#).contains("holds `certificate_passphrase` itself; a profile never holds a secret"))
+        #expect(try problem(#"return { profiles = { p = { credential = "password" } } }"#).contains("`credential` must be one of \"auto\""))
+        #expect(try problem(#"return { profiles = { p = { pool = "a" } } }"#).contains("`pool` must be a list of profile names"))
+        #expect(try problem(#"return { profiles = { p = { certificate_algorithm = "RS256" } } }"#).contains("has `certificate_algorithm` but no `certificate_path`"))
+    }
 }

@@ -66,6 +66,18 @@ import Testing
         local function keys(t) local k = {} for name in pairs(t) do k[#k + 1] = name end table.sort(k) return table.concat(k, ",") end
         """
 
+    @Test func everyStdlibModuleRequiredHoldsExactlyWhatIsDocumented() async throws {
+        let modules = ["fs", "archive", "inf", "log"]
+        let tables = try await ScriptHarness.on { script in
+            try modules.map { name in try script.text(Self.keys + " return keys(require '\(name)')") }
+        }
+        for (name, found) in zip(modules, tables) {
+            let doc = try #require(LuaAPIRegistry.module(named: name), "\(name) is documented")
+            let documented = doc.functions.map(\.name) + doc.fields.map(\.name)
+            #expect(found == documented.sorted().joined(separator: ","), "require '\(name)' holds what its documentation lists")
+        }
+    }
+
     @Test func theModuleHoldsExactlyWhatIsDocumented() async throws {
         let emulator = EmulatorEndpoints(
             baseURL: "http://127.0.0.1:1/v2.0/my/hardware", authority: "http://127.0.0.1:1", tokenURL: "http://127.0.0.1:1/t",

@@ -68,6 +68,19 @@ import Testing
         #expect(text == "instructionLimit 1000000")
     }
 
+    @Test func functionsAndCoroutinesThatLeaveWaitOnTheServiceInside() async throws {
+        let text = try await Self.text("""
+            local name, co = sandbox.run([[
+              return function(id) return hdc.product(id).productName end,
+                     coroutine.create(function(id) coroutine.yield(hdc.product(id).productName) return "done" end)
+            ]])
+            local _, first = coroutine.resume(co, 14631253285588839)
+            local _, last = coroutine.resume(co)
+            return name(14631253285588839) .. " | " .. first .. " | " .. last .. " " .. coroutine.status(co)
+            """)
+        #expect(text == "Contoso Widget | Contoso Widget | done dead")
+    }
+
     @Test func aTimeLimitEndsAWait() async throws {
         let text = try await Self.text("""
             local ok, err = pcall(sandbox.run, "hdc.sleep(30) return 'slept'", {timeout = 0.2})

@@ -16,7 +16,7 @@ import Testing
             let code = try call.string(1)
             let extra = call.argumentCount - 1
             call.stack.ensureCapacity(extra + 4)
-            monitor.pushEntry(for: context, on: call.stack)
+            try monitor.pushEntry(for: context, on: call.stack)
             try call.stack.load(code, chunkName: "=(sandboxed)")
             try LuaSandboxEnvironment().push(for: context, on: call.stack)
             call.stack.setChunkEnvironment(at: -2)
@@ -88,6 +88,54 @@ import Testing
             return tostring(ok) .. " " .. tostring(err):match("instruction limit")
             """)
         #expect(seen == "false instruction limit")
+    }
+
+    @Test func valuesLeaveCopiedAndWrapped() throws {
+        let state = try trustedState(LuaSandboxPolicy(origin: .script))
+        let seen = try evaluate(state, """
+            local hostmt = {__index = function() return "host's" end}
+            local co, same = run("local co = coroutine.create(function() end) return co, function(x) return x == co end")
+            local shared, f1, f2, own, kept, back = run([[
+              local kept, hostf = ...
+              local t = setmetatable({}, {__index = function() return "sandbox's" end})
+              local f = function() return t end
+              return {t, t}, f, f, t, kept, hostf
+            ]], setmetatable({}, hostmt), print)
+            return table.concat({
+              tostring(shared[1] == shared[2]), tostring(f1 == f2), tostring(getmetatable(own)),
+              tostring(kept.anything), tostring(back == print), tostring(f1() ~= own), tostring(f1().x),
+              type(co), tostring(same(co)),
+            }, " ")
+            """)
+        #expect(seen == "true true nil host's true true nil thread true")
+    }
+
+    @Test func argumentsGoInCopied() throws {
+        let state = try trustedState(LuaSandboxPolicy(origin: .script))
+        let seen = try evaluate(state, """
+            local given, stored = {list = {1, 2}}, nil
+            local keep = function(f) stored = f end
+            run([[
+              local given, keep = ...
+              given.list[3] = 3
+              given.trap = function() return "ran on the host" end
+              keep(function() return coroutine.running() end)
+            ]], given, keep)
+            local _, main = coroutine.running()
+            return #given.list .. " " .. tostring(given.trap) .. " " .. type(stored) .. " " .. tostring(select(2, stored()) == main)
+            """)
+        #expect(seen == "2 nil function true")
+    }
+
+    @Test func errorsLeaveCopiedAndWrapped() throws {
+        let state = try trustedState(LuaSandboxPolicy(origin: .script))
+        let seen = try evaluate(state, """
+            local _, plain = pcall(run, "error({code = 'x', inner = setmetatable({}, {__index = function() return 'trap' end})})")
+            local _, own = pcall(run, "error(setmetatable({}, {__tostring = function() return 'told by the sandbox' end}))")
+            local _, f = pcall(run, "error(function() return string.dump end)")
+            return plain.code .. " " .. tostring(plain.inner.x) .. " " .. own .. " " .. type(f) .. " " .. tostring(f())
+            """)
+        #expect(seen == "x nil told by the sandbox function nil")
     }
 
     @Test func filesOnlyInsideGrantedDirectories() throws {

@@ -48,6 +48,51 @@ private final class Upload {
         state.collectGarbage()
         #expect(finalized == ["driver.zip"])
     }
+
+    /// Every metamethod of a userdata type, and of LuaKit's own boxes, called by hand with the
+    /// wrong value (another type's userdata, a userdata of no size, a file, a string) does
+    /// nothing to memory; the objects still work afterwards, and a bound function whose box
+    /// was replaced or emptied through `debug` raises instead of crashing.
+    @Test func metamethodsCalledByHandCheckTheirValue() throws {
+        var finalized: [String] = []
+        let uploadType = LuaUserdataType<Upload>(
+            name: "hdc.Upload", toString: { "hdc.Upload(\($0.path))" }, close: { $0.closed = true },
+            finalize: { finalized.append($0.path) })
+        let state = try LuaState()
+        state.register(uploadType)
+        state.register(LuaUserdataType<Upload>(name: "hdc.Other"))
+        let upload = Upload(path: "driver.zip")
+        state.stack.push(userdata: upload, of: uploadType)
+        state.stack.setGlobal("upload")
+        state.stack.push(userdata: Upload(path: "other.zip"), of: LuaUserdataType<Upload>(name: "hdc.Other"))
+        state.stack.setGlobal("other")
+        state.stack.pushJSONNull()
+        state.stack.setGlobal("null")
+        state.stack.push(function: { call in
+            call.stack.push("bound")
+            return .values(1)
+        })
+        state.stack.setGlobal("bound")
+        try state.stack.load("""
+            local wrong = {other, null, io.stdout, "text", 42}
+            for _, mt in ipairs{debug.getmetatable(upload), debug.getmetatable(other), debug.getmetatable(null),
+                                debug.getmetatable(select(2, debug.getupvalue(bound, 1)))} do
+              for name, f in pairs(mt) do
+                if type(f) == "function" then
+                  for _, v in ipairs(wrong) do pcall(f, v) end
+                end
+              end
+            end
+            local before = tostring(upload) .. " " .. bound()
+            debug.setupvalue(bound, 1, io.stdout)
+            local replaced = select(2, pcall(bound))
+            return before, replaced
+            """, chunkName: "=t")
+        try state.stack.call(arguments: 0, results: 2)
+        #expect(state.stack.string(at: 1) == "hdc.Upload(driver.zip) bound")
+        #expect(state.stack.string(at: 2) == "LuaKit: this bound function has lost its Swift closure (its upvalue was changed or collected)")
+        #expect(finalized.isEmpty && !upload.closed)
+    }
 }
 
 nonisolated(unsafe) private var uploadTypeForTests = LuaUserdataType<Upload>(name: "hdc.Upload")

@@ -32,10 +32,8 @@ struct FaultCellRun {
             }
         }
         do {
-            // The changes flow cancels a label, which the service allows only while it is in
-            // Microsoft's approval or its rollout: steps slow enough for it to get there in time.
-            let stepDelay = cell.operation.isChangesFlow ? "250ms" : "20ms"
-            let emulator = try StandaloneEmulator(options: ["--step-delay", stepDelay, "--metadata-delay", "0"])
+            // Labels wait in Microsoft approval, where service_changes.lua cancels them.
+            let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms", "--approval-delay", "10m", "--metadata-delay", "0"])
             let work = try TemporaryDirectory()
             try inject(into: emulator)
             let started = Date()

@@ -224,7 +224,7 @@ import Testing
             removing: ["HDC_TENANT_ID", "HDC_CLIENT_ID", "HDC_CLIENT_SECRET", "HDC_ACCESS_TOKEN", "HDC_PROFILE", "HDC_BASE_URL"])
         #expect(missing.status == 3)
         #expect(missing.stdout.contains("Settings          FAILED"))
-        #expect(missing.stdout.contains("Set HDC_TENANT_ID, HDC_CLIENT_ID and HDC_CLIENT_SECRET"))
+        #expect(missing.stdout.contains("Set HDC_TENANT_ID, HDC_CLIENT_ID and one of HDC_CLIENT_SECRET, HDC_CERTIFICATE_PATH or HDC_FEDERATED_TOKEN_FILE"))
         let refused = try ScriptProcess.run(
             ["check", "--quiet"],
             environment: [

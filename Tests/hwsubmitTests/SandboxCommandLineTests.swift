@@ -4,10 +4,11 @@ import Testing
 /// `--sandbox` and its options on the real `hwsubmit`: usage errors, `--help`, the REPL going
 /// on after a limit, and the limits applying to each chunk.
 @Suite struct SandboxCommandLineTests {
-    @Test func optionsWithoutSandboxAreAUsageError() throws {
-        let result = try HWSubmitProcess.run(["--allow-read", "/tmp", "-e", "print(1)"])
+    @Test(arguments: ["--allow-read", "--allow-profile"])
+    func optionsWithoutSandboxAreAUsageError(_ option: String) throws {
+        let result = try HWSubmitProcess.run([option, "x", "-e", "print(1)"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("hwsubmit: '--allow-read' applies only with --sandbox"))
+        #expect(result.stderr.contains("hwsubmit: '\(option)' applies only with --sandbox"))
         #expect(result.stdout == "")
     }
 
@@ -26,7 +27,7 @@ import Testing
 
     @Test func helpListsTheSandboxOptions() throws {
         let result = try HWSubmitProcess.run(["--help"])
-        for option in ["--sandbox", "--allow-env NAME", "--allow-read DIR", "--allow-write DIR", "--allow-submit", "--max-memory SIZE", "--max-instructions N", "--timeout DURATION"] {
+        for option in ["--sandbox", "--allow-env NAME", "--allow-read DIR", "--allow-write DIR", "--allow-submit", "--allow-profile NAME", "--max-memory SIZE", "--max-instructions N", "--timeout DURATION"] {
             #expect(result.stdout.contains(option), "--help lacks \(option)")
         }
     }

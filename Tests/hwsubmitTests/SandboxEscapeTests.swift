@@ -16,8 +16,9 @@ import Testing
 /// ```
 ///
 /// The script gets a fixture directory as `arg[1]`: `granted/` (with a link to /etc/passwd,
-/// a link to a directory outside, a module linked from outside and a "module" of bytecode)
-/// and `outside/`. Every case
+/// a link to a directory outside, a module linked from outside and a "module" of bytecode),
+/// `outside/` and `config/hwsubmit/config.lua` (the profiles contoso, the default, fabrikam
+/// and northwind). Every case
 /// must end by itself, unsignalled: a contained attempt leaves a healthy process behind.
 @Suite struct SandboxEscapeTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -68,6 +69,17 @@ import Testing
         try fixture.write("outside/secret.lua", "return 'SECRET-OUTSIDE'\n")
         try fixture.write("granted/compiled.lua", "\u{1B}Lua\u{54}\u{00}\u{19}\u{93}\r\n\u{1A}\n\u{04}\u{08}\u{08}")
         try fixture.write("outside/secret.txt", "SECRET-OUTSIDE\n")
+        // Profiles for XDG_CONFIG_HOME={fixture}/config: the default one and two others.
+        try fixture.write("config/hwsubmit/config.lua", """
+            return {
+              default = "contoso",
+              profiles = {
+                contoso = {tenant_id = "contoso-tenant", client_id = "contoso-app", access_token_env = "CONTOSO_TOKEN"},
+                fabrikam = {tenant_id = "fabrikam-tenant", client_id = "fabrikam-app", access_token_env = "FABRIKAM_TOKEN"},
+                northwind = {tenant_id = "northwind-tenant", client_id = "northwind-app", access_token_env = "NORTHWIND_TOKEN"},
+              },
+            }
+            """)
         let files = FileManager.default
         try files.createSymbolicLink(atPath: root + "/granted/link-out", withDestinationPath: "/etc/passwd")
         try files.createSymbolicLink(atPath: root + "/granted/door", withDestinationPath: "../outside")

@@ -49,7 +49,8 @@ struct ScriptProcess {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         // GITHUB_STEP_SUMMARY too: a test run inside GitHub Actions must not write to its summary.
-        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "GITHUB_STEP_SUMMARY"] + removing {
+        for name in ["LUA_INIT", "LUA_INIT_5_4", "LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4", "GITHUB_STEP_SUMMARY"]
+            + StandaloneEmulator.platformCredentialVariables + removing {
             env.removeValue(forKey: name)
         }
         env.merge(environment) { _, new in new }

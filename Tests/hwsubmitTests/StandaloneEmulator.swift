@@ -74,6 +74,15 @@ final class StandaloneEmulator {
     /// The environment variables `environment` replaces, to remove from the test's own.
     static let settingVariables = ["HDC_ACCESS_TOKEN", "HDC_PROFILE", "XDG_CONFIG_HOME"]
 
+    /// What a CI system or a cloud machine may set, which the `auto` chain of credentials reads:
+    /// removed from every run's environment, so that no test signs in with the machine's identity.
+    static let platformCredentialVariables = [
+        "ACTIONS_ID_TOKEN_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
+        "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_AUTHORITY_HOST", "AZURE_FEDERATED_TOKEN_FILE", "AZURE_CLIENT_CERTIFICATE_PATH",
+        "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_POD_IDENTITY_AUTHORITY_HOST", "HDC_CREDENTIAL", "HDC_CERTIFICATE_PATH",
+        "HDC_FEDERATED_TOKEN_FILE", "HDC_FEDERATED_TOKEN_COMMAND", "HDC_MANAGED_IDENTITY_CLIENT_ID", "HDC_IMDS_ENDPOINT",
+    ]
+
     /// Sends a request to the admin API and returns its decoded answer.
     @discardableResult
     func admin(_ method: String, _ path: String, _ body: [String: Any]? = nil) throws -> Any? {

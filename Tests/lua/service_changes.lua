@@ -1,13 +1,14 @@
 -- Every request that changes the service beyond the submit flow's, each once, for the fault
 -- matrix (FaultMatrixSlowTests): after a submission is signed, its driver metadata is asked
--- for, a shipping label is created, changed (a CHID added) and cancelled, and the product and
--- the submission are renamed; the submission, which the test set up as shared by a partner,
--- is found from the partner's IDs and its metadata awaited; and a package is sent for
--- pre-production signing, awaited and its signed files downloaded. Prints one JSON object with
--- the IDs and names on stdout (or, when it fails, `{"ok": false, "error": {…}}`).
+-- for, a shipping label is created, changed (a CHID added), cancelled in Microsoft approval,
+-- and the product and the submission are renamed; the submission, which the test set up as
+-- shared by a partner, is found from the partner's IDs and its metadata awaited; and a package
+-- is sent for pre-production signing, awaited and its signed files downloaded. Prints one JSON
+-- object with the IDs and names on stdout (or, when it fails, `{"ok": false, "error": {…}}`).
 -- Usage: hwsubmit service_changes.lua   (against a hwsubmit-emulator the test set faults on,
--- started with --metadata-delay 0 and steps slow enough to cancel a label in its approval, the next submission shared by publisher 27691110 as its
--- product 14631253285588838, submission 1152921504621465124; LUA_PATH must reach Tests/lua/support)
+-- started with --metadata-delay 0 and --approval-delay long enough to hold labels in approval,
+-- the next submission shared by publisher 27691110 as its product 14631253285588838,
+-- submission 1152921504621465124; LUA_PATH must reach Tests/lua/support)
 local signed_submission = require "signed_submission"
 local driver_package = require "driver_package"
 local cli = require "cli"
@@ -20,13 +21,13 @@ local result = cli.run(true, function()
   hdc.update_shipping_label(label, {targeting = {chids = {{chid = chid, action = "add"}}}})
   hdc.update_product(product.id, {productName = "Changes Widget (renamed)"})
   hdc.update_submission(signed, {name = "changes 1.0 (renamed)"})
-  -- The service cancels a label only in Microsoft's approval or its rollout: wait until it gets there.
-  local step
-  local started = hdc.now()
-  repeat
+  -- The service cancels a label only in Microsoft approval or the rollout after it; the emulator
+  -- holds labels in approval (--approval-delay).
+  local deadline = hdc.now() + 60
+  while hdc.shipping_label(label).workflowStatus.currentStep ~= "microsoftApproval" do
+    assert(hdc.now() < deadline, "the shipping label did not reach microsoftApproval within 60 s")
     hdc.sleep(0.02)
-    step = hdc.shipping_label(label).workflowStatus.currentStep
-  until step == "microsoftApproval" or step == "publishing" or hdc.now() - started > 60
+  end
   hdc.cancel_shipping_label(label)
 
   local shared = hdc.partner_submission(27691110, 14631253285588838, 1152921504621465124)

@@ -45,7 +45,9 @@ check.eq(sent.block_count, (size + 65535) // 65536, "blocks of 64 KiB")
 check.eq(sent.blocks_sent, sent.block_count, "every block sent")
 check.eq(sent.blocks_resumed, 0, "nothing resumed")
 check.eq(math.type(sent.bytes), "integer", "bytes as an integer")
-check.truthy(#sent.content_md5 == 24, "a base64 MD5: " .. sent.content_md5)
+check.eq(sent.checksum, "crc64", "a CRC-64 on every block by default")
+check.truthy(#sent.content_crc64 == 12, "the file's CRC-64, base64: " .. sent.content_crc64)
+check.eq(sent.content_md5, nil, "no whole-file MD5 unless asked")
 check.truthy(#seen >= 2, "progress reported: " .. #seen)
 check.eq(seen[#seen].phase, "done", "the last progress")
 check.eq(seen[#seen].bytes_done, size, "all bytes done")
@@ -56,7 +58,16 @@ check.eq(check.requests("PUT blob?comp=block"), sent.block_count, "one Put Block
 local again = hdc.upload(submission, path, blocks)
 check.eq(again.blocks_sent, 0, "nothing sent again")
 check.eq(again.blocks_resumed, sent.block_count, "every block already there")
-check.eq(again.content_md5, sent.content_md5, "the same MD5")
+check.eq(again.content_crc64, sent.content_crc64, "the same CRC-64")
+
+-- MD5 on every block instead, and the whole file's MD5: other block IDs, so every block is sent.
+local md5ed = hdc.upload(submission, path, with(blocks, {checksum = "md5", file_md5 = true}))
+check.eq(md5ed.checksum, "md5", "MD5 on every block")
+check.eq(md5ed.blocks_sent, sent.block_count, "blocks with MD5 IDs are other blocks")
+check.truthy(#md5ed.content_md5 == 24, "a base64 MD5: " .. tostring(md5ed.content_md5))
+check.eq(md5ed.content_crc64, sent.content_crc64, "the same file, the same CRC-64")
+local bad = check.raises(hdc.upload, submission, path, {checksum = "sha1"})
+check.contains(tostring(bad), "\"crc64\" or \"md5\"")
 
 -- A block refused for good fails the upload (nothing committed); the rerun sends only the rest.
 local other = hdc.create_submission(hdc.create_product{productName = "Resume Widget",
@@ -121,7 +132,7 @@ check.eq(hdc.download(signed_url, out .. ".zip").bytes, got.bytes, "by URL")
 local back = hdc.download(signed, "initialPackage", out .. ".pkg", {block_size = 64 * 1024, single_put_threshold = 0})
 check.eq(back.bytes, size, "the uploaded package")
 check.eq(back.md5_verified, true, "checked against its MD5")
-check.eq(back.content_md5, sent.content_md5, "the upload's MD5")
+check.eq(back.content_md5, md5ed.content_md5, "the file's MD5")
 check.truthy(back.requests > 2, "in ranges: " .. back.requests)
 
 -- A directory that does not exist: kind localFile.

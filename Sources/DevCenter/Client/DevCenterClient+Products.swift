@@ -19,22 +19,30 @@ extension DevCenterClient {
     ///   account's products once before the first attempt: a paged listing of the whole account,
     ///   one request per page, which an ambiguous failure's lookup would need anyway.
     public func createProduct(_ product: NewProduct, knownExisting: Set<Int64>? = nil) async throws -> Product {
-        let name = product.productName
+        try await createProduct(try JSONBody(encoding: product), knownExisting: knownExisting)
+    }
+
+    /// Creates a product from a body already in JSON form (the fields of ``NewProduct``, and
+    /// any others), sent as it is: what the `hdc` bindings send for a script's checked table.
+    /// Exactly once, as the ``NewProduct`` form describes; the reconciliation reads
+    /// `productName` and `requestedSignatures` from the body.
+    public func createProduct(_ body: JSONBody, knownExisting: Set<Int64>? = nil) async throws -> Product {
+        let name = body.value["productName"]?.stringValue ?? ""
+        let signatures = Set(body.value["requestedSignatures"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         return try await create(
-            .createProduct(try JSONValue(encoding: product)), as: Product.self,
+            .createProduct(body), as: Product.self,
             what: "a product named \"\(name)\"",
             check: "list your products (GET /products) for one named \"\(name)\" and use it instead of creating another.",
             knownExisting: knownExisting,
             lookup: { [self] in
                 try await products().collect {
-                    $0.productName == name
-                        && Set($0.requestedSignatures ?? []) == Set(product.requestedSignatures)
+                    $0.productName == name && Set($0.requestedSignatures ?? []) == signatures
                 }
             })
     }
 
     /// Changes a product's name, marketing names or announcement date (204).
     public func updateProduct(_ productID: Int64, _ update: ProductUpdate) async throws {
-        _ = try await send(.updateProduct(productID, try JSONValue(encoding: update)))
+        _ = try await send(.updateProduct(productID, try JSONBody(encoding: update)))
     }
 }

@@ -18,10 +18,19 @@ extension DevCenterClient {
     public func createShippingLabel(
         productID: Int64, submissionID: Int64, _ label: NewShippingLabel, knownExisting: Set<Int64>? = nil
     ) async throws -> ShippingLabel {
-        let name = label.name
+        try await createShippingLabel(
+            productID: productID, submissionID: submissionID, try JSONBody(encoding: label), knownExisting: knownExisting)
+    }
+
+    /// Creates a shipping label from a body already in JSON form, sent as it is; the
+    /// reconciliation reads `name`.
+    public func createShippingLabel(
+        productID: Int64, submissionID: Int64, _ body: JSONBody, knownExisting: Set<Int64>? = nil
+    ) async throws -> ShippingLabel {
+        let name = body.value["name"]?.stringValue ?? ""
         let listPath = "/products/\(productID)/submissions/\(submissionID)/shippingLabels"
         return try await create(
-            .createShippingLabel(productID: productID, submissionID: submissionID, try JSONValue(encoding: label)),
+            .createShippingLabel(productID: productID, submissionID: submissionID, body),
             as: ShippingLabel.self,
             what: "a shipping label named \"\(name)\" of submission \(submissionID)",
             check: "list the submission's shipping labels (GET \(listPath)) for one named \"\(name)\" and use it.",
@@ -34,7 +43,7 @@ extension DevCenterClient {
     /// Adds or removes hardware IDs, CHIDs and audiences of a label (204).
     public func updateShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64, _ update: ShippingLabelUpdate) async throws {
         _ = try await send(
-            .updateShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, try JSONValue(encoding: update)))
+            .updateShippingLabel(productID: productID, submissionID: submissionID, labelID: labelID, try JSONBody(encoding: update)))
     }
 
     /// Cancels a label's publication (204), once.

@@ -15,15 +15,22 @@ extension DevCenterClient {
     /// - Parameter knownExisting: the IDs of the product's submissions before this call, when you
     ///   have just listed them; when `nil`, the client lists them once before the first attempt.
     public func createSubmission(productID: Int64, _ submission: NewSubmission, knownExisting: Set<Int64>? = nil) async throws -> Submission {
-        let name = submission.name
+        try await createSubmission(productID: productID, try JSONBody(encoding: submission), knownExisting: knownExisting)
+    }
+
+    /// Creates a submission from a body already in JSON form (`name`, `type` and any other
+    /// fields), sent as it is; the reconciliation reads `name` and `type` (default `initial`).
+    public func createSubmission(productID: Int64, _ body: JSONBody, knownExisting: Set<Int64>? = nil) async throws -> Submission {
+        let name = body.value["name"]?.stringValue ?? ""
+        let type = SubmissionType(rawValue: body.value["type"]?.stringValue ?? SubmissionType.initial.rawValue)
         return try await create(
-            .createSubmission(productID: productID, try JSONValue(encoding: submission)), as: Submission.self,
+            .createSubmission(productID: productID, body), as: Submission.self,
             what: "a submission named \"\(name)\" of product \(productID)",
             check: "list the product's submissions (GET /products/\(productID)/submissions) for one named \"\(name)\" and use it.",
             knownExisting: knownExisting,
             lookup: { [self] in
                 try await submissions(productID: productID)
-                    .collect { $0.name == name && ($0.type ?? submission.type) == submission.type }
+                    .collect { $0.name == name && ($0.type ?? type) == type }
             },
             // The list may omit the upload URL: fetch the adopted one whole.
             complete: { [self] match in try await self.submission(productID: productID, submissionID: match.id) })
@@ -31,7 +38,7 @@ extension DevCenterClient {
 
     /// Renames a submission (204).
     public func updateSubmission(productID: Int64, submissionID: Int64, _ update: SubmissionUpdate) async throws {
-        _ = try await send(.updateSubmission(productID: productID, submissionID: submissionID, try JSONValue(encoding: update)))
+        _ = try await send(.updateSubmission(productID: productID, submissionID: submissionID, try JSONBody(encoding: update)))
     }
 
     /// Commits a submission after its package is uploaded (202), exactly once.

@@ -10,7 +10,7 @@ import NIOConcurrencyHelpers
 /// the logger it is given with every secret redacted.
 ///
 /// ```swift
-/// let client = DevCenterClient(credentials: .clientSecret(.init(tenantID: t, clientID: c, clientSecret: s)))
+/// let client = DevCenterClient(credentials: .client(.init(tenantID: t, clientID: c, clientSecret: s)))
 /// let product = try await client.createProduct(NewProduct(productName: "Contoso Widget", requestedSignatures: [...]))
 /// ```
 public final class DevCenterClient: Sendable {
@@ -39,17 +39,7 @@ public final class DevCenterClient: Sendable {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
-        switch credentials {
-        case .clientSecret(let c):
-            self.tokenProvider = ClientSecretTokenProvider(
-                credentials: c, transport: transport, clock: clock, retryPolicy: configuration.retryPolicy,
-                requestTimeout: configuration.requestTimeout, userAgent: configuration.userAgent,
-                correlationID: configuration.correlationID)
-        case .accessToken(let token):
-            self.tokenProvider = StaticTokenProvider(token)
-        case .provider(let provider):
-            self.tokenProvider = provider
-        }
+        self.tokenProvider = credentials.makeProvider(configuration: configuration, transport: transport, clock: clock)
         var redactor = Redactor()
         for secret in tokenProvider.secrets { redactor.add(secret.exposedValue) }
         self.redactor = redactor
@@ -96,13 +86,13 @@ public final class DevCenterClient: Sendable {
     }
 
     func execute<T: Sendable>(
-        method: String, url: String, operation: String, body: JSONValue?, operationClass: OperationClass,
+        method: String, url: String, operation: String, body: JSONBody?, operationClass: OperationClass,
         upload: UploadedFile? = nil, acceptsRedirect: Bool = false,
         reconcile: (@Sendable (DevCenterError) async throws -> T?)?,
         finish: @Sendable @escaping (TransportResponse) throws -> T
     ) async throws -> T {
         let lastToken = NIOLockedValueBox<AccessToken?>(nil)
-        let bodyBytes = body.map { Array($0.serialized()) }
+        let bodyBytes = body?.bytes
         let provider = tokenProvider
         let deadline = OperationDeadline.forOperation(of: self)
         // Within an enclosing operation (a reconciliation's lookup), only what is left of its time.
@@ -119,7 +109,7 @@ public final class DevCenterClient: Sendable {
                     },
                     reconcile: reconcile
                 ) { [clock, configuration] attempt in
-                    let token: AccessToken
+                    var token: AccessToken
                     do {
                         token = try await provider.token(logger: logger)
                     } catch let error as DevCenterError {
@@ -127,13 +117,29 @@ public final class DevCenterClient: Sendable {
                         // operation can go out without a token, so it ends here, provably unsent.
                         throw TokenRequestFailure(error: error)
                     }
-                    lastToken.withLockedValue { $0 = token }
-                    // No attempt outlives the operation's deadline (but each gets a moment to try).
-                    let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
-                    let response = try await self.attempt(
-                        method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
-                        timeout: timeout, upload: upload, acceptsRedirect: acceptsRedirect)
-                    return try finish(response)
+                    // A 429 was not processed: with a pool, another credential sends it again at
+                    // once (each credential at most once), while the limited one rests.
+                    var sends = 0
+                    while true {
+                        lastToken.withLockedValue { $0 = token }
+                        // No attempt outlives the operation's deadline (but each gets a moment to try).
+                        let timeout = min(configuration.requestTimeout, max(.seconds(1), deadline.at - clock.now))
+                        do {
+                            let response = try await self.attempt(
+                                method: method, url: url, operation: operation, body: bodyBytes, token: token, attempt: attempt,
+                                timeout: timeout, upload: upload, acceptsRedirect: acceptsRedirect)
+                            return try finish(response)
+                        } catch let error as DevCenterError where error.status == 429 {
+                            sends += 1
+                            guard sends < 16, await provider.rateLimited(token, retryAfter: error.retryAfter) else { throw error }
+                            logger.debug("\(operation) was rate limited; sending it again with the next credential of the pool")
+                            do {
+                                token = try await provider.token(logger: logger)
+                            } catch let error as DevCenterError {
+                                throw TokenRequestFailure(error: error)
+                            }
+                        }
+                    }
                 }
             }
         } catch let failure as TokenRequestFailure {

@@ -6,7 +6,8 @@ public struct Endpoint: Sendable, Hashable {
     /// The path below the base URL, starting with `/`.
     public var path: String
     public var query: [QueryItem]
-    public var body: JSONValue?
+    /// The JSON body, encoded once: every attempt sends the same bytes.
+    public var body: JSONBody?
     public var operationClass: OperationClass
 
     /// One `name=value` pair of a query string.
@@ -19,7 +20,7 @@ public struct Endpoint: Sendable, Hashable {
         }
     }
 
-    public init(method: String, path: String, query: [QueryItem] = [], body: JSONValue? = nil, operationClass: OperationClass) {
+    public init(method: String, path: String, query: [QueryItem] = [], body: JSONBody? = nil, operationClass: OperationClass) {
         self.method = method
         self.path = path
         self.query = query
@@ -41,11 +42,11 @@ extension Endpoint {
 
     public static func product(_ productID: Int64) -> Endpoint { get("/products/\(productID)") }
 
-    public static func createProduct(_ body: JSONValue) -> Endpoint {
+    public static func createProduct(_ body: JSONBody) -> Endpoint {
         Endpoint(method: "POST", path: "/products", body: body, operationClass: .create)
     }
 
-    public static func updateProduct(_ productID: Int64, _ body: JSONValue) -> Endpoint {
+    public static func updateProduct(_ productID: Int64, _ body: JSONBody) -> Endpoint {
         Endpoint(method: "PATCH", path: "/products/\(productID)", body: body, operationClass: .idempotentWrite)
     }
 
@@ -55,11 +56,11 @@ extension Endpoint {
         get(submissionPath(productID, submissionID))
     }
 
-    public static func createSubmission(productID: Int64, _ body: JSONValue) -> Endpoint {
+    public static func createSubmission(productID: Int64, _ body: JSONBody) -> Endpoint {
         Endpoint(method: "POST", path: "/products/\(productID)/submissions", body: body, operationClass: .create)
     }
 
-    public static func updateSubmission(productID: Int64, submissionID: Int64, _ body: JSONValue) -> Endpoint {
+    public static func updateSubmission(productID: Int64, submissionID: Int64, _ body: JSONBody) -> Endpoint {
         Endpoint(method: "PATCH", path: submissionPath(productID, submissionID), body: body, operationClass: .idempotentWrite)
     }
 
@@ -85,13 +86,13 @@ extension Endpoint {
         return endpoint
     }
 
-    public static func createShippingLabel(productID: Int64, submissionID: Int64, _ body: JSONValue) -> Endpoint {
+    public static func createShippingLabel(productID: Int64, submissionID: Int64, _ body: JSONBody) -> Endpoint {
         Endpoint(
             method: "POST", path: submissionPath(productID, submissionID) + "/shippingLabels", body: body,
             operationClass: .create)
     }
 
-    public static func updateShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64, _ body: JSONValue) -> Endpoint {
+    public static func updateShippingLabel(productID: Int64, submissionID: Int64, labelID: Int64, _ body: JSONBody) -> Endpoint {
         Endpoint(method: "PATCH", path: labelPath(productID, submissionID, labelID), body: body, operationClass: .idempotentWrite)
     }
 

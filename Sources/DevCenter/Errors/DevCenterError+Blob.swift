@@ -40,7 +40,8 @@ extension DevCenterError {
         } else if lowerCode == "blobnotfound" || lowerCode == "containernotfound" {
             kind = .notFound
             advice = "The blob does not exist (yet): check that the upload finished, or \(hint)."
-        } else if let lowerCode, lowerCode.contains("md5mismatch") || lowerCode.contains("invalidblock") {
+        } else if let lowerCode, lowerCode.contains("md5mismatch") || lowerCode.contains("crc64mismatch")
+            || lowerCode.contains("invalidblock") {
             kind = .invalidInput
             advice = "The storage service refused the data as sent (\(code!)); upload the file again."
         }

@@ -79,6 +79,11 @@ public enum JSONValue: Sendable, Hashable {
 
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
+        // Decoded from a value (JSONValueDecoder): that value, as it is.
+        if let decoding = decoder as? JSONValueDecoding {
+            self = decoding.value
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -98,6 +103,10 @@ extension JSONValue: Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
+        if let encoding = encoder as? JSONValueEncoding {
+            encoding.put(self)
+            return
+        }
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

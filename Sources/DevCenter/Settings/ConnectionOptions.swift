@@ -3,8 +3,22 @@
 public struct ConnectionOptions: Sendable, Hashable {
     public var tenantID: String?
     public var clientID: String?
+    public var credential: CredentialKind?
     public var clientSecret: Secret?
     public var accessToken: Secret?
+    public var certificatePath: String?
+    public var certificatePassphrase: Secret?
+    public var certificateAlgorithm: ClientCertificate.SigningAlgorithm?
+    public var sendCertificateChain: Bool?
+    public var federatedTokenFile: String?
+    public var federatedTokenCommand: String?
+    public var federatedAudience: String?
+    public var managedIdentityClientID: String?
+    /// The instance metadata service's host, above `HDC_IMDS_ENDPOINT` (`--emulator` points it
+    /// at the emulator).
+    public var imdsHost: String?
+    /// Profiles whose credentials are used in turn (a credential pool).
+    public var pool: [String]?
     public var baseURL: String?
     public var authorityHost: String?
     public var tokenEndpoint: TokenEndpointVersion?

@@ -16,6 +16,7 @@ public struct ConnectionSettings: Sendable {
     /// A setting that can come from several places.
     public enum Setting: String, Sendable, Hashable, CaseIterable {
         case tenantID, clientID, clientSecret, accessToken, baseURL, authorityHost
+        case credential, certificate, federatedToken, managedIdentity, pool
     }
 
     /// Where a setting came from.
@@ -52,7 +53,8 @@ public struct ConnectionSettings: Sendable {
         self.origins = origins
     }
 
-    /// The environment variables read, strongest source after explicit options.
+    /// The environment variables read, strongest source after explicit options. Where the Azure
+    /// SDKs have a name for the same thing, it is read too, after hwsubmit's own.
     public enum EnvironmentVariable {
         public static let tenantID = "HDC_TENANT_ID"
         public static let clientID = "HDC_CLIENT_ID"
@@ -61,14 +63,58 @@ public struct ConnectionSettings: Sendable {
         public static let baseURL = "HDC_BASE_URL"
         public static let profile = "HDC_PROFILE"
         public static let authorityHost = "HDC_AUTHORITY_HOST"
+        public static let credential = "HDC_CREDENTIAL"
+        public static let certificatePath = "HDC_CERTIFICATE_PATH"
+        public static let certificatePassword = "HDC_CERTIFICATE_PASSWORD"
+        public static let certificateSendChain = "HDC_CERTIFICATE_SEND_CHAIN"
+        public static let certificateAlgorithm = "HDC_CERTIFICATE_ALGORITHM"
+        public static let federatedTokenFile = "HDC_FEDERATED_TOKEN_FILE"
+        public static let federatedTokenCommand = "HDC_FEDERATED_TOKEN_COMMAND"
+        public static let federatedAudience = "HDC_FEDERATED_AUDIENCE"
+        public static let managedIdentityClientID = "HDC_MANAGED_IDENTITY_CLIENT_ID"
+        public static let imdsEndpoint = "HDC_IMDS_ENDPOINT"
+        /// The Azure SDKs' names, read after hwsubmit's own.
+        public static let azureTenantID = "AZURE_TENANT_ID"
+        public static let azureClientID = "AZURE_CLIENT_ID"
+        public static let azureAuthorityHost = "AZURE_AUTHORITY_HOST"
+        public static let azureCertificatePath = "AZURE_CLIENT_CERTIFICATE_PATH"
+        public static let azureCertificatePassword = "AZURE_CLIENT_CERTIFICATE_PASSWORD"
+        public static let azureCertificateSendChain = "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"
+        public static let azureFederatedTokenFile = "AZURE_FEDERATED_TOKEN_FILE"
+        public static let azureIMDSHost = "AZURE_POD_IDENTITY_AUTHORITY_HOST"
+        /// What GitHub Actions sets in a job with `permissions: id-token: write`.
+        public static let githubTokenRequestURL = "ACTIONS_ID_TOKEN_REQUEST_URL"
+        public static let githubTokenRequestToken = "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
+        /// What App Service, Functions and Container Apps set for their managed identity.
+        public static let identityEndpoint = "IDENTITY_ENDPOINT"
+        public static let identityHeader = "IDENTITY_HEADER"
+
+        /// The variables that hold a secret or name where one is: the interpreter takes them out
+        /// of its process environment at start-up, and no sandbox may be granted them.
+        public static let credentialVariables = [
+            clientSecret, accessToken, certificatePath, certificatePassword, federatedTokenFile, federatedTokenCommand,
+            azureCertificatePath, azureCertificatePassword, azureFederatedTokenFile, githubTokenRequestURL,
+            githubTokenRequestToken, identityHeader,
+        ]
+
+        /// Those of ``credentialVariables`` that name where a secret is (a path, a command, a URL)
+        /// rather than hold one: taken out of the environment like the others, but not redacted
+        /// from output, where an error must be able to name the file it could not read.
+        public static let credentialLocationVariables = [
+            certificatePath, federatedTokenFile, federatedTokenCommand, azureCertificatePath, azureFederatedTokenFile,
+            githubTokenRequestURL,
+        ]
     }
 
     /// Resolves settings: explicit `options` first, then `environment`, then the profile named by
     /// `options.profile`, `HDC_PROFILE`, or the source's default.
     ///
-    /// Credentials come from the strongest source that holds any: an access token there wins
-    /// over a client secret there; a client secret takes its tenant and client ID from wherever
-    /// each is strongest.
+    /// Credentials: with `credential` `auto` (the default), the first kind found, looking at the
+    /// explicit options, then the environment, then the profile, each in the order access token,
+    /// client secret, certificate, federated token (file, then command), managed identity
+    /// (a user-assigned client ID), pool; then what the platform offers: GitHub Actions' OIDC
+    /// token, then App Service's managed identity. The tenant and client ID are each taken from
+    /// their own strongest source.
     public static func resolve(
         options: ConnectionOptions = ConnectionOptions(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -77,93 +123,43 @@ public struct ConnectionSettings: Sendable {
         let env = environment.filter { !$0.value.isEmpty }
         typealias V = EnvironmentVariable
         let profile = try selectProfile(options: options, environment: env, profiles: profiles)
-        var origins: [Setting: Origin] = [:]
-
-        func pick(_ setting: Setting, _ explicit: String?, _ variable: String, _ fromProfile: String?) -> String? {
-            if let explicit, !explicit.isEmpty {
-                origins[setting] = .explicit
-                return explicit
-            }
-            if let value = env[variable] {
-                origins[setting] = .environment(variable)
-                return value
-            }
-            if let fromProfile, !fromProfile.isEmpty, let profile {
-                origins[setting] = .profile(profile.name)
-                return fromProfile
-            }
-            return nil
-        }
-
-        var baseText = pick(.baseURL, options.baseURL, V.baseURL, profile?.baseURL)
+        var resolver = CredentialResolver(options: options, environment: env, profile: profile, profiles: profiles)
+        var baseText = resolver.pick(.baseURL, options.baseURL, [V.baseURL], profile?.baseURL)
         if baseText == nil {
-            origins[.baseURL] = .builtInDefault
+            resolver.origins[.baseURL] = .builtInDefault
             baseText = ServiceBaseURL.defaultString
         }
         let baseURL = try ServiceBaseURL(baseText!)
-        var authority = pick(.authorityHost, options.authorityHost, V.authorityHost, profile?.authorityHost)
+        var authority = resolver.pick(.authorityHost, options.authorityHost, [V.authorityHost, V.azureAuthorityHost], profile?.authorityHost)
         if authority == nil {
-            origins[.authorityHost] = .builtInDefault
-            authority = ClientSecretCredentials.defaultAuthorityHost
+            resolver.origins[.authorityHost] = .builtInDefault
+            authority = ClientCredentials.defaultAuthorityHost
         }
-
-        let credentials: Credentials
-        if let token = options.accessToken, !token.isEmpty {
-            origins[.accessToken] = .explicit
-            credentials = .accessToken(token)
-        } else if options.clientSecret.map({ !$0.isEmpty }) == true {
-            origins[.clientSecret] = .explicit
-            credentials = try clientSecret(options.clientSecret!)
-        } else if let token = env[V.accessToken] {
-            origins[.accessToken] = .environment(V.accessToken)
-            credentials = .accessToken(Secret(token))
-        } else if let secret = env[V.clientSecret] {
-            origins[.clientSecret] = .environment(V.clientSecret)
-            credentials = try clientSecret(Secret(secret))
-        } else if let profile, let source = profile.accessToken {
-            origins[.accessToken] = .profile(profile.name)
-            credentials = .accessToken(try source.read(environment: env, profile: profile.name, field: "access token"))
-        } else if let profile, let source = profile.clientSecret {
-            origins[.clientSecret] = .profile(profile.name)
-            credentials = try clientSecret(try source.read(environment: env, profile: profile.name, field: "client secret"))
-        } else {
-            throw DevCenterError.configuration(
-                "No credentials for Hardware Dev Center were found",
-                advice: "Set HDC_TENANT_ID, HDC_CLIENT_ID and HDC_CLIENT_SECRET (or HDC_ACCESS_TOKEN), or choose a profile with HDC_PROFILE"
-                    + (profiles.map { " from \($0.location)" } ?? "") + ".")
-        }
-
-        func clientSecret(_ secret: Secret) throws -> Credentials {
-            let tenant = pick(.tenantID, options.tenantID, V.tenantID, profile?.tenantID)
-            let client = pick(.clientID, options.clientID, V.clientID, profile?.clientID)
-            guard let tenant, let client else {
-                let missing = [tenant == nil ? "the tenant ID (HDC_TENANT_ID)" : nil, client == nil ? "the client ID (HDC_CLIENT_ID)" : nil]
-                    .compactMap { $0 }.joined(separator: " and ")
-                throw DevCenterError.configuration(
-                    "A client secret was given but \(missing) is missing",
-                    advice: "Set \(missing), or put it in the profile.")
-            }
-            var credentials = ClientSecretCredentials(
-                tenantID: tenant, clientID: client, clientSecret: secret, authorityHost: authority!,
-                tokenEndpoint: options.tokenEndpoint ?? profile?.tokenEndpoint ?? .v1)
-            credentials.sourceNote = mixedSourcesNote(origins)
-            return .clientSecret(credentials)
-        }
-
-        var settings = ConnectionSettings(baseURL: baseURL, credentials: credentials, profileName: profile?.name, origins: origins)
+        let credentials = try resolver.credentials(authority: authority!)
+        var settings = ConnectionSettings(baseURL: baseURL, credentials: credentials, profileName: profile?.name, origins: resolver.origins)
         settings.requestTimeout = profile?.requestTimeout
         return settings
     }
 
-    /// A warning when the client secret and the client ID came from different sources, `nil`
+    /// The client's proof (secret, certificate, federated token) and its client ID when they
+    /// came from different sources: the proof's name and both origins.
+    public static func mixedSources(_ origins: [Setting: Origin]) -> (proof: String, proofOrigin: Origin, clientOrigin: Origin)? {
+        let proofs: [(Setting, String)] = [(.clientSecret, "client secret"), (.certificate, "certificate"), (.federatedToken, "federated token")]
+        guard let found = proofs.first(where: { origins[$0.0] != nil }), let proof = origins[found.0],
+            let client = origins[.clientID], !proof.isSameSource(as: client)
+        else {
+            return nil
+        }
+        return (found.1, proof, client)
+    }
+
+    /// A warning when the client's proof and the client ID came from different sources, `nil`
     /// otherwise. Each setting is taken from the strongest source that has it, so an
     /// `HDC_CLIENT_SECRET` left in the environment goes with the client ID of a profile chosen
     /// with `--profile`: this says so when the pair is refused, and `hwsubmit check` shows it.
     public static func mixedSourcesNote(_ origins: [Setting: Origin]) -> String? {
-        guard let secret = origins[.clientSecret], let client = origins[.clientID], !secret.isSameSource(as: client) else {
-            return nil
-        }
-        return "Note that the client secret came from \(secret), but the client ID from \(client): if they belong to different app registrations, set both in one place (or unset the one you did not mean)."
+        guard let mixed = mixedSources(origins) else { return nil }
+        return "Note that the \(mixed.proof) came from \(mixed.proofOrigin), but the client ID from \(mixed.clientOrigin): if they belong to different app registrations, set both in one place (or unset the one you did not mean)."
     }
 
     private static func selectProfile(

@@ -16,13 +16,15 @@ import NIOCore
 ///
 /// - Memory: at most ``TransferOptions/concurrency`` blocks are in memory at once, read from
 ///   disk as they are sent, whatever the size of the file.
-/// - Integrity: every block carries `Content-MD5`, the block list the whole file's MD5
-///   (`x-ms-blob-content-md5`), and the committed blob's size (and MD5, when the service
-///   reports one) is checked before the upload counts as done.
+/// - Integrity: every block (or the single Put Blob) carries its CRC-64 (`x-ms-content-crc64`),
+///   or its `Content-MD5` with ``TransferOptions/checksum`` `.md5`, which the service checks;
+///   the committed blob's size (and MD5, when the service reports one) is checked before the
+///   upload counts as done. The whole file's CRC-64 is composed from the blocks'; its MD5 is
+///   computed, in the same pass that reads the blocks, only with ``TransferOptions/fileMD5``.
 /// - Failures: each request is retried alone under ``TransferOptions/retryPolicy``; one that
 ///   retries cannot fix fails the whole upload with a ``DevCenterError`` saying which block and
 ///   what to do. Nothing is committed then, and a rerun sends only the missing blocks.
-/// - Resume: block IDs come from each block's index and MD5 (``BlockPlan``), so a rerun asks
+/// - Resume: block IDs come from each block's index and checksum (``BlockPlan``), so a rerun asks
 ///   Get Block List first and skips the blocks already there.
 /// - An expired URL (403 `AuthenticationFailed`) is replaced through `freshURL` when given,
 ///   keeping the blocks already sent; otherwise the upload fails with
@@ -112,15 +114,20 @@ public struct BlobUploader: Sendable {
     private func putWhole(_ file: SourceFile, _ requester: BlobRequester, _ reporter: ProgressReporter) async throws -> UploadResult {
         var bytes = ByteBuffer()
         try file.read(Int(file.size), at: 0, into: &bytes)
-        let md5 = Data(Self.md5(of: bytes)).base64EncodedString()
+        let crc = bytes.withUnsafeReadableBytes { CRC64(of: $0) }
+        let md5 = options.checksum == .md5 || options.fileMD5 ? Data(Self.md5(of: bytes)).base64EncodedString() : nil
+        var headers: TransportHeaders = ["x-ms-blob-type": "BlockBlob"]
+        headers.add(options.checksum.header, options.checksum == .md5 ? md5! : crc.base64)
+        if let md5 { headers.add("x-ms-blob-content-md5", md5) }
         reporter.enter(.transferring)
         _ = try await requester.send(BlobRequester.Call(
-            method: "PUT", headers: ["x-ms-blob-type": "BlockBlob", "Content-MD5": md5, "x-ms-blob-content-md5": md5],
-            body: .buffer(bytes), purpose: "Put Blob of \(file.path)", operationClass: .idempotentWrite))
+            method: "PUT", headers: headers, body: .buffer(bytes), purpose: "Put Blob of \(file.path)",
+            operationClass: .idempotentWrite))
         reporter.moved(bytes.readableBytes)
         return UploadResult(
-            method: .singlePut, bytes: file.size, contentMD5: md5, blockSize: 0, blockCount: 0, blocksSent: 0,
-            blocksResumed: 0, bytesSent: file.size, retries: 0, urlRefreshes: 0, duration: .zero)
+            method: .singlePut, bytes: file.size, checksum: options.checksum, contentCRC64: crc.base64, contentMD5: md5,
+            blockSize: 0, blockCount: 0, blocksSent: 0, blocksResumed: 0, bytesSent: file.size, retries: 0,
+            urlRefreshes: 0, duration: .zero)
     }
 
     // MARK: Blocks
@@ -129,6 +136,8 @@ public struct BlobUploader: Sendable {
     private final class BlockProgress: Sendable {
         struct Counts {
             var ids: [String]
+            /// Each block's CRC-64, from which the whole file's is composed.
+            var crcs: [CRC64]
             var sent = 0
             var resumed = 0
             var bytesSent: Int64 = 0
@@ -138,7 +147,8 @@ public struct BlobUploader: Sendable {
         let queue: BlockIndexQueue
 
         init(blockCount: Int) {
-            counts = NIOLockedValueBox(Counts(ids: Array(repeating: "", count: blockCount)))
+            counts = NIOLockedValueBox(Counts(
+                ids: Array(repeating: "", count: blockCount), crcs: Array(repeating: CRC64(), count: blockCount)))
             queue = BlockIndexQueue(count: blockCount)
         }
     }
@@ -151,7 +161,8 @@ public struct BlobUploader: Sendable {
         let existing = try await blocksAlreadyThere(requester, plan: plan)
         reporter.enter(.transferring)
         let shared = BlockProgress(blockCount: plan.count)
-        let digest = OrderedDigest()
+        // The whole file's MD5 needs the blocks in order; without it, no block waits for another.
+        let digest = options.fileMD5 ? OrderedDigest() : nil
         let workers = min(options.concurrency, plan.count)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -168,16 +179,18 @@ public struct BlobUploader: Sendable {
                 while try await group.next() != nil {}
             }
         } catch {
-            digest.abandon(error)
+            digest?.abandon(error)
             throw error
         }
-        let md5 = Data(digest.finalize()).base64EncodedString()
+        let md5 = digest.map { Data($0.finalize()).base64EncodedString() }
         let counts = shared.counts.withLockedValue { $0 }
+        let crc = CRC64.combine((0..<plan.count).map { (counts.crcs[$0], Int64(plan.range(of: $0).length)) })
         reporter.enter(.committing)
+        var headers: TransportHeaders = ["Content-Type": "application/xml; charset=utf-8"]
+        if let md5 { headers.add("x-ms-blob-content-md5", md5) }
         do {
             _ = try await requester.send(BlobRequester.Call(
-                method: "PUT", query: "comp=blocklist",
-                headers: ["Content-Type": "application/xml; charset=utf-8", "x-ms-blob-content-md5": md5],
+                method: "PUT", query: "comp=blocklist", headers: headers,
                 body: .bytes(BlockList.commitBody(counts.ids)), purpose: "Put Block List of \(plan.count) blocks",
                 operationClass: .idempotentWrite))
         } catch let error as DevCenterError {
@@ -186,24 +199,38 @@ public struct BlobUploader: Sendable {
                 advice: "Run the upload again: it sends only the blocks the service does not hold, then commits.")
         }
         return UploadResult(
-            method: .blocks, bytes: file.size, contentMD5: md5, blockSize: plan.blockSize, blockCount: plan.count,
+            method: .blocks, bytes: file.size, checksum: options.checksum, contentCRC64: crc.base64, contentMD5: md5,
+            blockSize: plan.blockSize, blockCount: plan.count,
             blocksSent: counts.sent, blocksResumed: counts.resumed, bytesSent: counts.bytesSent, retries: 0,
             urlRefreshes: 0, duration: .zero)
     }
 
-    /// Reads block `index` into `buffer`, adds it to the file's digest, and puts it unless an
-    /// earlier run did.
+    /// Reads block `index` into `buffer`, adds it to the file's digest (when there is one), and
+    /// puts it unless an earlier run did.
     private func putBlock(
         _ index: Int, into buffer: inout ByteBuffer, _ plan: BlockPlan, _ file: SourceFile, _ existing: BlockList,
-        _ digest: OrderedDigest, _ shared: BlockProgress, _ requester: BlobRequester, _ reporter: ProgressReporter
+        _ digest: OrderedDigest?, _ shared: BlockProgress, _ requester: BlobRequester, _ reporter: ProgressReporter
     ) async throws {
         let (offset, length) = plan.range(of: index)
         try file.read(length, at: offset, into: &buffer)
         let bytes = buffer
-        let md5 = Self.md5(of: bytes)
-        try await digest.add(bytes, index: index)
-        let id = BlockPlan.blockID(index: index, md5: md5)
-        shared.counts.withLockedValue { $0.ids[index] = id }
+        let crc = bytes.withUnsafeReadableBytes { CRC64(of: $0) }
+        let id: String
+        let check: String
+        switch options.checksum {
+        case .crc64:
+            id = BlockPlan.blockID(index: index, length: length, crc64: crc)
+            check = crc.base64
+        case .md5:
+            let md5 = Self.md5(of: bytes)
+            id = BlockPlan.blockID(index: index, md5: md5)
+            check = Data(md5).base64EncodedString()
+        }
+        try await digest?.add(bytes, index: index)
+        shared.counts.withLockedValue {
+            $0.ids[index] = id
+            $0.crcs[index] = crc
+        }
         if existing.size(of: id) == length {
             shared.counts.withLockedValue { $0.resumed += 1 }
             reporter.resumed(length)
@@ -212,7 +239,7 @@ public struct BlobUploader: Sendable {
         do {
             _ = try await requester.send(BlobRequester.Call(
                 method: "PUT", query: "comp=block&blockid=\(Redactor.percentEncoded(id))",
-                headers: ["Content-MD5": Data(md5).base64EncodedString()], body: .buffer(bytes),
+                headers: [options.checksum.header: check], body: .buffer(bytes),
                 purpose: "Put Block \(index + 1) of \(plan.count)", operationClass: .idempotentWrite))
         } catch let error as DevCenterError {
             let there = shared.counts.withLockedValue { $0.sent + $0.resumed }
@@ -264,8 +291,9 @@ public struct BlobUploader: Sendable {
 
     // MARK: Verification
 
-    /// Checks the committed blob's size, and its MD5 when the service reports one.
-    private func verify(_ requester: BlobRequester, size: Int64, md5: String) async throws {
+    /// Checks the committed blob's size, and its MD5 when the service reports one and the upload
+    /// computed it.
+    private func verify(_ requester: BlobRequester, size: Int64, md5: String?) async throws {
         let response = try await requester.send(BlobRequester.Call(
             method: "HEAD", purpose: "Get Blob Properties (to verify the upload)", operationClass: .read))
         let operation = "HEAD \(requester.url.blobPath)"
@@ -275,7 +303,7 @@ public struct BlobUploader: Sendable {
         guard length == size else {
             throw DevCenterError.uploadNotVerified(operation: operation, detail: "it has \(length) bytes, the file \(size)")
         }
-        if let reported = response.headers["Content-MD5"], reported != md5 {
+        if let md5, let reported = response.headers["Content-MD5"], reported != md5 {
             throw DevCenterError.uploadNotVerified(operation: operation, detail: "its Content-MD5 is \(reported), the file's \(md5)")
         }
     }

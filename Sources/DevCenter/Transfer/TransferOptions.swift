@@ -25,6 +25,15 @@ public struct TransferOptions: Sendable, Hashable {
     /// How many times a transfer may get a fresh URL from its provider after the storage service
     /// refused the one it had (an expired SAS). Default 3.
     public var maximumURLRefreshes: Int
+    /// What each block of an upload carries for the service to check. Default ``TransferChecksum/crc64``.
+    public var checksum: TransferChecksum
+    /// Whether an upload also computes the whole file's MD5, in the same pass that reads the
+    /// blocks, and sends it with the commit (`x-ms-blob-content-md5`) to become the blob's
+    /// `Content-MD5`, which downloads then check. The service stores that value without checking
+    /// it (each block was checked on its own), and it costs about 1.5 seconds of CPU per GiB, so
+    /// it is off by default: turn it on when something downstream reads the blob's MD5. A file
+    /// up to ``singlePutThreshold`` gets its `Content-MD5` from the service anyway.
+    public var fileMD5: Bool
 
     public static let defaultBlockSize = 8 << 20
     public static let defaultSinglePutThreshold = 8 << 20
@@ -38,7 +47,8 @@ public struct TransferOptions: Sendable, Hashable {
         singlePutThreshold: Int = TransferOptions.defaultSinglePutThreshold,
         blockSize: Int = TransferOptions.defaultBlockSize, concurrency: Int = 4,
         retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(300),
-        progressInterval: Duration = .milliseconds(500), maximumURLRefreshes: Int = 3
+        progressInterval: Duration = .milliseconds(500), maximumURLRefreshes: Int = 3,
+        checksum: TransferChecksum = .crc64, fileMD5: Bool = false
     ) {
         self.singlePutThreshold = singlePutThreshold
         self.blockSize = blockSize
@@ -47,6 +57,8 @@ public struct TransferOptions: Sendable, Hashable {
         self.requestTimeout = requestTimeout
         self.progressInterval = progressInterval
         self.maximumURLRefreshes = maximumURLRefreshes
+        self.checksum = checksum
+        self.fileMD5 = fileMD5
     }
 
     /// Problems that make the options unusable, each saying what to change; empty when they are fine.

@@ -70,6 +70,9 @@ struct AdminAPI {
         case (.get, []), (.get, ["health"]):
             return ok(["status": "ok", "baseURL": .string(core.origin + HardwareService.prefixes[0]),
                        "tokenURL": .string("\(core.origin)/\(core.configuration.tenantID)/oauth2/token"),
+                       "oidcIssuer": .string(OIDCIssuer.issuer(origin: core.origin)),
+                       "githubTokenRequestURL": .string(core.githubTokenRequestURL),
+                       "identityEndpoint": .string(core.origin + "/msi/token"),
                        "now": .string(ISOTime.string(core.clock.now, fractional: true))])
         case (.post, ["reset"]):
             core.reset()
@@ -149,6 +152,19 @@ struct AdminAPI {
             }
             core.clock.advance(bySeconds: seconds)
             return ok(["now": .string(ISOTime.string(core.clock.now, fractional: true)), "offsetSeconds": .number(core.clock.offsetSeconds)])
+        case (.get, ["identity"]):
+            return ok(core.identities.json)
+        case (.post, ["identity"]):
+            let members = try await body(request)
+            try core.identities.apply(try decode(IdentitySetup.self, .object(members), "identity set-up"))
+            return ok()
+        case (.post, ["oidc", "token"]):
+            let members = try await body(request)
+            let lifetime = members["lifetimeSeconds"]?.doubleValue ?? 3600
+            guard lifetime.isFinite, lifetime > -86400 * 365 else { throw ScenarioError(message: "lifetimeSeconds must be a number of seconds") }
+            let token = core.mintFederatedToken(
+                subject: members["subject"]?.stringValue, audience: members["audience"]?.stringValue, lifetimeSeconds: lifetime)
+            return ok(["token": .string(token), "issuer": .string(OIDCIssuer.issuer(origin: core.origin))])
         case (.post, ["scenario"]):
             var request = request
             let data = try await request.collectBody(upTo: Self.maximumBodySize)

@@ -26,7 +26,7 @@ final class FaultInjector: Sendable {
         }
     }
 
-    private let state = LockedValue<(rules: [ActiveRule], nextID: Int, rateLimit: Int?, window: (start: Date, count: Int)?)>(([], 1, nil, nil))
+    private let state = LockedValue<(rules: [ActiveRule], nextID: Int, rateLimit: Int?, window: MinuteWindow)>(([], 1, nil, MinuteWindow()))
 
     func add(_ rule: FaultRule) -> Int {
         state.withLock { s in
@@ -39,7 +39,7 @@ final class FaultInjector: Sendable {
 
     func clear() { state.withLock { $0.rules = [] } }
 
-    func reset() { state.withLock { $0 = ([], 1, nil, nil) } }
+    func reset() { state.withLock { $0 = ([], 1, nil, MinuteWindow()) } }
 
     var rules: [ActiveRule] { state.withLock { $0.rules } }
 
@@ -49,7 +49,7 @@ final class FaultInjector: Sendable {
     func setRateLimit(_ perMinute: Int?) {
         state.withLock { s in
             s.rateLimit = (perMinute ?? 0) > 0 ? perMinute : nil
-            s.window = nil
+            s.window = MinuteWindow()
         }
     }
 
@@ -57,12 +57,7 @@ final class FaultInjector: Sendable {
     func rateLimited(at now: Date) -> Int? {
         state.withLock { s in
             guard let limit = s.rateLimit else { return nil }
-            if s.window == nil || now.timeIntervalSince(s.window!.start) >= 60 { s.window = (now, 0) }
-            guard s.window!.count < limit else {
-                return max(1, Int((60 - now.timeIntervalSince(s.window!.start)).rounded(.up)))
-            }
-            s.window!.count += 1
-            return nil
+            return s.window.admit(limit: limit, now: now)
         }
     }
 

@@ -24,6 +24,28 @@ final class BlobFileWriter {
         }
     }
 
+    /// Appends `length` bytes of the file at `url` from `offset`, copied by the kernel
+    /// (`sendfile`) without passing through this process; by reads and writes where it cannot.
+    func append(from url: URL, offset: Int, length: Int) throws {
+        let source = open(url.path, O_RDONLY)
+        guard source >= 0 else { throw BlobFileError("cannot open \(url.lastPathComponent): \(String(cString: strerror(errno)))") }
+        defer { _ = Glibc.close(source) }
+        var position = off_t(offset)
+        var remaining = length
+        while remaining > 0 {
+            let n = sendfile(fd, source, &position, remaining)
+            if n > 0 {
+                remaining -= n
+                continue
+            }
+            if n == 0 { throw BlobFileError("a blob file is shorter than recorded") }
+            if errno == EINTR { continue }
+            // A kernel or file system that cannot: the plain copy.
+            try BlobFileReader.copy(from: url, offset: Int(position), length: remaining) { try write($0) }
+            return
+        }
+    }
+
     func close() throws {
         guard fd >= 0 else { return }
         let result = Glibc.close(fd)

@@ -1,4 +1,5 @@
 import Crypto
+import DevCenter
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -73,6 +74,30 @@ struct BlobService: Sendable {
         return data
     }
 
+    /// The transactional checksums of a Put Blob or Put Block: `Content-MD5` or
+    /// `x-ms-content-crc64`, not both (Azure refuses the pair with 400).
+    private func transactionalChecksums(_ request: Request) throws(HTTPFailure) -> (md5: Data?, crc64: CRC64?) {
+        let md5 = try decodeMD5(request.headers[.contentMD5], "Content-MD5")
+        guard let header = request.headers[.xMsContentCRC64] else { return (md5, nil) }
+        guard let crc64 = CRC64(base64: header) else {
+            throw .blob(.badRequest, "InvalidHeaderValue",
+                        "The value for one of the HTTP headers is not in the correct format: x-ms-content-crc64 must be the base64 of an 8-byte CRC-64.")
+        }
+        if md5 != nil {
+            throw .blob(.badRequest, "InvalidHeaderValue",
+                        "The request carries both Content-MD5 and x-ms-content-crc64; send one of them.")
+        }
+        return (md5, crc64)
+    }
+
+    /// Refuses a staged body whose CRC-64 is not the one the request carried, as Azure does.
+    private func checkCRC64(_ expected: CRC64?, _ file: BlobStore.StagedFile, what: String) throws(HTTPFailure) {
+        guard let expected, expected != file.crc64 else { return }
+        store.discard(file)
+        throw .blob(.badRequest, "Crc64Mismatch",
+                    "The CRC64 value specified in the request did not match with the CRC64 value calculated by the server. Upload the \(what) again.")
+    }
+
     private func checkIfNoneMatch(_ key: BlobStore.Key, _ request: Request) throws(HTTPFailure) {
         if request.headers[.ifNoneMatch] == "*", store.blob(key) != nil {
             throw .blob(.conflict, "BlobAlreadyExists", "The specified blob already exists (the request said If-None-Match: *).")
@@ -88,10 +113,13 @@ struct BlobService: Sendable {
             throw HTTPFailure.blob(.badRequest, "InvalidHeaderValue",
                                    "The value for one of the HTTP headers is not in the correct format: x-ms-blob-type is '\(type)'; this endpoint takes BlockBlob only.")
         }
-        let contentMD5 = try decodeMD5(request.headers[.contentMD5], "Content-MD5")
+        let (contentMD5, crc64) = try transactionalChecksums(request)
         let blobMD5 = try decodeMD5(request.headers[.xMsBlobContentMD5], "x-ms-blob-content-md5")
         try checkIfNoneMatch(key, request)
-        let file = try await store.stage(request.body, computeMD5: true, limit: Self.maxPutBlobSize)
+        // Put Blob records the blob's MD5 whether or not the request carried one, as Azure does.
+        let file = try await store.stage(
+            request.body, digests: crc64 == nil ? .md5 : [.md5, .crc64], limit: Self.maxPutBlobSize)
+        try checkCRC64(crc64, file, what: "blob")
         for expected in [contentMD5, blobMD5].compactMap({ $0 }) where expected != file.md5 {
             store.discard(file)
             throw HTTPFailure.blob(.badRequest, "Md5Mismatch",
@@ -101,6 +129,7 @@ struct BlobService: Sendable {
         let blob = store.putBlob(key, content: .file(file.url), size: file.size, md5: file.md5, contentType: contentType)
         var response = created(blob)
         response.headers[.contentMD5] = file.md5?.base64EncodedString()
+        if let computed = file.crc64 { response.headers[.xMsContentCRC64] = computed.base64 }
         return response
     }
 
@@ -113,8 +142,12 @@ struct BlobService: Sendable {
             throw HTTPFailure.blob(.badRequest, "InvalidQueryParameterValue",
                                    "Value for one of the query parameters specified in the request URI is invalid: blockid must be base64 of at most 64 bytes.")
         }
-        let contentMD5 = try decodeMD5(request.headers[.contentMD5], "Content-MD5")
-        let file = try await store.stage(request.body, computeMD5: contentMD5 != nil, limit: Self.maxBlockSize)
+        let (contentMD5, crc64) = try transactionalChecksums(request)
+        var digests: BlobStore.Digests = []
+        if contentMD5 != nil { digests.insert(.md5) }
+        if crc64 != nil { digests.insert(.crc64) }
+        let file = try await store.stage(request.body, digests: digests, limit: Self.maxBlockSize)
+        try checkCRC64(crc64, file, what: "block")
         if let contentMD5, contentMD5 != file.md5 {
             store.discard(file)
             throw HTTPFailure.blob(.badRequest, "Md5Mismatch",
@@ -128,6 +161,7 @@ struct BlobService: Sendable {
         }
         var fields = HTTPFields()
         if let md5 = file.md5 { fields[.contentMD5] = md5.base64EncodedString() }
+        if let computed = file.crc64 { fields[.xMsContentCRC64] = computed.base64 }
         fields[.xMsRequestServerEncrypted] = "true"
         return Response(status: .created, headers: fields)
     }

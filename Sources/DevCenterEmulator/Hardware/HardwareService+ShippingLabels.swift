@@ -17,10 +17,16 @@ extension HardwareService {
         return json(["value": .array(items), "links": []])
     }
 
-    /// How many of the label's steps its pipeline has finished.
+    /// How many of the label's steps its pipeline has finished: each takes the step delay, and
+    /// Microsoft approval the approval delay.
     private func stepsReached(_ label: HardwareState.ShippingLabel) -> Int {
-        let count = label.steps.count
-        return stepDelay <= 0 ? count : Int(min(Double(count), max(0, clock.now.timeIntervalSince(label.startedAt)) / stepDelay))
+        var left = max(0, clock.now.timeIntervalSince(label.startedAt))
+        for (index, step) in label.steps.enumerated() {
+            let takes = step == .microsoftApproval ? approvalDelay : stepDelay
+            if left < takes { return index }
+            left -= takes
+        }
+        return label.steps.count
     }
 
     /// The planned failure, once the pipeline has reached its step.

@@ -13,6 +13,8 @@ final class HardwareService: Sendable {
     let store: BlobStore
     let signer: SASSigner
     let stepDelay: Double
+    /// Seconds a label spends in `microsoftApproval` (the step delay when not set).
+    let approvalDelay: Double
     let pageSize: Int
     let sasLifetime: Duration
     /// How long after `createpublishermetadata` a shared submission's driver metadata appears.
@@ -31,7 +33,7 @@ final class HardwareService: Sendable {
 
     init(
         clock: EmulatorClock, store: BlobStore, signer: SASSigner, stepDelay: Duration, pageSize: Int, sasLifetime: Duration,
-        clientID: String = EmulatorDefaults.clientID, forms: AnswerForms = AnswerForms(),
+        approvalDelay: Duration? = nil, clientID: String = EmulatorDefaults.clientID, forms: AnswerForms = AnswerForms(),
         metadataDelay: Duration = EmulatorDefaults.metadataDelay
     ) {
         self.metadataDelay = metadataDelay.seconds
@@ -39,6 +41,7 @@ final class HardwareService: Sendable {
         self.store = store
         self.signer = signer
         self.stepDelay = stepDelay.seconds
+        self.approvalDelay = approvalDelay?.seconds ?? stepDelay.seconds
         self.pageSize = max(1, pageSize)
         self.sasLifetime = sasLifetime
         self.clientID = clientID

@@ -12,6 +12,9 @@ final class EmulatorCore: Sendable {
     let store: BlobStore
     let signer: SASSigner
     let tokens: TokenService
+    let identities: IdentityRegistry
+    let issuer = OIDCIssuer()
+    let identityRoutes: IdentityRoutes
     let hardware: HardwareService
     let blobs: BlobService
     let faults = FaultInjector()
@@ -24,17 +27,19 @@ final class EmulatorCore: Sendable {
     init(configuration: EmulatorConfiguration) throws {
         self.configuration = configuration
         logger = configuration.logger
-        clock = EmulatorClock()
+        clock = EmulatorClock(followsRealTime: configuration.clockFollowsRealTime)
         store = try BlobStore(clock: clock)
         signer = SASSigner(account: configuration.storageAccount, clock: clock)
+        identities = IdentityRegistry(clientID: configuration.clientID, clientSecret: configuration.clientSecret)
         tokens = TokenService(
-            tenantID: configuration.tenantID, clientID: configuration.clientID, clientSecret: configuration.clientSecret,
-            lifetime: configuration.tokenLifetime, clock: clock)
+            tenantID: configuration.tenantID, lifetime: configuration.tokenLifetime, clock: clock, identities: identities, issuer: issuer)
+        identityRoutes = IdentityRoutes(tenantID: configuration.tenantID, tokens: tokens, identities: identities, issuer: issuer, clock: clock)
         var sasLifetime = configuration.sasLifetime
         if let seconds = configuration.scenario?.sasLifetimeSeconds, seconds > 0 { sasLifetime = .milliseconds(Int64(seconds * 1000)) }
         hardware = HardwareService(
             clock: clock, store: store, signer: signer, stepDelay: configuration.stepDelay,
-            pageSize: configuration.pageSize, sasLifetime: sasLifetime, clientID: configuration.clientID,
+            pageSize: configuration.pageSize, sasLifetime: sasLifetime, approvalDelay: configuration.approvalDelay,
+            clientID: configuration.clientID,
             forms: HardwareService.AnswerForms(nextLink: configuration.nextLinkForm), metadataDelay: configuration.metadataDelay)
         blobs = BlobService(account: configuration.storageAccount, store: store, signer: signer)
         if let scenario = configuration.scenario {
@@ -61,11 +66,17 @@ final class EmulatorCore: Sendable {
         let start = clock.now
         let query = FormBody.parseQuery(request.uri.query)
         let authority = request.head.authority ?? request.headers[HTTPField.Name("Host")!]
-        let origin = authority.map { "http://\($0)" } ?? self.origin
+        // Behind a TLS-terminating proxy, links keep the scheme the client used.
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
+        let origin = authority.map { "\(scheme)://\($0)" } ?? self.origin
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             .map { String($0).removingPercentEncoding ?? String($0) }
+        // Client assertions name the token endpoint by the URL the client was given; tokens of
+        // the OIDC issuer name it by the emulator's own origin.
+        let origins = origin == self.origin ? [origin] : [origin, self.origin]
         let match = hardware.route(method: request.method, path: path, query: query, origin: origin)
-            ?? tokens.route(method: request.method, pathSegments: segments)
+            ?? tokens.route(method: request.method, pathSegments: segments, origins: origins)
+            ?? identityRoutes.route(method: request.method, pathSegments: segments, query: query, origin: origin, issuerOrigin: self.origin)
             ?? blobs.route(method: request.method, pathSegments: segments, query: query)
         var faultNote: String?
         var response: Response
@@ -73,7 +84,7 @@ final class EmulatorCore: Sendable {
             guard let match else {
                 throw HTTPFailure(
                     status: .notFound,
-                    json: ServiceErrorBody(code: .entityNotFound, message: "Nothing is served at \(path). The hardware API is under /v2.0/my/hardware, tokens under /{tenant}/oauth2/token, blobs under /\(configuration.storageAccount)/.").wrapped,
+                    json: ServiceErrorBody(code: .entityNotFound, message: "Nothing is served at \(path). The hardware API is under /v2.0/my/hardware, tokens under /{tenant}/oauth2/token, managed identity tokens under /metadata/identity/oauth2/token and /msi/token, the OIDC issuer under /oidc, blobs under /\(configuration.storageAccount)/.").wrapped,
                     code: "notFound")
             }
             if match.area == .hardware, let wait = faults.rateLimited(at: clock.now) {
@@ -123,7 +134,10 @@ final class EmulatorCore: Sendable {
 
     /// Runs a route's handler, behind the bearer check for the hardware API.
     private func handle(_ request: Request, _ context: EmulatorRequestContext, _ match: RouteMatch) async throws -> Response {
-        if match.area == .hardware { try tokens.authorize(request) }
+        if match.area == .hardware {
+            let client = try tokens.authorize(request)
+            if let wait = identities.admit(client, now: clock.now) { throw HTTPFailure.rateLimited(retryAfter: wait) }
+        }
         return try await match.handler(request, context)
     }
 
@@ -199,6 +213,7 @@ final class EmulatorCore: Sendable {
             try failPreprodPackage(
                 package.lowercased() == "next" ? nil : package, messages: failure["messages"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         }
+        if let identity = scenario.identity { try identities.apply(identity) }
     }
 
     /// Refuses a failure at a step that `pipeline` does not have, naming the ones it has.
@@ -238,6 +253,17 @@ final class EmulatorCore: Sendable {
         }
     }
 
+    /// What GitHub Actions would set as `ACTIONS_ID_TOKEN_REQUEST_URL`.
+    var githubTokenRequestURL: String { origin + "/oidc/github/token?api-version=2.0" }
+
+    /// A token of the emulator's OIDC issuer, as a token file would hold it (by default for the
+    /// subject and audience the default app registration trusts).
+    func mintFederatedToken(subject: String?, audience: String?, lifetimeSeconds: Double) -> String {
+        issuer.mint(
+            issuer: OIDCIssuer.issuer(origin: origin), subject: subject ?? identities.githubSubject,
+            audience: audience ?? FederatedTokenSource.defaultAudience, lifetime: lifetimeSeconds, now: clock.now)
+    }
+
     func reset() {
         hardware.reset()
         store.reset()
@@ -245,6 +271,7 @@ final class EmulatorCore: Sendable {
         log.clear()
         signer.reset()
         clock.reset()
+        identities.reset()
     }
 
     /// Everything the emulator holds, as JSON, for debugging tests.
@@ -284,6 +311,7 @@ final class EmulatorCore: Sendable {
             "failuresForNextLabels": .array(s.failuresForNextLabels.map(\.json)),
             "preprodPackages": .array(s.preprodOrder.compactMap { s.preprodPackages[$0] }.map { hardware.renderPreprod($0, includeAssets: true) }),
             "failuresForNextPreprodPackages": .array(s.failuresForNextPreprodPackages.map { ["messages": .array($0.map(JSONValue.string))] }),
+            "identity": identities.json,
         ]
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Every route name a fault rule may name: the hardware API's, the token endpoint's and the
-/// blob operations, as the request log spells them.
+/// Every route name a fault rule may name: the hardware API's, the token and identity
+/// endpoints' and the blob operations, as the request log spells them.
 enum RouteCatalog {
-    static let names: [String] = HardwareService.routeNames + TokenService.routeNames + BlobService.routeNames
+    static let names: [String] = HardwareService.routeNames + TokenService.routeNames + IdentityRoutes.routeNames + BlobService.routeNames
 
     /// Whether a fault rule's `route` names a route (ignoring case and surrounding spaces), or is `*`.
     static func isKnown(_ route: String) -> Bool {

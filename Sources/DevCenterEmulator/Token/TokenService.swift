@@ -4,26 +4,28 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// The Azure AD token endpoint (client-credentials grant, v1 and v2 forms) and the check of
-/// bearer tokens on every hardware API call.
+/// The Azure AD token endpoint (client-credentials grant, v1 and v2 forms, with a client secret
+/// or a client assertion: a certificate's or a federated token) and the check of bearer tokens
+/// on every hardware API call.
 ///
 /// Tokens are JWT-shaped and signed with a per-instance key, so a reset of the emulator's state
 /// does not sign clients out, and an expired or forged token is refused by its own content.
 struct TokenService: Sendable {
     static let resource = "https://manage.devcenter.microsoft.com"
     static let scope = "https://manage.devcenter.microsoft.com/.default"
+    static let assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
     let tenantID: String
-    let clientID: String
-    let clientSecret: String
     let lifetime: Duration
     let clock: EmulatorClock
+    let identities: IdentityRegistry
+    let issuer: OIDCIssuer
     let key = SymmetricKey(size: .bits256)
 
     /// The names of the token routes, as the request log and faults use them.
     static let routeNames = ["POST /{tenant}/oauth2/token", "POST /{tenant}/oauth2/v2.0/token"]
 
-    func route(method: HTTPRequest.Method, pathSegments: [String]) -> RouteMatch? {
+    func route(method: HTTPRequest.Method, pathSegments: [String], origins: [String]) -> RouteMatch? {
         let v1 = pathSegments.count == 3 && pathSegments[1] == "oauth2" && pathSegments[2] == "token"
         let v2 = pathSegments.count == 4 && pathSegments[1] == "oauth2" && pathSegments[2] == "v2.0" && pathSegments[3] == "token"
         guard v1 || v2 else { return nil }
@@ -40,11 +42,11 @@ struct TokenService: Sendable {
             } catch {
                 throw HTTPFailure.aad(.contentTooLarge, "invalid_request", "The token request body is larger than 64 KiB; send only the form fields.", aadsts: 900144)
             }
-            return try issue(tenant: tenant, form: FormBody.parse(String(buffer: body)), v2: v2)
+            return try issue(tenant: tenant, form: FormBody.parse(String(buffer: body)), v2: v2, origins: origins)
         }
     }
 
-    private func issue(tenant: String, form: [String: String], v2: Bool) throws(HTTPFailure) -> Response {
+    private func issue(tenant: String, form: [String: String], v2: Bool, origins: [String]) throws(HTTPFailure) -> Response {
         guard tenant.lowercased() == tenantID.lowercased() else {
             throw .aad(.badRequest, "invalid_request",
                        "Tenant '\(tenant)' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. The emulator's tenant is \(tenantID).",
@@ -62,18 +64,29 @@ struct TokenService: Sendable {
                        "The provided value for the input parameter 'grant_type' is not valid: '\(grant)'. Use client_credentials.", aadsts: 70003)
         }
         let client = try required("client_id")
-        guard client == clientID else {
+        guard let app = identities.app(client) else {
             throw .aad(.badRequest, "unauthorized_client",
                        "Application with identifier '\(client)' was not found in the directory '\(tenantID)'. Check the client ID.", aadsts: 700016)
         }
-        guard let secret = form["client_secret"], !secret.isEmpty else {
-            throw .aad(.unauthorized, "invalid_client",
-                       "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", aadsts: 7000216)
-        }
-        guard secret == clientSecret else {
-            throw .aad(.unauthorized, "invalid_client",
-                       "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(clientID)'.",
-                       aadsts: 7000215)
+        if let assertion = form["client_assertion"], !assertion.isEmpty {
+            guard form["client_assertion_type"] == Self.assertionType else {
+                throw .aad(.badRequest, "invalid_request",
+                           "The request body must contain the following parameter: 'client_assertion_type', with the value '\(Self.assertionType)'.", aadsts: 900144)
+            }
+            let audiences = origins.flatMap { ["\($0)/\(tenant)/oauth2/token", "\($0)/\(tenant)/oauth2/v2.0/token"] }
+            let check = ClientAssertionCheck(
+                registry: identities, issuer: issuer, ownIssuer: OIDCIssuer.issuer(origin: origins.last ?? ""), audiences: audiences, now: clock.now)
+            try check.verify(assertion, app: app)
+        } else {
+            guard let secret = form["client_secret"], !secret.isEmpty else {
+                throw .aad(.unauthorized, "invalid_client",
+                           "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.", aadsts: 7000216)
+            }
+            guard (app.setup.secrets ?? []).contains(secret) else {
+                throw .aad(.unauthorized, "invalid_client",
+                           "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '\(app.setup.clientId)'.",
+                           aadsts: 7000215)
+            }
         }
         if v2 {
             let scope = try required("scope")
@@ -91,7 +104,7 @@ struct TokenService: Sendable {
         let now = clock.now
         let expiresIn = Int(lifetime.seconds) - 1
         let expiresOn = Int64(now.timeIntervalSince1970) + Int64(expiresIn)
-        let token = makeToken(issuedAt: now, expiresOn: expiresOn)
+        let token = makeToken(for: app.setup.clientId, issuedAt: now, expiresOn: expiresOn)
         var body: [String: JSONValue] = ["token_type": "Bearer", "access_token": .string(token)]
         if v2 {
             body["expires_in"] = .integer(Int64(expiresIn))
@@ -105,27 +118,35 @@ struct TokenService: Sendable {
             body["not_before"] = .string(String(Int64(now.timeIntervalSince1970)))
             body["resource"] = .string(Self.resource)
         }
+        return Self.json(body)
+    }
+
+    /// A JSON answer that no cache keeps.
+    static func json(_ body: [String: JSONValue]) -> Response {
         var fields = HTTPFields()
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.cacheControl] = "no-store, no-cache"
         return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(data: JSONValue.object(body).serialized())))
     }
 
-    private func makeToken(issuedAt: Date, expiresOn: Int64) -> String {
+    /// An access token for the hardware API, for `appID` (an app registration or a managed identity).
+    func makeToken(for appID: String, issuedAt: Date, expiresOn: Int64) -> String {
         let header: JSONValue = ["typ": "JWT", "alg": "HS256"]
         let payload: JSONValue = [
             "aud": .string(Self.resource), "iss": .string("https://sts.windows.net/\(tenantID)/"),
             "iat": .integer(Int64(issuedAt.timeIntervalSince1970)), "nbf": .integer(Int64(issuedAt.timeIntervalSince1970)),
-            "exp": .integer(expiresOn), "appid": .string(clientID), "tid": .string(tenantID),
+            "exp": .integer(expiresOn), "appid": .string(appID), "tid": .string(tenantID),
             "roles": ["Manager", "DriverSubmitter", "ShippingLabelOwner"], "jti": .string(UUID().uuidString.lowercased()),
         ]
-        let signingInput = Self.base64URL(header.serialized()) + "." + Self.base64URL(payload.serialized())
+        let signingInput = Base64URL.encode(header.serialized()) + "." + Base64URL.encode(payload.serialized())
         let mac = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
-        return signingInput + "." + Self.base64URL(Data(mac))
+        return signingInput + "." + Base64URL.encode(Data(mac))
     }
 
-    /// Checks `Authorization: Bearer …`; throws the service's 401 when it is missing, forged or expired.
-    func authorize(_ request: Request) throws(HTTPFailure) {
+    /// Checks `Authorization: Bearer …`; throws the service's 401 when it is missing, forged or
+    /// expired. Returns the client ID the token was issued to.
+    @discardableResult
+    func authorize(_ request: Request) throws(HTTPFailure) -> String {
         guard let header = request.headers[.authorization] else {
             throw unauthorized("The request has no Authorization header. Get a token from the token endpoint and send it as 'Authorization: Bearer <token>'.", error: nil)
         }
@@ -135,9 +156,9 @@ struct TokenService: Sendable {
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-            let signature = Self.base64URLDecode(parts[2]),
+            let signature = Base64URL.decode(parts[2]),
             HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data("\(parts[0]).\(parts[1])".utf8), using: key),
-            let payloadData = Self.base64URLDecode(parts[1]),
+            let payloadData = Base64URL.decode(parts[1]),
             let payload = try? JSONValue(parsing: payloadData),
             let exp = payload["exp"]?.int64Value
         else {
@@ -146,6 +167,7 @@ struct TokenService: Sendable {
         guard Double(exp) > clock.now.timeIntervalSince1970 else {
             throw unauthorized("The access token has expired. Get a new token from the token endpoint and retry.", error: "invalid_token")
         }
+        return payload["appid"]?.stringValue ?? ""
     }
 
     private func unauthorized(_ message: String, error: String?) -> HTTPFailure {
@@ -155,16 +177,9 @@ struct TokenService: Sendable {
         return HTTPFailure(status: .unauthorized, json: body, code: "authenticationFailed", headers: [(.wwwAuthenticate, challenge)])
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func base64URL(_ data: Data) -> String { Base64URL.encode(data) }
 
-    static func base64URLDecode(_ text: Substring) -> Data? {
-        var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while s.count % 4 != 0 { s += "=" }
-        return Data(base64Encoded: s)
-    }
+    static func base64URLDecode(_ text: Substring) -> Data? { Base64URL.decode(text) }
 }
 
 extension String {

@@ -80,13 +80,23 @@ extension BindingCall {
     /// for `on_progress`.
     func transferOptions(_ n: Int32) throws(LuaArgumentError) -> (TransferOptions, index: Int32?) {
         guard let table = try options(n) else { return (runtime.defaultTransferOptions, nil) }
-        try table.refuseUnknown(["concurrency", "block_size", "single_put_threshold", "request_timeout", "max_url_refreshes", "on_progress"])
+        try table.refuseUnknown([
+            "concurrency", "block_size", "single_put_threshold", "request_timeout", "max_url_refreshes", "checksum", "file_md5",
+            "on_progress",
+        ])
         var options = runtime.defaultTransferOptions
         if let value = try table.integer("concurrency") { options.concurrency = Int(clamping: value) }
         if let value = try table.integer("block_size") { options.blockSize = Int(clamping: value) }
         if let value = try table.integer("single_put_threshold") { options.singlePutThreshold = Int(clamping: value) }
         if let value = try table.seconds("request_timeout") { options.requestTimeout = value }
         if let value = try table.integer("max_url_refreshes") { options.maximumURLRefreshes = Int(clamping: value) }
+        if let value = try table.string("checksum") {
+            guard let checksum = TransferChecksum(rawValue: value.lowercased()) else {
+                throw LuaArgumentError(argument: index(n), message: "field 'checksum': \"crc64\" or \"md5\" expected, got \"\(value)\"")
+            }
+            options.checksum = checksum
+        }
+        if let value = try table.boolean("file_md5") { options.fileMD5 = value }
         _ = try table.function("on_progress")
         if let problem = options.problems.first {
             throw LuaArgumentError(argument: index(n), message: problem)

@@ -51,8 +51,9 @@ struct BindingCall {
         return OptionsTable(stack: stack, index: index(n))
     }
 
-    /// A request body at argument `n`, checked against `shape`.
-    func body(_ n: Int32, _ shape: RequestShape) throws(LuaArgumentError) -> JSONValue {
+    /// A request body at argument `n`, checked against `shape`, with the bytes to send. A limit
+    /// or an interrupt that stops the encoding is thrown as it is (a `LuaWorkStopped`).
+    func body(_ n: Int32, _ shape: RequestShape) throws -> JSONBody {
         try RequestBody.read(stack, argument: index(n), shape: shape)
     }
 

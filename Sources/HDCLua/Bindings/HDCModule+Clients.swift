@@ -11,7 +11,7 @@ extension HDCModule {
             summary: "Makes another client (another account, profile or service URL); it has every service function of `hdc` as a method.",
             parameters: [LuaParameterDoc(
                 "settings", "table",
-                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), and where the secret is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path) or `access_token_env`. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (per attempt, seconds or a duration such as \"30s\"; default the run's: a script's `hdc.set_request_timeout`, `--request-timeout`, `HDC_REQUEST_TIMEOUT`, the profile's `request_timeout`, else 60 s), `requests_per_minute` (a client-side rate limit)")],
+                "`profile` (a profile of config.lua), or the settings themselves: `base_url`, `tenant_id`, `client_id`, `authority`, `token_endpoint` (\"v1\" or \"v2\"), `credential` (\"auto\", \"client_secret\", \"certificate\", \"federated_token\", \"github_actions\", \"managed_identity\", \"access_token\"), and where the proof is: `client_secret_env` (an environment variable's name), `client_secret_file` (a file's path), `access_token_env`; `certificate_path` (PEM or PKCS#12) with `certificate_passphrase_env`, `certificate_algorithm` (\"RS256\" or \"PS256\") and `send_certificate_chain`; `federated_token_file` or `federated_token_command` (and `federated_audience` for GitHub Actions); `managed_identity_client_id`; or `pool`, a list of profile names used in turn. Unset ones come from the environment (`HDC_*`), except with `profile`. With none of these, the new client uses the default client's service and account. How it behaves: `max_attempts` (tries per request, default 6), `deadline` (seconds per operation, retries included, default 300), `request_timeout` (per attempt, seconds or a duration such as \"30s\"; default the run's: a script's `hdc.set_request_timeout`, `--request-timeout`, `HDC_REQUEST_TIMEOUT`, the profile's `request_timeout`, else 60 s), `requests_per_minute` (a client-side rate limit)")],
             returns: [LuaReturnDoc("hdc.Client", "call the service through it: `client:products()`, `client:create_product{…}`")],
             example: """
                 local fabrikam = hdc.connect{profile = "fabrikam"}
@@ -20,18 +20,15 @@ extension HDCModule {
                 local impatient = hdc.connect{max_attempts = 1}    -- the default account, no retries
                 """,
             access: .local,
-            notes: "A secret is never given to Lua: `client_secret` or `access_token` in the table are refused; name the variable or file that holds it. Settings are checked now (a missing profile or secret raises kind `configuration`); the service is first contacted by the first call.")
+            notes: "A secret is never given to Lua: `client_secret`, `access_token` or `certificate_passphrase` in the table are refused; name the variable or file that holds it. Settings are checked now (a missing profile or secret, an unreadable key or a wrong passphrase raises kind `configuration`); the service is first contacted by the first call. In a sandbox, only `profile` and the behaviour options are taken, and the profile must be the current one or one granted with `--allow-profile` (`profile = {…}` in a `sandbox.run` policy).")
         ) { b in
             guard let table = try b.options(1) else { throw b.call.typeError(b.index(1), expected: "table") }
-            for secret in ["client_secret", "access_token"] where table.isPresent(secret) {
+            for secret in ["client_secret", "access_token", "certificate_passphrase"] where table.isPresent(secret) {
                 throw LuaArgumentError(
                     argument: b.index(1),
-                    message: "field '\(secret)': secrets are not given to scripts; name where it is with '\(secret)_env' (an environment variable) or 'client_secret_file'")
+                    message: "field '\(secret)': secrets are not given to scripts; name where it is with '\(secret)_env' (an environment variable)\(secret == "client_secret" ? " or 'client_secret_file'" : "")")
             }
-            let connectionKeys: Set<String> = [
-                "profile", "base_url", "tenant_id", "client_id", "authority", "token_endpoint", "client_secret_env",
-                "client_secret_file", "access_token_env",
-            ]
+            let connectionKeys = Set(["profile"] + SandboxGate.connectionFields)
             try table.refuseUnknown(connectionKeys.union(["max_attempts", "deadline", "request_timeout", "requests_per_minute"]))
             let behaviour = try clientBehaviour(table, defaults: try b.runtime.environmentBehaviour())
             if !connectionKeys.contains(where: table.isPresent) {
@@ -48,6 +45,9 @@ extension HDCModule {
             var environment = b.runtime.environment
             var options = ConnectionOptions()
             options.profile = try table.string("profile")
+            if let profile = options.profile, let context = b.stack.state.sandboxContext(for: b.stack) {
+                try context.check(profile: profile, current: b.runtime.currentProfileName, for: "hdc.connect")
+            }
             options.baseURL = try table.string("base_url")
             options.tenantID = try table.string("tenant_id")
             options.clientID = try table.string("client_id")
@@ -67,9 +67,10 @@ extension HDCModule {
                 options.accessToken = try secret(fromVariable: name, environment)
                 SecretEnvironment.take(name)
             }
+            try readCredentialOptions(table, into: &options, environment, argument: b.index(1))
             if options.profile != nil {
-                // A profile asked for by name is used as written, whatever HDC_* says.
-                environment = environment.filter { !$0.key.hasPrefix("HDC_") }
+                // A profile asked for by name is used as written, whatever HDC_* and AZURE_* say.
+                environment = environment.filter { !$0.key.hasPrefix("HDC_") && !$0.key.hasPrefix("AZURE_") }
             }
             // A named profile's request_timeout counts, as its other settings do, over HDC_*.
             let runTimeout = options.profile != nil ? b.runtime.configuration.requestTimeout : try b.runtime.explicitRequestTimeout()
@@ -79,6 +80,35 @@ extension HDCModule {
             b.runtime.push(client: client, on: b.stack)
             return .values(1)
         }
+    }
+
+    /// The credential fields of a `connect` table other than the client secret and access token.
+    private static func readCredentialOptions(
+        _ table: OptionsTable, into options: inout ConnectionOptions, _ environment: [String: String], argument: Int32
+    ) throws {
+        if let kind = try table.string("credential") {
+            guard let known = CredentialKind(rawValue: kind) else {
+                throw LuaArgumentError(argument: argument, message: "field 'credential': one of \(CredentialKind.names) expected")
+            }
+            options.credential = known
+        }
+        options.certificatePath = try table.string("certificate_path")
+        if let name = try table.string("certificate_passphrase_env") {
+            options.certificatePassphrase = try secret(fromVariable: name, environment)
+            SecretEnvironment.take(name)
+        }
+        if let algorithm = try table.string("certificate_algorithm") {
+            guard let known = ClientCertificate.SigningAlgorithm(rawValue: algorithm.uppercased()) else {
+                throw LuaArgumentError(argument: argument, message: "field 'certificate_algorithm': \"RS256\" or \"PS256\" expected")
+            }
+            options.certificateAlgorithm = known
+        }
+        options.sendCertificateChain = try table.boolean("send_certificate_chain")
+        options.federatedTokenFile = try table.string("federated_token_file")
+        options.federatedTokenCommand = try table.string("federated_token_command")
+        options.federatedAudience = try table.string("federated_audience")
+        options.managedIdentityClientID = try table.string("managed_identity_client_id")
+        options.pool = try table.strings("pool")
     }
 
     /// Retries, deadlines and rate limit from a `connect` table.
@@ -125,7 +155,7 @@ extension HDCModule {
             name: "whoami",
             summary: "Tells which account and service the client uses and where each setting came from; never a secret.",
             parameters: [],
-            returns: [LuaReturnDoc("hdc.Whoami", "`profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials`, `token_endpoint`, `emulator`, and `sources` (setting name → where it came from)")],
+            returns: [LuaReturnDoc("hdc.Whoami", "`profile`, `tenant_id`, `client_id`, `base_url`, `authority`, `credentials` (which way it signs in: \"client secret\", \"certificate\", \"federated token (GitHub Actions)\", \"managed identity\", \"access token\", \"pool of N\"), `certificate_thumbprint`, `federated_token_source`, `managed_identity`, `token_endpoint`, `emulator`, `pool` (the members of a pool), and `sources` (setting name → where it came from)")],
             example: """
                 local me = hdc.whoami()
                 print(me.profile, me.tenant_id, me.base_url, me.sources.tenant_id)
@@ -156,56 +186,13 @@ extension HDCModule {
             stack.rawSet(at: -2, key)
         }
         stack.rawSet(at: -2, "sources")
-    }
-}
-
-/// What a client's settings say, without secrets: for `hdc.whoami()` and `hwsubmit check`.
-public struct ConnectionSummary: Sendable {
-    /// `profile`, `tenant_id`, `client_id`, `authority`, `token_endpoint`, `credentials`, `base_url`.
-    public let fields: [(String, String)]
-    /// Setting (`tenant_id`, `client_secret`, …) → where it came from ("environment variable HDC_TENANT_ID").
-    public let sources: [(String, String)]
-
-    /// - Parameter explicitSource: how to name settings given explicitly: "--emulator", "the
-    ///   command line", "hdc.connect".
-    public init(_ settings: ConnectionSettings, explicitSource: String = "given explicitly") {
-        var fields: [(String, String)] = []
-        if let profile = settings.profileName { fields.append(("profile", profile)) }
-        switch settings.credentials {
-        case .clientSecret(let c):
-            fields += [
-                ("tenant_id", c.tenantID), ("client_id", c.clientID), ("authority", c.authorityHost),
-                ("token_endpoint", c.tokenEndpoint.rawValue), ("credentials", "client secret"),
-            ]
-        case .accessToken:
-            fields.append(("credentials", "access token"))
-        case .provider:
-            fields.append(("credentials", "token provider"))
-        }
-        fields.append(("base_url", settings.baseURL.string))
-        self.fields = fields
-        sources = ConnectionSettings.Setting.allCases.compactMap { setting in
-            settings.origins[setting].map { origin in
-                (Self.name(of: setting), origin == .explicit ? explicitSource : origin.description)
+        if !summary.pool.isEmpty {
+            stack.newTable(fieldCapacity: 0)
+            for (i, member) in summary.pool.enumerated() {
+                stack.push(member)
+                stack.rawSet(at: -2, index: Int64(i + 1))
             }
+            stack.rawSet(at: -2, "pool")
         }
     }
-
-    /// The snake_case name scripts see for a setting.
-    public static func name(of setting: ConnectionSettings.Setting) -> String {
-        switch setting {
-        case .tenantID: "tenant_id"
-        case .clientID: "client_id"
-        case .clientSecret: "client_secret"
-        case .accessToken: "access_token"
-        case .baseURL: "base_url"
-        case .authorityHost: "authority"
-        }
-    }
-
-    /// The value of a field, if it has one.
-    public func value(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
-
-    /// Where a setting came from, if known.
-    public func source(_ name: String) -> String? { sources.first { $0.0 == name }?.1 }
 }

@@ -20,7 +20,7 @@ extension HDCModule {
 
     /// An admin request with a JSON body built from the arguments; delivers the decoded answer.
     private static func adminCall(
-        _ b: BindingCall, _ method: String, _ path: String, body: JSONValue? = nil,
+        _ b: BindingCall, _ method: String, _ path: String, body: JSONBody? = nil,
         deliver: @escaping (LuaCall, JSONValue?) throws -> LuaReturn = { _, _ in .none }
     ) throws -> LuaReturn {
         guard let emulator = b.runtime.configuration.emulator else {
@@ -31,7 +31,7 @@ extension HDCModule {
         let url = emulator.adminURL + path
         let logger = b.runtime.configuration.logger
         return try b.runtime.perform(b.call, {
-            var request = TransportRequest(method: method, url: url, headers: ["Accept": "application/json"], body: body.map { Array($0.serialized()) })
+            var request = TransportRequest(method: method, url: url, headers: ["Accept": "application/json"], body: body?.bytes)
             if body != nil { request.headers.add("Content-Type", "application/json") }
             let response = try await AsyncHTTPClientTransport.shared.send(request, logger: logger)
             let answer = response.body.isEmpty ? nil : try? JSONValue(parsing: response.body)
@@ -83,7 +83,7 @@ extension HDCModule {
         ) { b in
             if b.isAbsent(1) { return try adminCall(b, "DELETE", "/rate-limit") }
             let limit = try b.call.integer(b.index(1))
-            return try adminCall(b, "POST", "/rate-limit", body: ["requestsPerMinute": .integer(limit)])
+            return try adminCall(b, "POST", "/rate-limit", body: JSONBody(["requestsPerMinute": .integer(limit)]))
         }
     }
 
@@ -119,8 +119,8 @@ extension HDCModule {
     private static func planFailure(_ b: BindingCall, of collection: String) throws -> LuaReturn {
         let target = b.stack.type(at: b.index(1)) == .string ? try b.string(1) : String(try b.id(1))
         var body: [String: JSONValue] = ["step": .string(try b.string(2))]
-        if !b.isAbsent(3) { body["messages"] = try b.body(3, .array(.string)) }
-        return try adminCall(b, "POST", "/\(collection)/\(target)/fail-at", body: .object(body))
+        if !b.isAbsent(3) { body["messages"] = try b.body(3, .array(.string)).value }
+        return try adminCall(b, "POST", "/\(collection)/\(target)/fail-at", body: JSONBody(.object(body)))
     }
 
     private static var expireSAS: HDCBinding {
@@ -130,7 +130,7 @@ extension HDCModule {
             example: "hdc.emulator.expire_sas(0)")
         ) { b in
             let seconds = try b.call.number(b.index(1), default: 0)
-            return try adminCall(b, "POST", "/sas/expire", body: ["inSeconds": .number(seconds)])
+            return try adminCall(b, "POST", "/sas/expire", body: JSONBody(["inSeconds": .number(seconds)]))
         }
     }
 
@@ -142,7 +142,7 @@ extension HDCModule {
             example: "hdc.emulator.advance_clock(3600)")
         ) { b in
             let seconds = try b.call.number(b.index(1))
-            return try adminCall(b, "POST", "/clock/advance", body: ["seconds": .number(seconds)], deliver: returningAnswer)
+            return try adminCall(b, "POST", "/clock/advance", body: JSONBody(["seconds": .number(seconds)]), deliver: returningAnswer)
         }
     }
 

@@ -97,8 +97,8 @@ extension HDCModule {
             notes: "A wrong field type is a bad argument naming the field. Products of the same name that existed before the call are noted first (one listing), so that when the outcome is unknown (a dropped connection after sending) the product is looked up by name and only a new one is taken: none means the create is sent again, several new ones raise `uncertainOutcome`. An older product of the same name is never returned.",
             isClientMethod: true)
         ) { b in
-            let (product, _) = try b.request(1, RequestShapes.newProduct, as: NewProduct.self)
-            return try b.perform({ try await $0.createProduct(product) }) { returning($1.json, $0) }
+            let body = try b.body(1, RequestShapes.newProduct)
+            return try b.perform({ try await $0.createProduct(body) }) { returning($1.json, $0) }
         }
     }
 

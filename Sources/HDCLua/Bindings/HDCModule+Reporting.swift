@@ -26,6 +26,11 @@ extension HDCModule {
             let text = try b.call.bytes(b.index(1))
             var field: String?
             if !b.isAbsent(2) { field = try b.string(2) }
+            // The scan and its copy take time and memory in proportion to the text: charged to
+            // the caller's limits (a sandbox's instructions, deadline and memory) first.
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(1 + text.count >> 3)
+            try meter.hold(2 * text.count)
             if let redacted = b.runtime.redactor.redact(bytes: text, field: field) {
                 b.stack.push(bytes: redacted)
             } else {

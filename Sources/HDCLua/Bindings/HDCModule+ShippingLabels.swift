@@ -76,9 +76,9 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, next) = try b.submission(1)
-            let (label, _) = try b.request(next, RequestShapes.newShippingLabel, as: NewShippingLabel.self)
+            let body = try b.body(next, RequestShapes.newShippingLabel)
             return try b.perform({
-                try await $0.createShippingLabel(productID: productID, submissionID: submissionID, label)
+                try await $0.createShippingLabel(productID: productID, submissionID: submissionID, body)
             }) { returning($1.json, $0) }
         }
     }
@@ -110,14 +110,14 @@ extension HDCModule {
 
     /// A label PATCH body with a top-level `businessJustification` moved into `targeting`,
     /// where the service reads it.
-    static func justificationInTargeting(_ body: JSONValue) -> JSONValue {
-        guard case .object(var members) = body, let justification = members.removeValue(forKey: "businessJustification") else {
+    static func justificationInTargeting(_ body: JSONBody) -> JSONBody {
+        guard case .object(var members) = body.value, let justification = members.removeValue(forKey: "businessJustification") else {
             return body
         }
         var targeting = members["targeting"]?.objectValue ?? [:]
         if targeting["businessJustification"] == nil { targeting["businessJustification"] = justification }
         members["targeting"] = .object(targeting)
-        return .object(members)
+        return JSONBody(.object(members))
     }
 
     private static var cancelShippingLabel: HDCBinding {

@@ -71,9 +71,9 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let productID = try b.productID(1)
-            let (request, _) = try b.request(2, RequestShapes.newSubmission, as: NewSubmission.self)
+            let body = try b.body(2, RequestShapes.newSubmission)
             let ledger = b.runtime.transferURLs
-            return try b.perform({ try await $0.createSubmission(productID: productID, request) }) {
+            return try b.perform({ try await $0.createSubmission(productID: productID, body) }) {
                 ledger.record($1.json)
                 return returning($1.json, $0)
             }

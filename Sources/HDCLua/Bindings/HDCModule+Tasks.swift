@@ -165,25 +165,36 @@ extension HDCModule {
         }
     }
 
-    /// Pushes a finished task's results, or raises its error.
+    /// Pushes a finished task's results, or raises its error. A task spawned in a sandbox and
+    /// waited for from outside it hands them over through the sandbox's boundary (copied, its
+    /// functions wrapped), so its code does not run on the waiter's terms.
     static func deliverOutcome(of task: ScriptTask, to call: LuaCall, scheduler: CoroutineScheduler) throws -> LuaReturn {
+        call.stack.ensureCapacity(2)
+        var delivered = false
+        if let delivery = task.delivery, task.sandbox !== call.state.sandboxContext(for: call.stack) {
+            call.stack.push(delivery)
+            delivered = true
+        }
         if task.status == .failed {
             scheduler.observeFailure(of: task)
+            if delivered { call.stack.push(false) }
             if let value = task.error?.value {
                 call.stack.push(value)
             } else {
                 call.stack.push(task.error?.message ?? "the task failed")
             }
-            return .raise
+            return delivered ? .call(arguments: 2, results: 0) { _, _ in .none } : .raise
         }
         let count = task.resultCount
         let results = task.coroutine.stack
-        guard call.stack.ensureCapacity(count + 1), results.ensureCapacity(count + 1) else {
+        guard call.stack.ensureCapacity(count + 2), results.ensureCapacity(count + 1) else {
             throw HDCError.script("too many results to return from a task")
         }
+        if delivered { call.stack.push(true) }
         for i in 0..<count { results.pushValue(at: i + 1) }
         results.move(count, to: call.stack)
-        return .values(count)
+        guard delivered else { return .values(count) }
+        return .call(arguments: count + 1, results: LuaStack.allResults) { _, outcome in .values(outcome.count) }
     }
 
     private static var taskCancel: HDCBinding {

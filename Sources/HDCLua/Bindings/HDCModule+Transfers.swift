@@ -5,7 +5,7 @@ extension HDCModule {
     static var transferBindings: [HDCBinding] { [upload, download, downloadURL] }
 
     /// The options of `upload` and `download`.
-    static let transferOptionsDoc = "`concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)"
+    static let transferOptionsDoc = "`concurrency` (blocks or ranges in flight, 1 to 64, default 4), `block_size` (bytes, default 8 MiB), `single_put_threshold` (bytes up to which one request carries the whole file, default 8 MiB), `request_timeout` (seconds for one request, default 300 or `HDC_REQUEST_TIMEOUT`), `max_url_refreshes` (fresh SAS URLs it may fetch, default 3), `checksum` (upload: what every block carries for the service to check, `crc64` (default) or `md5`), `file_md5` (upload: `true` also computes the whole file's MD5, in the same pass, and records it as the blob's `Content-MD5`; default false), `on_progress` (a function called with an `hdc.TransferProgress` about twice a second and at each phase; it may call `hdc`)"
 
     private static var upload: HDCBinding {
         HDCBinding(LuaFunctionDoc(
@@ -29,7 +29,8 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (target, next) = try b.transferTarget(1)
-            let path = try b.string(next)
+            _ = try b.string(next)  // a string: a number here is more likely an ID out of place
+            let path = try b.path(next, .read).opened
             let (options, optionsIndex) = try b.transferOptions(next + 1)
             let startURL = b.downloadURL(inArgument: 1, of: [.initialPackage, .derivedPackage])
             let client = target.isURL ? nil : try b.client().client
@@ -44,14 +45,17 @@ extension HDCModule {
                         progress: report)
                 }
             }, fields: { (sent: UploadResult) in
-                [
+                var fields: [String: LuaValue] = [
                     "method": LuaValue(sent.method.rawValue), "bytes": .integer(sent.bytes),
-                    "content_md5": LuaValue(sent.contentMD5), "block_size": .integer(Int64(sent.blockSize)),
+                    "checksum": LuaValue(sent.checksum.rawValue), "content_crc64": LuaValue(sent.contentCRC64),
+                    "block_size": .integer(Int64(sent.blockSize)),
                     "block_count": .integer(Int64(sent.blockCount)), "blocks_sent": .integer(Int64(sent.blocksSent)),
                     "blocks_resumed": .integer(Int64(sent.blocksResumed)), "bytes_sent": .integer(sent.bytesSent),
                     "retries": .integer(Int64(sent.retries)), "url_refreshes": .integer(Int64(sent.urlRefreshes)),
                     "duration": .number(sent.duration.seconds), "bytes_per_second": .number(sent.bytesPerSecond),
                 ]
+                if let md5 = sent.contentMD5 { fields["content_md5"] = LuaValue(md5) }
+                return fields
             })
         }
     }
@@ -79,7 +83,8 @@ extension HDCModule {
             let (target, afterTarget) = try b.transferTarget(1)
             let kind = target.isURL ? DownloadType.signedPackage : DownloadType(rawValue: try b.string(afterTarget))
             let next = target.isURL ? afterTarget : afterTarget + 1
-            let path = try b.string(next)
+            _ = try b.string(next)
+            let path = try b.path(next, .write).opened
             let (options, optionsIndex) = try b.transferOptions(next + 1)
             let startURL = b.downloadURL(inArgument: 1, of: [kind])
             let client = target.isURL ? nil : try b.client().client

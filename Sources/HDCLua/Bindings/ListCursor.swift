@@ -67,16 +67,6 @@ extension BindingCall {
         stack.push(function: { call in try cursor.next(call, runtime: runtime) })
         return .values(1)
     }
-
-    /// Reads a request body at argument `n` and decodes it as the DevCenter request model.
-    func request<Model: Decodable>(_ n: Int32, _ shape: RequestShape, as type: Model.Type) throws -> (Model, JSONValue) {
-        let json = try body(n, shape)
-        do {
-            return (try json.decode(type), json)
-        } catch {
-            throw LuaArgumentError(argument: index(n), message: "not a valid \(Model.self): \(error)")
-        }
-    }
 }
 
 /// Ends a binding with one resource as a table.

@@ -26,10 +26,17 @@ import LuaKit
 /// }
 /// ```
 ///
+/// Other ways of signing in: `certificate_path` (PEM or PKCS#12, with `certificate_passphrase_env`
+/// or `certificate_passphrase_file`, `certificate_algorithm`, `send_certificate_chain = true`),
+/// `federated_token_file` or `federated_token_command`, `credential = "github_actions"` (with
+/// `federated_audience`), `credential = "managed_identity"` (with `managed_identity_client_id`
+/// for a user-assigned identity), and `pool = {"profile-a", "profile-b"}`, other profiles whose
+/// credentials are used in turn.
+///
 /// The file runs in a fresh Lua state with no library but `os.getenv`, a memory limit and an
-/// instruction budget. A profile never holds a secret: `client_secret` and `access_token` are
-/// refused; `client_secret_env`/`access_token_env` name an environment variable and
-/// `client_secret_file`/`access_token_file` a file that holds it.
+/// instruction budget. A profile never holds a secret: `client_secret`, `access_token` and
+/// `certificate_passphrase` are refused; `…_env` fields name an environment variable and
+/// `…_file` fields a file that holds it.
 public struct LuaProfileSource: ProfileSource {
     private let givenPath: String?
     private let givenEnvironment: [String: String]?
@@ -37,7 +44,9 @@ public struct LuaProfileSource: ProfileSource {
     /// Profile fields and what they set.
     static let fields: Set<String> = [
         "tenant_id", "client_id", "client_secret_env", "client_secret_file", "access_token_env", "access_token_file",
-        "base_url", "authority", "token_endpoint", "request_timeout",
+        "base_url", "authority", "token_endpoint", "credential", "certificate_path", "certificate_passphrase_env",
+        "certificate_passphrase_file", "certificate_algorithm", "send_certificate_chain", "federated_token_file",
+        "federated_token_command", "federated_audience", "managed_identity_client_id", "pool", "request_timeout",
     ]
 
     /// The file at `path` (nil: the standard file, found when first needed), with `os.getenv`
@@ -82,7 +91,9 @@ public struct LuaProfileSource: ProfileSource {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var names: Set<String> = []
         for profile in try read(path).profiles {
-            for case .environment(let name) in [profile.clientSecret, profile.accessToken] { names.insert(name) }
+            for case .environment(let name) in [profile.clientSecret, profile.accessToken, profile.certificate?.passphrase] {
+                names.insert(name)
+            }
         }
         return names
     }
@@ -169,11 +180,12 @@ public struct LuaProfileSource: ProfileSource {
 
     private func profile(_ name: String, at index: Int32, on stack: LuaStack) throws -> Profile {
         var text: [String: String] = [:]
+        var pool: [String]?
         var failure: DevCenterError?
         stack.forEachPair(at: index) {
             guard failure == nil else { return }
             let key = stack.type(at: -2) == .string ? stack.string(at: -2) ?? "" : stack.describe(at: -2)
-            if key == "client_secret" || key == "access_token" {
+            if key == "client_secret" || key == "access_token" || key == "certificate_passphrase" {
                 failure = problem(
                     "profile \"\(name)\" holds `\(key)` itself; a profile never holds a secret",
                     advice: "Remove it, put the secret in an environment variable or a file readable only by you, and name it with `\(key)_env` or `\(key)_file`.")
@@ -183,6 +195,22 @@ public struct LuaProfileSource: ProfileSource {
                 failure = problem(
                     "profile \"\(name)\" has an unknown field `\(key)`",
                     advice: "Profile fields are: \(Self.fields.sorted().joined(separator: ", ")).")
+                return
+            }
+            if key == "send_certificate_chain" {
+                guard stack.type(at: -1) == .boolean else {
+                    failure = problem("profile \"\(name)\": `\(key)` must be true or false, not \(stack.typeName(at: -1))")
+                    return
+                }
+                text[key] = stack.bool(at: -1) ? "true" : "false"
+                return
+            }
+            if key == "pool" {
+                guard let names = poolNames(at: stack.absolute(-1), on: stack) else {
+                    failure = problem("profile \"\(name)\": `pool` must be a list of profile names, like { \"contoso-a\", \"contoso-b\" }")
+                    return
+                }
+                pool = names
                 return
             }
             guard stack.type(at: -1) == .string, let value = stack.string(at: -1) else {
@@ -199,6 +227,8 @@ public struct LuaProfileSource: ProfileSource {
         if let file = text["client_secret_file"] { profile.clientSecret = .file(file) }
         if let variable = text["access_token_env"] { profile.accessToken = .environment(variable) }
         if let file = text["access_token_file"] { profile.accessToken = .file(file) }
+        profile.pool = pool
+        try readCredentialFields(text, into: &profile)
         if let version = text["token_endpoint"] {
             guard let endpoint = TokenEndpointVersion(rawValue: version) else {
                 throw problem("profile \"\(name)\": `token_endpoint` must be \"v1\" or \"v2\"")
@@ -212,5 +242,46 @@ public struct LuaProfileSource: ProfileSource {
             profile.requestTimeout = max(duration, .milliseconds(10))
         }
         return profile
+    }
+
+    /// The fields of the ways of signing in other than a secret or a token.
+    private func readCredentialFields(_ text: [String: String], into profile: inout Profile) throws {
+        let name = profile.name
+        if let kind = text["credential"] {
+            guard let known = CredentialKind(rawValue: kind) else {
+                throw problem("profile \"\(name)\": `credential` must be one of \(CredentialKind.names)")
+            }
+            profile.credential = known
+        }
+        if let path = text["certificate_path"] {
+            var certificate = CertificateSettings(path: path, sendChain: text["send_certificate_chain"] == "true")
+            if let variable = text["certificate_passphrase_env"] { certificate.passphrase = .environment(variable) }
+            if let file = text["certificate_passphrase_file"] { certificate.passphrase = .file(file) }
+            if let algorithm = text["certificate_algorithm"] {
+                guard let known = ClientCertificate.SigningAlgorithm(rawValue: algorithm.uppercased()) else {
+                    throw problem("profile \"\(name)\": `certificate_algorithm` must be \"RS256\" or \"PS256\"")
+                }
+                certificate.algorithm = known
+            }
+            profile.certificate = certificate
+        } else if let field = ["certificate_passphrase_env", "certificate_passphrase_file", "certificate_algorithm", "send_certificate_chain"].first(where: { text[$0] != nil }) {
+            throw problem("profile \"\(name)\" has `\(field)` but no `certificate_path`", advice: "Add certificate_path (a PEM or PKCS#12 file), or remove \(field).")
+        }
+        profile.federatedTokenFile = text["federated_token_file"]
+        profile.federatedTokenCommand = text["federated_token_command"]
+        profile.federatedAudience = text["federated_audience"]
+        profile.managedIdentityClientID = text["managed_identity_client_id"]
+    }
+
+    /// The strings of a Lua sequence, or nil when it is not a non-empty list of strings.
+    private func poolNames(at index: Int32, on stack: LuaStack) -> [String]? {
+        guard stack.type(at: index) == .table else { return nil }
+        var names: [String] = []
+        var ok = true
+        stack.forEachPair(at: index) {
+            guard ok, stack.type(at: -1) == .string, let value = stack.string(at: -1) else { ok = false; return }
+            names.append(value)
+        }
+        return ok && !names.isEmpty ? names : nil
     }
 }

@@ -19,6 +19,7 @@ enum ErrorMetatable {
         stack.rawSet(at: -2, "__name")
         stack.push(function: toString)
         stack.rawSet(at: -2, "__tostring")
+        stack.sealMetatable(at: -1)
         stack.pushValue(at: -1)
         stack.rawSet(at: -3, name)
         stack.remove(at: -2)

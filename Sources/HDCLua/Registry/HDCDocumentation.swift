@@ -146,7 +146,9 @@ enum HDCDocumentation {
                 fields: [
                     LuaFieldDoc("method", "string", "`singlePut` (one request) or `blocks`"),
                     LuaFieldDoc("bytes", "integer", "the file's size"),
-                    LuaFieldDoc("content_md5", "string", "the file's MD5, base64, as the blob records it"),
+                    LuaFieldDoc("checksum", "string", "what every block carried for the service to check: `crc64` or `md5`"),
+                    LuaFieldDoc("content_crc64", "string", "the whole file's CRC-64 (Azure Storage's), base64, composed from the blocks'"),
+                    LuaFieldDoc("content_md5", "string|nil", "the whole file's MD5, base64, when it was computed (`file_md5`, or a single put with `checksum = \"md5\"`); the blob records it as its `Content-MD5`"),
                     LuaFieldDoc("block_size", "integer", "bytes per block"),
                     LuaFieldDoc("block_count", "integer", "blocks of the file (1 for a single put)"),
                     LuaFieldDoc("blocks_sent", "integer", "blocks this run sent"),

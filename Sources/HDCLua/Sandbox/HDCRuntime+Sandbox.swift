@@ -41,3 +41,14 @@ extension HDCRuntime {
         stack.setGlobal(SandboxLibrary.name)
     }
 }
+
+extension HDCRuntime {
+    /// The profile of `config.lua` the run's default client is made from (`--profile`,
+    /// `HDC_PROFILE`, or the file's `default`), nil when there is none: a sandbox may always
+    /// connect to it, other profiles only when granted (`--allow-profile`).
+    var currentProfileName: String? {
+        if let name = configuration.connection.profile, !name.isEmpty { return name }
+        if let name = environment["HDC_PROFILE"], !name.isEmpty { return name }
+        return (try? configuration.profiles?.profile(named: nil))?.name
+    }
+}

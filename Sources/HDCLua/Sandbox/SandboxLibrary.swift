@@ -12,10 +12,11 @@ import Glibc
 /// - `sandbox.require(name, policy)`: finds a module on the script's own `package.path`, runs
 ///   it in a new sandbox, and returns its module table.
 ///
-/// What comes back is made safe to hold (see `LuaSandboxBoundaryPrelude`): tables are copied
-/// without the sandbox's metatables, and functions call back into the sandbox, under its
-/// limits. Errors come back as they were raised, except that exceeded limits are raised as
-/// the limit's `hdc.Error` (kind `sandbox`).
+/// Values cross the sandbox's boundary as copies or wrappers (see `LuaSandboxBoundaryPrelude`):
+/// tables come back copied without the sandbox's metatables, functions and coroutines call
+/// back into the sandbox, under its limits, and what goes in (the arguments) is copied too.
+/// Errors come back the same way (an `hdc.Error` stays one), and exceeded limits are raised
+/// as the limit's `hdc.Error` (kind `sandbox`).
 enum SandboxLibrary {
     static let name = "sandbox"
 
@@ -43,21 +44,18 @@ enum SandboxLibrary {
         if isFile { policy.moduleRoots.append(directory(of: source)) }
         let extra = max(0, call.argumentCount - 2)
         _ = try makeContext(policy, support: support, on: stack)
-        let exporter = stack.top - 1
-        // [code, policy, extra..., environment, exporter, enter]
+        // [code, policy, extra..., environment, enter]
         if isFile {
             try stack.loadFile(source)
         } else {
             try stack.load(source, chunkName: "=(sandbox)")
         }
-        stack.pushValue(at: -4)
+        stack.pushValue(at: -3)
         stack.setChunkEnvironment(at: -2)
-        // [code, policy, extra..., environment, exporter, enter, chunk]
+        // [code, policy, extra..., environment, enter, chunk]
         stack.ensureCapacity(extra + 4)
         for i in 0..<extra { stack.pushValue(at: 3 + i) }
-        return .call(arguments: extra + 1, results: LuaStack.allResults) { call, outcome in
-            try exportResults(call, first: outcome.firstIndex, count: outcome.count, exporterAt: exporter)
-        }
+        return .call(arguments: extra + 1, results: LuaStack.allResults) { _, outcome in .values(outcome.count) }
     }
 
     // MARK: sandbox.require
@@ -72,20 +70,18 @@ enum SandboxLibrary {
         policy.moduleRoots.append(directory(of: path))
         stack.top = 2
         _ = try makeContext(policy, support: support, on: stack)
-        // [name, policy, environment, exporter, enter]
+        // [name, policy, environment, enter]
         try stack.loadFile(path)
         stack.pushValue(at: 3)
         stack.setChunkEnvironment(at: -2)
         stack.push(name)
         stack.push(path)
-        return .call(arguments: 3, results: 1) { call, outcome in
-            try exportResults(call, first: outcome.firstIndex, count: 1, exporterAt: 4)
-        }
+        return .call(arguments: 3, results: 1) { _, _ in .values(1) }
     }
 
     // MARK: Pieces
 
-    /// Makes a sandbox for `policy` and pushes its environment, its exporter and its entry.
+    /// Makes a sandbox for `policy` and pushes its environment and its entry.
     private static func makeContext(_ policy: LuaSandboxPolicy, support: SandboxSupport, on stack: LuaStack) throws -> LuaSandboxContext {
         var policy = policy
         policy.moduleRoots = support.moduleRoots + policy.moduleRoots
@@ -93,30 +89,8 @@ enum SandboxLibrary {
         let context = monitor.makeContext(policy)
         stack.ensureCapacity(4)
         try SandboxSupport.environment.push(for: context, on: stack)
-        try monitor.pushExporter(for: context, on: stack)
-        monitor.pushEntry(for: context, on: stack)
+        try monitor.pushEntry(for: context, on: stack)
         return context
-    }
-
-    /// Packs `count` values from `first` into a table, passes it through the exporter at
-    /// `exporterAt`, and returns the exported values.
-    private static func exportResults(_ call: LuaCall, first: Int32, count: Int32, exporterAt exporter: Int32) throws -> LuaReturn {
-        let stack = call.stack
-        stack.ensureCapacity(4)
-        stack.pushValue(at: exporter)
-        stack.newTable(arrayCapacity: Int(count), fieldCapacity: 1)
-        for i in 0..<count {
-            stack.pushValue(at: first + i)
-            stack.rawSet(at: -2, index: Int64(i + 1))
-        }
-        stack.push(Int64(count))
-        stack.rawSet(at: -2, "n")
-        return .call(arguments: 1, results: 1) { call, outcome in
-            let packed = outcome.firstIndex
-            call.stack.ensureCapacity(count + 1)
-            for i in 0..<count { call.stack.rawGet(at: packed, index: Int64(i + 1)) }
-            return .values(count)
-        }
     }
 
     /// The file `require` would load for `name` from the trusted script's `package.path`.

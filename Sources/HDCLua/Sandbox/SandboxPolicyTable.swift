@@ -3,13 +3,13 @@ import LuaKit
 /// Reads a sandbox policy from the table scripts give `sandbox.run` and `sandbox.require`:
 ///
 /// ```lua
-/// { read = {"build/"}, write = {"out/"}, env = {"BUILD_ID"}, submit = false,
+/// { read = {"build/"}, write = {"out/"}, env = {"BUILD_ID"}, submit = false, profile = {"fabrikam"},
 ///   max_memory = "64M", max_instructions = 1e8, timeout = 30 }
 /// ```
 ///
 /// Every field is optional; what is not granted is refused. A misspelt field is an error.
 struct SandboxPolicyTable {
-    static let fields: Set<String> = ["read", "write", "env", "submit", "max_memory", "max_instructions", "timeout"]
+    static let fields: Set<String> = ["read", "write", "env", "submit", "profile", "max_memory", "max_instructions", "timeout"]
 
     let stack: LuaStack
     /// The table's stack index, also the argument number errors report.
@@ -30,6 +30,7 @@ struct SandboxPolicyTable {
         if let refusal = variables.lazy.compactMap(SecretVariables.refusal).first { throw problem("env", refusal) }
         policy.environmentVariables = Set(variables)
         if try options.boolean("submit") == true { policy.capabilities.insert(SandboxGate.capability) }
+        policy.profiles = Set(try strings("profile"))
         if options.isPresent("max_memory") { policy.memoryLimit = try size("max_memory") }
         if let instructions = try options.number("max_instructions") {
             guard instructions >= 1, instructions < 9e18 else { throw problem("max_instructions", "a positive number expected") }

@@ -150,6 +150,12 @@ public final class CoroutineScheduler {
         stack.move(arguments + 1, to: coroutine.stack)
         nextID += 1
         let task = ScriptTask(coroutine: coroutine, state: state, id: nextID, isMain: isMain, origin: origin, arguments: arguments)
+        // A task that sandboxed code starts is the sandbox's from its first instruction.
+        if !isMain, let monitor = state.sandboxMonitorIfAny, monitor.wholeState == nil, let context = monitor.context(for: stack) {
+            monitor.mark(coroutine.stack, context: context)
+            task.sandbox = context
+            if monitor.pushDelivery(for: context, on: stack) { task.delivery = stack.ref() }
+        }
         if isMain { liveMainTasks.append(task) } else { liveTasks[task.thread] = task }
         makeReady(task)
         return task

@@ -39,6 +39,11 @@ public final class ScriptTask {
     public internal(set) var error: LuaError?
     /// Whether someone took the error (`wait`, or the run for its main task).
     var errorObserved = false
+    /// The sandbox of the code that spawned the task: code outside it that waits for the task
+    /// gets its outcome through that sandbox's boundary.
+    var sandbox: LuaSandboxContext?
+    /// That boundary's `deliver` (`LuaSandboxMonitor.pushDelivery`), kept while the task lives.
+    var delivery: LuaRef?
 
     init(coroutine: LuaCoroutine, state: LuaState, id: Int, isMain: Bool, origin: String, arguments: Int32) {
         self.coroutine = coroutine
@@ -51,6 +56,7 @@ public final class ScriptTask {
 
     deinit {
         if let value = error?.value, !state.isClosed { state.stack.release(value) }
+        if let delivery, !state.isClosed { state.stack.release(delivery) }
     }
 
     /// True once the task has finished or failed.

@@ -42,13 +42,13 @@ enum ArchiveLibrary {
             """,
             notes: "Reproducible: sorted entries and the files' own modification times, so an unchanged folder zips to the same bytes. The ZIP appears under its name only when complete.")
         ) { b in
-            let folder = try b.call.string(1)
-            let target = try b.call.string(2)
-            let root = URL(fileURLWithPath: folder).standardizedFileURL
+            let folder = try b.path(1, .read)
+            let target = try b.path(2, .write)
+            let root = URL(fileURLWithPath: folder.opened).standardizedFileURL
             var directory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root.path, isDirectory: &directory), directory.boolValue else {
                 throw HDCError(
-                    kind: .localFile, message: "cannot zip \(folder): it is not a folder",
+                    kind: .localFile, message: "cannot zip \(folder.given): it is not a folder",
                     advice: "Give the folder that holds the driver package (its INF files and binaries).")
             }
             var files: [String] = []
@@ -59,7 +59,14 @@ enum ArchiveLibrary {
                 }
             }
             files.sort()
-            let targetURL = URL(fileURLWithPath: target).standardizedFileURL
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(files.count)
+            // In a sandbox, a file reached through a link that leads out of the granted
+            // directories is refused, not zipped.
+            if let context = b.stack.state.sandboxContext(for: b.stack) {
+                for relative in files { _ = try context.checkRead(root.appendingPathComponent(relative).path) }
+            }
+            let targetURL = URL(fileURLWithPath: target.opened).standardizedFileURL
             let partial = targetURL.deletingLastPathComponent().appendingPathComponent(".\(targetURL.lastPathComponent).partial")
             do {
                 try FileManager.default.createDirectory(at: targetURL.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -76,6 +83,7 @@ enum ArchiveLibrary {
                         with: relative, type: .file, uncompressedSize: size, modificationDate: modified, permissions: 0o644,
                         compressionMethod: .deflate
                     ) { position, chunk in
+                        try meter.charge(1 + chunk >> 5)
                         try handle.seek(toOffset: UInt64(position))
                         return try handle.read(upToCount: chunk) ?? Data()
                     }
@@ -85,12 +93,15 @@ enum ArchiveLibrary {
             } catch let error as HDCError {
                 try? FileManager.default.removeItem(at: partial)
                 throw error
+            } catch let stop as LuaWorkStopped {
+                try? FileManager.default.removeItem(at: partial)
+                throw stop
             } catch {
                 try? FileManager.default.removeItem(at: partial)
-                throw failure("cannot zip \(folder) into", target, error)
+                throw failure("cannot zip \(folder.given) into", target.given, error)
             }
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: targetURL.path))?[.size] as? NSNumber)?.int64Value ?? 0
-            b.stack.push(json: .object(["path": .string(target), "files": .integer(Int64(files.count)), "bytes": .integer(bytes)]))
+            b.stack.push(json: .object(["path": .string(target.given), "files": .integer(Int64(files.count)), "bytes": .integer(bytes)]))
             return .values(1)
         }
     }
@@ -106,10 +117,12 @@ enum ArchiveLibrary {
             end
             """)
         ) { b in
-            let path = try b.call.string(1)
-            let archive = try open(path, .read)
-            let entries: [JSONValue] = archive.filter { $0.type == .file }.map { entry in
-                .object([
+            let path = try b.path(1, .read)
+            let archive = try open(path.opened, .read)
+            var meter = LuaWorkMeter(b.stack)
+            let entries: [JSONValue] = try archive.filter { $0.type == .file }.map { entry in
+                try meter.charge(8)
+                return .object([
                     "path": .string(entry.path), "size": .integer(Int64(entry.uncompressedSize)),
                     "compressed_size": .integer(Int64(entry.compressedSize)), "crc32": .integer(Int64(entry.checksum)),
                 ])
@@ -126,19 +139,26 @@ enum ArchiveLibrary {
             [LuaReturnDoc("string|nil", name: "contents", "its bytes"), LuaReturnDoc("string|nil", name: "message", "why there are none")],
             #"local text = archive.read("package.zip", "contosowidget.inf")"#)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
             let wanted = try b.call.string(2)
-            let archive = try open(path, .read)
+            let archive = try open(path.opened, .read)
             guard let entry = archive.first(where: { $0.type == .file && $0.path.lowercased() == wanted.lowercased() }) else {
                 b.stack.pushNil()
-                b.stack.push("\(path) holds no file \(wanted)")
+                b.stack.push("\(path.given) holds no file \(wanted)")
                 return .values(2)
             }
             var data = Data()
+            var meter = LuaWorkMeter(b.stack)
             do {
-                _ = try archive.extract(entry) { data.append($0) }
+                _ = try archive.extract(entry) { chunk in
+                    try meter.charge(1 + chunk.count >> 5)
+                    data.append(chunk)
+                    try meter.hold(data.count)
+                }
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
-                throw failure("cannot read \(wanted) from", path, error)
+                throw failure("cannot read \(wanted) from", path.given, error)
             }
             data.withUnsafeBytes { b.stack.push(bytes: $0) }
             return .values(1)
@@ -153,28 +173,49 @@ enum ArchiveLibrary {
             #"archive.extract("out/signed.zip", "out/signed")"#,
             notes: "An entry whose path would leave the folder (`../`) is refused, and nothing more is written.")
         ) { b in
-            let path = try b.call.string(1)
-            let folder = URL(fileURLWithPath: try b.call.string(2)).standardizedFileURL
-            let archive = try open(path, .read)
+            let path = try b.path(1, .read)
+            let given = try b.path(2, .write)
+            let archive = try open(path.opened, .read)
             var written: [JSONValue] = []
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: given.opened, withIntermediateDirectories: true)
+                // Where each entry goes is resolved as the kernel will see it (links in the folder
+                // followed), so neither `../` nor a link inside the folder leads out of it.
+                guard let resolvedFolder = LuaPathConfinement.resolve(given.opened) else { throw CocoaError(.fileWriteInvalidFileName) }
+                let folder = LuaPathConfinement(roots: [resolvedFolder])
+                var meter = LuaWorkMeter(b.stack)
                 for entry in archive where entry.type == .file {
-                    let target = folder.appendingPathComponent(entry.path).standardizedFileURL
-                    guard target.path.hasPrefix(folder.path + "/") else {
+                    try meter.charge(8)
+                    guard let resolved = folder.resolve(resolvedFolder + "/" + entry.path), resolved != resolvedFolder else {
                         throw HDCError(
-                            kind: .localFile, message: "\(path) holds \(entry.path), whose path leaves the folder it is extracted into",
-                            advice: "The ZIP file is malformed or malicious; do not use it.")
+                            kind: .localFile, message: "\(path.given) holds \(entry.path), whose path leaves the folder it is extracted into",
+                            advice: "The ZIP file is malformed or malicious (or the folder holds a link that leads out of it); do not use it.")
                     }
+                    let target = URL(fileURLWithPath: resolved)
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-                    _ = try archive.extract(entry, to: target)
+                    // Written chunk by chunk, so that the limits reach inside a large entry.
+                    guard FileManager.default.createFile(atPath: target.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                    let handle = try FileHandle(forWritingTo: target)
+                    defer { try? handle.close() }
+                    do {
+                        _ = try archive.extract(entry) { chunk in
+                            try meter.charge(1 + chunk.count >> 5)
+                            try handle.write(contentsOf: chunk)
+                        }
+                    } catch {
+                        try? FileManager.default.removeItem(at: target)  // no half-written file
+                        throw error
+                    }
+                    try? FileManager.default.setAttributes(entry.fileAttributes, ofItemAtPath: target.path)
                     written.append(.string(entry.path))
                 }
             } catch let error as HDCError {
                 throw error
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
-                throw failure("cannot extract", path, error)
+                throw failure("cannot extract", path.given, error)
             }
             b.stack.push(json: .array(written))
             return .values(1)

@@ -21,6 +21,16 @@ enum FSLibrary {
             advice: "Check that the path exists and that you may read and write it, then run the script again.")
     }
 
+    /// Charges reading the file at `path` to the caller's limits before it is read: its size
+    /// in steps, and its bytes against the memory limit (the file becomes a Lua string).
+    static func meter(reading path: String, _ b: BindingCall) throws(LuaWorkStopped) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        var meter = LuaWorkMeter(b.stack)
+        try meter.charge(Int(info.st_size) >> 5)
+        try meter.hold(Int(info.st_size) * 2)
+    }
+
     private static let pathParameter = LuaParameterDoc("path", "string", "a file or directory path")
 
     private static var join: HDCBinding {
@@ -81,7 +91,7 @@ enum FSLibrary {
             [pathParameter], [LuaReturnDoc("boolean", "true when something is there")],
             #"if not fs.exists(package) then error("no package at " .. package) end"#)
         ) { b in
-            b.stack.push(FileManager.default.fileExists(atPath: try b.call.string(1)))
+            b.stack.push(FileManager.default.fileExists(atPath: try b.path(1, .read).opened))
             return .values(1)
         }
     }
@@ -93,7 +103,7 @@ enum FSLibrary {
             #"local zip = fs.is_dir(package) and archive.zip(package, tmp .. "/package.zip").path or package"#)
         ) { b in
             var directory: ObjCBool = false
-            let found = FileManager.default.fileExists(atPath: try b.call.string(1), isDirectory: &directory)
+            let found = FileManager.default.fileExists(atPath: try b.path(1, .read).opened, isDirectory: &directory)
             b.stack.push(found && directory.boolValue)
             return .values(1)
         }
@@ -104,7 +114,8 @@ enum FSLibrary {
             name, "size", "The size of a file in bytes, or nil when there is no file.",
             [pathParameter], [LuaReturnDoc("integer|nil", "the size")], #"print(("%d bytes"):format(fs.size(zip)))"#)
         ) { b in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: try b.call.string(1))
+            let path = try b.path(1, .read)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path.opened)
             if let size = attributes?[.size] as? NSNumber { b.stack.push(size.int64Value) } else { b.stack.pushNil() }
             return .values(1)
         }
@@ -124,26 +135,30 @@ enum FSLibrary {
             end
             """)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
             let recursive = try b.options(2).flatMap { try $0.boolean("recursive") } ?? false
             var names: [String]
             do {
                 if recursive {
-                    guard let walker = FileManager.default.enumerator(atPath: path) else {
+                    guard let walker = FileManager.default.enumerator(atPath: path.opened) else {
                         throw CocoaError(.fileReadNoSuchFile)
                     }
                     names = []
+                    var meter = LuaWorkMeter(b.stack)
                     while let next = walker.nextObject() as? String {
+                        try meter.charge(4)
                         var directory: ObjCBool = false
-                        if FileManager.default.fileExists(atPath: path + "/" + next, isDirectory: &directory), !directory.boolValue {
+                        if FileManager.default.fileExists(atPath: path.opened + "/" + next, isDirectory: &directory), !directory.boolValue {
                             names.append(next)
                         }
                     }
                 } else {
-                    names = try FileManager.default.contentsOfDirectory(atPath: path)
+                    names = try FileManager.default.contentsOfDirectory(atPath: path.opened)
                 }
+            } catch let stop as LuaWorkStopped {
+                throw stop
             } catch {
-                throw failure("cannot list", path, error)
+                throw failure("cannot list", path.given, error)
             }
             names.sort()
             b.stack.newTable(arrayCapacity: names.count)
@@ -162,12 +177,13 @@ enum FSLibrary {
             #"local state = hdc.json.decode(fs.read("journal.json"))"#,
             notes: "A missing or unreadable file raises kind `localFile`; check `fs.exists` first where a missing file is ordinary.")
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
+            try meter(reading: path.opened, b)
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                let data = try Data(contentsOf: URL(fileURLWithPath: path.opened))
                 data.withUnsafeBytes { b.stack.push(bytes: $0) }
             } catch {
-                throw failure("cannot read", path, error)
+                throw failure("cannot read", path.given, error)
             }
             return .values(1)
         }
@@ -180,14 +196,17 @@ enum FSLibrary {
             #"fs.write("out/result.json", hdc.json.encode(result, {pretty = true}))"#,
             notes: "A reader never sees half a file, and a crash mid-write leaves the old file: what a journal needs.")
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .write)
             let bytes = try b.call.bytes(2)
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(1 + bytes.count >> 5)
+            try meter.hold(bytes.count)
             do {
-                let url = URL(fileURLWithPath: path)
+                let url = URL(fileURLWithPath: path.opened)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url, options: .atomic)
             } catch {
-                throw failure("cannot write", path, error)
+                throw failure("cannot write", path.given, error)
             }
             return .values(0)
         }
@@ -198,11 +217,11 @@ enum FSLibrary {
             name, "mkdir", "Creates a directory and any missing parents (`mkdir -p`); one already there is fine.",
             [pathParameter], [], #"fs.mkdir("out/signed")"#)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .write)
             do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: path.opened, withIntermediateDirectories: true)
             } catch {
-                throw failure("cannot create the directory", path, error)
+                throw failure("cannot create the directory", path.given, error)
             }
             return .values(0)
         }
@@ -213,12 +232,13 @@ enum FSLibrary {
             name, "remove", "Removes a file, or a directory with everything in it; nothing there is fine.",
             [pathParameter], [], #"fs.remove(tmp)"#)
         ) { b in
-            let path = try b.call.string(1)
-            guard FileManager.default.fileExists(atPath: path) else { return .values(0) }
+            let path = try b.path(1, .entry)
+            var info = stat()
+            guard lstat(path.opened, &info) == 0 else { return .values(0) }
             do {
-                try FileManager.default.removeItem(atPath: path)
+                try FileManager.default.removeItem(atPath: path.opened)
             } catch {
-                throw failure("cannot remove", path, error)
+                throw failure("cannot remove", path.given, error)
             }
             return .values(0)
         }
@@ -230,11 +250,11 @@ enum FSLibrary {
             [LuaParameterDoc("from", "string", "the current path"), LuaParameterDoc("to", "string", "the new path")], [],
             #"fs.rename(tmp .. "/signed.zip", "out/signed.zip")"#)
         ) { b in
-            let from = try b.call.string(1)
-            let to = try b.call.string(2)
-            if Foundation.rename(from, to) != 0 {
+            let from = try b.path(1, .entry)
+            let to = try b.path(2, .entry)
+            if Foundation.rename(from.opened, to.opened) != 0 {
                 throw HDCError(
-                    kind: .localFile, message: "cannot move \(from) to \(to): \(String(cString: strerror(errno)))",
+                    kind: .localFile, message: "cannot move \(from.given) to \(to.given): \(String(cString: strerror(errno)))",
                     advice: "Check that both paths are on the same file system and writable, then run the script again.")
             }
             return .values(0)
@@ -253,7 +273,13 @@ enum FSLibrary {
             """)
         ) { b in
             let prefix = b.isAbsent(1) ? "hwsubmit" : try b.call.string(1)
-            var template = Array((NSTemporaryDirectory() + "/" + prefix + "-XXXXXX").utf8CString)
+            guard !prefix.contains("/"), !prefix.utf8.contains(0) else {
+                throw LuaArgumentError(argument: b.index(1), message: "a name without '/' expected")
+            }
+            var directory = NSTemporaryDirectory()
+            // In a sandbox: below the temporary directory, which it must be granted.
+            if let context = b.stack.state.sandboxContext(for: b.stack) { directory = try context.checkWrite(directory) }
+            var template = Array((directory + "/" + prefix + "-XXXXXX").utf8CString)
             guard let made = mkdtemp(&template) else {
                 throw HDCError(
                     kind: .localFile, message: "cannot create a temporary directory: \(String(cString: strerror(errno)))",

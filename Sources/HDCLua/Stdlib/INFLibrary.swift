@@ -79,6 +79,8 @@ enum INFLibrary {
             access: .local)
         ) { b in
             let bytes = try b.call.bytes(1)
+            var meter = LuaWorkMeter(b.stack)
+            try meter.charge(bytes.count >> 5)
             let source = b.isAbsent(2) ? "the text" : try b.call.string(2)
             b.stack.push(json: try parsed(bytes, named: source))
             return .values(1)
@@ -98,14 +100,15 @@ enum INFLibrary {
                 """,
             access: .local)
         ) { b in
-            let path = try b.call.string(1)
+            let path = try b.path(1, .read)
+            try FSLibrary.meter(reading: path.opened, b)
             let data: Data
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                data = try Data(contentsOf: URL(fileURLWithPath: path.opened))
             } catch {
-                throw FSLibrary.failure("cannot read", path, error)
+                throw FSLibrary.failure("cannot read", path.given, error)
             }
-            b.stack.push(json: try parsed([UInt8](data), named: path))
+            b.stack.push(json: try parsed([UInt8](data), named: path.given))
             return .values(1)
         }
     }

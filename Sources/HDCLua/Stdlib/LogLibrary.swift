@@ -30,6 +30,10 @@ enum LogLibrary {
         ) { b in
             let message = try b.call.string(1)
             let redactor = b.runtime.redactor
+            // Redacting and writing take time in proportion to the text: charged before each piece.
+            var meter = LuaWorkMeter(b.stack)
+            var held = message.utf8.count
+            try meter.charge(1 + held >> 5)
             var metadata: Logger.Metadata = [:]
             if !b.isAbsent(2) {
                 try b.call.table(2)
@@ -42,6 +46,9 @@ enum LogLibrary {
                     let key = text(at: -2, on: stack)
                     let value = text(at: -1, on: stack)
                     stack.pop(3)
+                    held += key.utf8.count + value.utf8.count
+                    try meter.charge(1 + (key.utf8.count + value.utf8.count) >> 5)
+                    try meter.hold(2 * held)
                     metadata[redactor.redact(key)] = .string(redactor.redact(value, field: key))
                 }
             }

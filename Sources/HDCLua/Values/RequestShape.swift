@@ -1,3 +1,5 @@
+import DevCenter
+
 /// What a field of a request body must hold: checked when a script's table becomes the JSON
 /// the service receives, so a mistake is reported as a bad argument naming the field.
 ///
@@ -13,8 +15,9 @@ indirect enum RequestShape: Sendable {
     case array(RequestShape)
     /// An object whose every value has the shape (string keys).
     case map(RequestShape)
-    /// An object with known fields (and any others), some required.
-    case object([String: RequestShape], required: [String] = [])
+    /// An object with known fields (and any others), some required, some given a value when
+    /// absent (the defaults the service's documentation and the DevCenter models use).
+    case object([String: RequestShape], required: [String] = [], defaults: [String: JSONValue] = [:])
     /// Anything JSON can hold.
     case any
 
@@ -33,7 +36,7 @@ indirect enum RequestShape: Sendable {
 
     /// The shape of a known field, when this is an object that names it.
     func field(_ name: String) -> RequestShape? {
-        if case .object(let fields, _) = self { return fields[name] }
+        if case .object(let fields, _, _) = self { return fields[name] }
         if case .map(let value) = self { return value }
         return nil
     }

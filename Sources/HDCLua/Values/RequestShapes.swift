@@ -11,11 +11,16 @@ enum RequestShapes {
             "deviceMetadataIds": strings, "marketingNames": strings, "isTestSign": .boolean, "isFlightSign": .boolean,
             "isExtensionInf": .boolean, "additionalAttributes": .object([:]),
         ],
-        required: ["productName", "requestedSignatures"])
+        required: ["productName", "requestedSignatures"],
+        // What NewProduct sends when they are not given.
+        defaults: [
+            "testHarness": "Attestation", "deviceType": "external", "selectedProductTypes": [:], "deviceMetadataIds": [],
+            "marketingNames": [], "isTestSign": false, "isFlightSign": false, "isExtensionInf": false,
+        ])
 
     static let productUpdate = RequestShape.object(["productName": .string, "marketingNames": strings, "announcementDate": .string])
 
-    static let newSubmission = RequestShape.object(["name": .string, "type": .string], required: ["name"])
+    static let newSubmission = RequestShape.object(["name": .string, "type": .string], required: ["name"], defaults: ["type": "initial"])
 
     static let submissionUpdate = RequestShape.object(["name": .string], required: ["name"])
 
@@ -56,7 +61,8 @@ enum RequestShapes {
             "recipientSpecifications": recipientSpecifications,
             "targeting": targeting,
         ],
-        required: ["name"])
+        required: ["name"],
+        defaults: ["destination": "windowsUpdate", "targeting": [:]])
 
     /// `businessJustification` belongs in `targeting`; given at the top level (as older
     /// scripts do), `update_shipping_label` moves it there.

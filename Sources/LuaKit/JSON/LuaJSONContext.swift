@@ -26,6 +26,7 @@ final class LuaJSONContext {
         stack.rawSet(at: -2, "__tostring")
         stack.push(false)
         stack.rawSet(at: -2, "__metatable")
+        stack.sealMetatable(at: -1)
         stack.setMetatable(at: -2)
         null = stack.ref()
 

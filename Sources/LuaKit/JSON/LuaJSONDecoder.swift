@@ -29,6 +29,8 @@ struct LuaJSONDecoder: ~Copyable {
     private let keyCacheRef: lua_Integer
     /// The stack index of the key cache's table during a decode.
     var keyCacheIndex: Int32 = 0
+    /// A step per value: the limits and interrupts reach inside a long decode.
+    private var meter: LuaWorkMeter
 
     static let maxDepth = 1000
     /// Values staged on the stack for one container before it switches to filling its table
@@ -41,6 +43,7 @@ struct LuaJSONDecoder: ~Copyable {
     init(stack: LuaStack, context: LuaJSONContext, text: UnsafeRawBufferPointer) {
         L = stack.pointer
         host = hws_host_of(L)
+        meter = LuaWorkMeter(stack)
         let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         start = base
         end = base + text.count
@@ -90,6 +93,7 @@ struct LuaJSONDecoder: ~Copyable {
     /// finished value of the one around it.
     private mutating func parseDocument() throws(LuaJSONError) {
         nextValue: while true {
+            do { try meter.charge() } catch { throw LuaJSONError(stopped: error) }
             guard p < end else { throw syntaxError("unexpected end of text, expected a value") }
             switch p.pointee {
             case UInt8(ascii: "{"), UInt8(ascii: "["):

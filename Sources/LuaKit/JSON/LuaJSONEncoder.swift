@@ -10,6 +10,11 @@ import CLua
 /// userdata, as lua-cjson's `cjson.null`) encodes as `null`. NaN, infinities, cycles,
 /// functions, other userdata, threads and strings that are not UTF-8 are refused, naming
 /// the path of the offending value.
+///
+/// The work is metered (``LuaWorkMeter``): a step per value and per 32 bytes of string, and the
+/// output buffer counted against the memory limit, so a table that shares its parts (`t = {t,
+/// t}` fifty times: 2^50 values to write) is stopped by the instruction, time and memory
+/// limits, and by Ctrl-C.
 struct LuaJSONEncoder: ~Copyable {
     private let L: OpaquePointer
     private let options: LuaJSONEncodeOptions
@@ -18,11 +23,14 @@ struct LuaJSONEncoder: ~Copyable {
     private let objectMarkerRef: lua_Integer
     var output = JSONByteBuffer()
     private var visiting: [UnsafeRawPointer] = []
+    private var meter: LuaWorkMeter
+    private var held = 0
 
     static let maxDepth = 1000
 
     init(stack: LuaStack, context: LuaJSONContext, options: LuaJSONEncodeOptions) {
         L = stack.pointer
+        meter = LuaWorkMeter(stack)
         self.options = options
         nullRef = lua_Integer(context.null.index)
         arrayMarkerRef = lua_Integer(context.arrayMarker.index)
@@ -33,6 +41,8 @@ struct LuaJSONEncoder: ~Copyable {
     private struct Failure: Error {
         var reason: String
         var path: [PathStep] = []
+        /// Set when a limit or an interrupt stopped the work (no path then).
+        var stop: LuaWorkStopped?
     }
 
     private enum PathStep {
@@ -47,11 +57,27 @@ struct LuaJSONEncoder: ~Copyable {
             try encodeValue(at: lua_absindex(L, index))
         } catch {
             lua_settop(L, top)
+            if let stop = error.stop { throw LuaJSONError(stopped: stop) }
             throw LuaJSONError(unencodable: error.reason, path: Self.format(error.path.reversed()))
         }
     }
 
+    /// Charges `steps` to the meter, and the output buffer when it has grown.
+    @inline(__always)
+    private mutating func charge(_ steps: Int) throws(Failure) {
+        do {
+            try meter.charge(steps)
+            if output.capacity != held {
+                held = output.capacity
+                try meter.hold(held)
+            }
+        } catch {
+            throw Failure(reason: "stopped", stop: error)
+        }
+    }
+
     private mutating func encodeValue(at index: Int32) throws(Failure) {
+        try charge(1)
         switch lua_type(L, index) {
         case LUA_TNIL:
             output.append("null")
@@ -105,6 +131,7 @@ struct LuaJSONEncoder: ~Copyable {
     }()
 
     private mutating func encodeString(_ bytes: UnsafePointer<UInt8>, count: Int) throws(Failure) {
+        try charge(count >> 5)
         output.reserve(count + 2)
         output.appendUnchecked(UInt8(ascii: "\""))
         try Self.escapes.withUnsafeBufferPointer { (escapes) throws(Failure) in

@@ -8,6 +8,8 @@ public struct LuaJSONError: Error, Sendable, CustomStringConvertible {
         case unencodable
         /// The state ran past its memory limit while decoding.
         case memory
+        /// A limit or an interrupt stopped the work (``stop`` says which; raise it).
+        case stopped
     }
 
     public let kind: Kind
@@ -19,6 +21,8 @@ public struct LuaJSONError: Error, Sendable, CustomStringConvertible {
     /// Where in the value an encoding error was found, like `.products[3].price`
     /// (empty for the value itself).
     public let path: String
+    /// What stopped the work, for ``Kind/stopped``.
+    public let stop: LuaWorkStopped?
 
     init(syntax reason: String, line: Int, column: Int) {
         kind = .syntax
@@ -26,6 +30,7 @@ public struct LuaJSONError: Error, Sendable, CustomStringConvertible {
         self.line = line
         self.column = column
         path = ""
+        stop = nil
     }
 
     init(unencodable reason: String, path: String) {
@@ -34,6 +39,7 @@ public struct LuaJSONError: Error, Sendable, CustomStringConvertible {
         self.path = path
         line = 0
         column = 0
+        stop = nil
     }
 
     static let memory = LuaJSONError(memoryReason: "not enough memory")
@@ -44,13 +50,23 @@ public struct LuaJSONError: Error, Sendable, CustomStringConvertible {
         line = 0
         column = 0
         path = ""
+        stop = nil
+    }
+
+    init(stopped: LuaWorkStopped) {
+        kind = .stopped
+        reason = "stopped"
+        line = 0
+        column = 0
+        path = ""
+        stop = stopped
     }
 
     public var description: String {
         switch kind {
         case .syntax: "invalid JSON: \(reason) at line \(line) column \(column)"
         case .unencodable: "\(reason) at \(path.isEmpty ? "the top level" : path)"
-        case .memory: reason
+        case .memory, .stopped: reason
         }
     }
 }

@@ -29,6 +29,13 @@ public struct LuaPathConfinement: Sendable, Equatable {
         return contains(resolved) ? resolved : nil
     }
 
+    /// The entry form of `path` (``resolveEntry(_:relativeTo:)``) when it lies inside one of
+    /// the roots, else nil.
+    public func resolveEntry(_ path: String, relativeTo directory: String? = nil) -> String? {
+        guard let resolved = LuaPathConfinement.resolveEntry(path, relativeTo: directory) else { return nil }
+        return contains(resolved) ? resolved : nil
+    }
+
     /// True when the resolved path `resolved` is one of the roots or lies below one.
     public func contains(_ resolved: String) -> Bool {
         roots.contains { root in
@@ -70,6 +77,19 @@ public struct LuaPathConfinement: Sendable, Equatable {
             pending.append(contentsOf: target.split(separator: "/").reversed())
         }
         return "/" + resolved.joined(separator: "/")
+    }
+
+    /// `path` as the directory entry it names, for removing or renaming it: its directory
+    /// resolved as ``resolve(_:relativeTo:)`` does, then its last name as written, so a link
+    /// there is the link, not where it leads. A last name of `.` or `..` names a directory
+    /// by where it is: that path is resolved whole.
+    public static func resolveEntry(_ path: String, relativeTo directory: String? = nil) -> String? {
+        guard !path.isEmpty, !path.utf8.contains(0) else { return nil }
+        let parts = path.split(separator: "/")
+        guard let name = parts.last, name != ".", name != ".." else { return resolve(path, relativeTo: directory) }
+        let parent = path.hasPrefix("/") ? "/" + parts.dropLast().joined(separator: "/") : parts.dropLast().joined(separator: "/")
+        guard let resolvedParent = resolve(parent.isEmpty ? "." : parent, relativeTo: directory) else { return nil }
+        return resolvedParent == "/" ? "/" + name : resolvedParent + "/" + name
     }
 
     /// The target of the symbolic link at `path`, or nil when it is not one (or does not exist).

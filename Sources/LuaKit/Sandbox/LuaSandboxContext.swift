@@ -50,10 +50,26 @@ public final class LuaSandboxContext {
         throw LuaSandboxViolation.denied(.write, "writing '\(path)'\(LuaSandboxContext.resolvedNote(path))", policy: policy)
     }
 
+    /// The path to act on for removing or renaming the directory entry `path` (a link itself,
+    /// not what it leads to), or the refusal: its directory resolved, its last name as given.
+    /// Where a link leads must be writable too, so that a link out of the granted directories
+    /// cannot be moved onto a path the sandbox uses (or writes to later, as a download does).
+    public func checkEntry(_ path: String) throws(LuaSandboxViolation) -> String {
+        if let resolved = writable.resolveEntry(path), writable.resolve(path) != nil { return resolved }
+        throw LuaSandboxViolation.denied(.write, "writing '\(path)'\(LuaSandboxContext.resolvedNote(path))", policy: policy)
+    }
+
     /// Refuses unless the policy grants `capability`; `what` names the operation refused.
     public func check(capability: String, for what: String) throws(LuaSandboxViolation) {
         guard !policy.allows(capability) else { return }
         throw LuaSandboxViolation.denied(.capability(capability), what, policy: policy)
+    }
+
+    /// Refuses a connection to the named account `profile` unless the policy grants it or it is
+    /// `current` (the one the host runs with).
+    public func check(profile: String, current: String?, for what: String) throws(LuaSandboxViolation) {
+        guard profile != current, !policy.profiles.contains(profile) else { return }
+        throw LuaSandboxViolation.denied(.profile(profile), "\(what) with the profile '\(profile)'", policy: policy)
     }
 
     /// The value of an environment variable, when the policy grants it; nil otherwise (as if

@@ -28,7 +28,7 @@ public struct LuaSandboxEnvironment: Sendable {
     public func push(for context: LuaSandboxContext, on stack: LuaStack) throws(LuaError) {
         let monitor = stack.state.sandboxMonitor
         stack.ensureCapacity(8)
-        try monitor.pushBuilder(on: stack)
+        try monitor.pushCompiled(LuaSandboxPrelude.source, chunkName: LuaSandboxPrelude.chunkName, keptIn: \.builder, on: stack)
         stack.pushGlobalTable()
         pushPrimitives(for: context, on: stack)
         monitor.pushSharedTables(on: stack)
@@ -116,26 +116,31 @@ public struct LuaSandboxEnvironment: Sendable {
 }
 
 extension LuaSandboxMonitor {
-    /// Pushes the compiled prelude (compiled once per state).
-    func pushBuilder(on stack: LuaStack) throws(LuaError) {
-        if let builder {
-            stack.push(builder)
+    /// Pushes the function `source` compiles to, compiled once per state and kept in `slot`.
+    func pushCompiled(
+        _ source: String, chunkName: String, keptIn slot: ReferenceWritableKeyPath<LuaSandboxMonitor, LuaRef?>, on stack: LuaStack
+    ) throws(LuaError) {
+        if let compiled = self[keyPath: slot] {
+            stack.push(compiled)
             return
         }
-        try stack.load(LuaSandboxPrelude.source, chunkName: LuaSandboxPrelude.chunkName)
+        try stack.load(source, chunkName: chunkName)
         stack.pushValue(at: -1)
-        builder = stack.ref()
+        self[keyPath: slot] = stack.ref()
     }
 
     /// Pushes the state-wide tables every sandbox shares: the read-only views of host tables
-    /// (weak, by table), the set of locked tables (weak) and the fields hidden from views.
+    /// (weak, by table), the set of locked tables (weak), the sandboxes' own metatables
+    /// (weak), the tables behind the read-only views of the sandboxes' library copies (weak,
+    /// by view), the fields hidden from views and the
+    /// sealed metatables of the host's values (``LuaStack/sealMetatable(at:)``).
     func pushSharedTables(on stack: LuaStack) {
         if let shared {
             stack.push(shared)
             return
         }
-        stack.newTable(fieldCapacity: 3)
-        for name in ["views", "locked", "owned"] {
+        stack.newTable(fieldCapacity: 6)
+        for name in ["views", "locked", "owned", "backing"] {
             stack.newTable()
             stack.newTable(fieldCapacity: 1)
             stack.push("k")
@@ -144,7 +149,8 @@ extension LuaSandboxMonitor {
             stack.rawSet(at: -2, name)
         }
         stack.newTable()
-        if stack.getGlobal("string") == .table {
+        if stack.pushLoadedLibrary("string") == .table {
+            guardStringDump(inTableAt: -1, on: stack)
             stack.newTable(fieldCapacity: 1)
             stack.push(true)
             stack.rawSet(at: -2, "dump")
@@ -153,8 +159,29 @@ extension LuaSandboxMonitor {
             stack.pop()
         }
         stack.rawSet(at: -2, "hidden")
+        stack.pushHostMetatables()
+        stack.rawSet(at: -2, "sealed")
         stack.pushValue(at: -1)
         shared = stack.ref()
+    }
+
+    /// Replaces `dump` in the state's `string` table (at `index`) with a function that refuses
+    /// when called from a sandbox and is `string.dump` otherwise. The sandboxes' own `string`
+    /// has no `dump`, but strings share one metatable whose `__index` is the state's `string`,
+    /// so `("").dump` inside `sandbox.run` reaches this one.
+    private func guardStringDump(inTableAt index: Int32, on stack: LuaStack) {
+        let table = stack.absolute(index)
+        guard stack.rawGet(at: table, "dump") == .function else {
+            stack.pop()
+            return
+        }
+        stack.push(function: { call in
+            guard call.state.sandboxContext(for: call.stack) == nil else { throw LuaSandboxViolation.forbidden("string.dump") }
+            call.stack.pushValue(at: call.upvalueIndex(1))
+            call.stack.insert(at: 1)
+            return .call(arguments: call.argumentCount - 1, results: 1) { _, _ in .values(1) }
+        }, upvalues: 1)
+        stack.rawSet(at: table, "dump")
     }
 }
 

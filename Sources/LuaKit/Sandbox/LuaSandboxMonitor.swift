@@ -32,8 +32,13 @@ public final class LuaSandboxMonitor {
     private var threadMarks: LuaRef?
     private var baseMemoryLimit: Int?
     private var hookInstalled = false
-    /// The compiled prelude and the tables all sandboxes share (``LuaSandboxEnvironment``).
+    /// The compiled preludes and the tables all sandboxes share (``LuaSandboxEnvironment``,
+    /// ``pushEntry(for:on:)``).
     var builder: LuaRef?
+    var boundaryBuilder: LuaRef?
+    /// Each boundary's `deliver`, by sandbox id, held weakly: it lives as long as the boundary
+    /// (its `enter`, the functions that came out) or a task that took it.
+    var deliveries: LuaRef?
     var shared: LuaRef?
     var realPcall: LuaRef?
 
@@ -106,6 +111,24 @@ public final class LuaSandboxMonitor {
     /// Marks `thread` (a coroutine the sandboxed code made) as the sandbox's for good.
     public func mark(_ thread: LuaStack, context: LuaSandboxContext) {
         _ = setMark(on: thread, id: Int64(context.id))
+    }
+
+    /// Runs `body` (a resume of `thread`) under the memory ceiling of the sandbox `thread`
+    /// belongs to, when that sandbox is not active: a task it spawned that runs on after the
+    /// call into it returned. Its instruction count and deadline go on from its activation,
+    /// as the hook checks them anyway; the memory ceiling is the one the activation set. Nil
+    /// (and `body` not run) when there is nothing to apply.
+    func withMemoryCeiling<T>(of thread: LuaStack, _ body: () -> T) -> T? {
+        guard wholeState == nil, !contexts.isEmpty, let context = context(for: thread), active[context.id] == nil,
+              context.memoryCeiling != nil else { return nil }
+        if active.isEmpty { baseMemoryLimit = state.memoryLimit }
+        active[context.id] = context
+        applyMemoryCeiling()
+        defer {
+            active[context.id] = nil
+            applyMemoryCeiling()
+        }
+        return body()
     }
 
     /// Starts a new activation of the whole state's sandbox (the interpreter does, before each

@@ -30,6 +30,9 @@ public struct LuaSandboxPolicy: Sendable, Equatable {
     /// Named capabilities beyond files and variables; hwsubmit knows `submit` (write
     /// operations of `hdc`).
     public var capabilities: Set<String> = []
+    /// Named accounts the sandboxed code may connect to (hwsubmit's profiles of `config.lua`),
+    /// besides the one the host runs with.
+    public var profiles: Set<String> = []
     /// Bytes the sandboxed code may allocate (nil: no limit).
     public var memoryLimit: Int? = LuaSandboxPolicy.defaultMemoryLimit
     /// VM instructions the sandboxed code may run (nil: no limit).
@@ -52,10 +55,12 @@ public struct LuaSandboxPolicy: Sendable, Equatable {
         case (.commandLine, .write): "--allow-write DIR"
         case (.commandLine, .environment(let name)): "--allow-env \(name)"
         case (.commandLine, .capability(let name)): "--allow-\(name)"
+        case (.commandLine, .profile(let name)): "--allow-profile \(name)"
         case (.script, .read): "read = {DIR} in the sandbox policy"
         case (.script, .write): "write = {DIR} in the sandbox policy"
         case (.script, .environment(let name)): "env = {\"\(name)\"} in the sandbox policy"
         case (.script, .capability(let name)): "\(name) = true in the sandbox policy"
+        case (.script, .profile(let name)): "profile = {\"\(name)\"} in the sandbox policy"
         }
     }
 
@@ -78,6 +83,7 @@ public enum LuaSandboxPermission: Sendable, Equatable {
     case write
     case environment(String)
     case capability(String)
+    case profile(String)
 }
 
 /// A limit a sandbox enforces.

@@ -22,19 +22,25 @@ local env = {}
 local owned = setmetatable({}, {__mode = "k"})
 
 -- A read-only view of a host table: reads go through (tables read as views too), writes
--- are refused, and the view has no metatable a script can reach.
+-- are refused, and the view has no metatable a script can reach. In the metatables of the
+-- host's values (S.sealed: userdata types, hdc.Error, the string metatable …), functions read
+-- as nil: the host's metamethods act on its values, and are not called by hand.
 local function readonly(t, name)
   local view = S.views[t]
   if view then return view end
   local hidden = S.hidden[t]
+  local sealed = S.sealed
   name = name or "a table of the host"
   view = {}
   S.views[t] = view
   S.locked[view] = name
+  local function concealed(k, v)
+    return (hidden and hidden[k]) or (type(v) == "function" and sealed[t])
+  end
   setmetatable(view, {
     __index = function(_, k)
-      if hidden and hidden[k] then return nil end
       local v = t[k]
+      if concealed(k, v) then return nil end
       if type(v) == "table" then
         return readonly(v, type(k) == "string" and name .. "." .. k or nil)
       end
@@ -46,7 +52,7 @@ local function readonly(t, name)
     __pairs = function()
       return function(_, k)
         local nk, nv = next(t, k)
-        while nk ~= nil and hidden and hidden[nk] do nk, nv = next(t, nk) end
+        while nk ~= nil and concealed(nk, nv) do nk, nv = next(t, nk) end
         if type(nv) == "table" then nv = readonly(nv) end
         return nk, nv
       end, view, nil
@@ -69,6 +75,7 @@ local function frozen(copy, name)
     __metatable = false,
   })
   S.locked[view] = name
+  S.backing[view] = copy
   return view
 end
 
@@ -332,40 +339,5 @@ env.package = frozen({
 loaded.package = env.package
 
 return env
-"""#
-}
-
-/// The Lua source of the host's side of a sandbox boundary: `export(value)` makes what
-/// sandboxed code returned (or raised) safe for trusted code to hold. Tables are copied with
-/// `next` (no `__pairs`, `__index` of the sandbox's runs), metatables the sandbox set are
-/// dropped (host ones, such as `hdc.Error` and the JSON markers, are kept), and functions are
-/// wrapped so that calling them enters the sandbox again, under its limits.
-enum LuaSandboxBoundaryPrelude {
-    static let chunkName = "=[sandbox boundary]"
-
-    static let source = #"""
-local G, S, enter = ...
-local next, type, rawset, setmetatable = G.next, G.type, G.rawset, G.setmetatable
-local getmetatable = G.debug and G.debug.getmetatable or G.getmetatable
-
-local function export(v, seen)
-  local kind = type(v)
-  if kind == "function" then
-    return function(...) return enter(v, ...) end
-  end
-  if kind ~= "table" or S.locked[v] then return v end
-  seen = seen or {}
-  local done = seen[v]
-  if done then return done end
-  local c = {}
-  seen[v] = c
-  for k, x in next, v do
-    rawset(c, export(k, seen), export(x, seen))
-  end
-  local mt = getmetatable(v)
-  if type(mt) == "table" and not S.owned[mt] then setmetatable(c, mt) end
-  return c
-end
-return export
 """#
 }

@@ -1,4 +1,5 @@
 import DevCenter
+import DevCenterEmulator
 import DevCenterTestSupport
 import Foundation
 import Testing
@@ -55,5 +56,16 @@ extension EmulatorHarness {
             "recipientSpecifications": ["receiverPublisherId": "27012345", "enforceChidTargeting": false],
             "targeting": ["hardwareIds": .array(targets), "chids": [], "restrictedToAudiences": []],
         ]
+    }
+}
+
+extension EmulatorConfiguration {
+    /// Steps of `stepDelay` (and Microsoft approval of `approvalDelay`) on a clock that moves only
+    /// when the test advances it: a test on a busy machine sees the step it moved to, however
+    /// long it waited for its turn.
+    static func stoppedClock(stepDelay: Duration, approvalDelay: Duration? = nil) -> EmulatorConfiguration {
+        var configuration = EmulatorConfiguration(stepDelay: stepDelay, approvalDelay: approvalDelay)
+        configuration.clockFollowsRealTime = false
+        return configuration
     }
 }

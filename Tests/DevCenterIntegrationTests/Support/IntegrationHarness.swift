@@ -36,8 +36,8 @@ struct IntegrationHarness: Sendable {
         await emulator.stop()
     }
 
-    var credentials: ClientSecretCredentials {
-        ClientSecretCredentials(
+    var credentials: ClientCredentials {
+        ClientCredentials(
             tenantID: emulator.tenantID, clientID: emulator.clientID, clientSecret: Secret(emulator.clientSecret),
             authorityHost: emulator.authority)
     }
@@ -52,7 +52,7 @@ struct IntegrationHarness: Sendable {
             configuration: DevCenterConfiguration(
                 baseURL: try ServiceBaseURL(baseURL ?? emulator.baseURL), retryPolicy: retryPolicy,
                 requestTimeout: requestTimeout, requestsPerMinute: requestsPerMinute),
-            credentials: credentials ?? .clientSecret(self.credentials), transport: transport,
+            credentials: credentials ?? .client(self.credentials), transport: transport,
             clock: clock.devCenterClock, logger: capture.logger)
     }
 

@@ -47,8 +47,11 @@ final class SecretRecordingTransport: HTTPTransport {
         if let auth = request.headers["Authorization"], auth.hasPrefix("Bearer ") { found.append(String(auth.dropFirst(7))) }
         // Only forms carry a client secret; package bytes are not scanned.
         if request.headers["Content-Type"]?.contains("x-www-form-urlencoded") == true {
-            found += Self.values(of: "client_secret", in: String(decoding: request.body ?? [], as: UTF8.self))
+            let form = String(decoding: request.body ?? [], as: UTF8.self)
+            found += Self.values(of: "client_secret", in: form) + Self.values(of: "client_assertion", in: form)
         }
+        // A managed identity endpoint's header, a GitHub token request's bearer.
+        if let header = request.headers["X-IDENTITY-HEADER"] { found.append(header) }
         found += Self.values(of: "sig", in: request.url)
         remember(found)
     }
@@ -57,7 +60,10 @@ final class SecretRecordingTransport: HTTPTransport {
         // Tokens and SAS URLs come in JSON answers; blob bytes are not scanned.
         guard response.headers["Content-Type"]?.contains("json") == true else { return }
         var found: [String] = []
-        if let json = try? JSONValue(parsing: response.body), let token = json["access_token"]?.stringValue { found.append(token) }
+        if let json = try? JSONValue(parsing: response.body) {
+            // Access tokens, and the OIDC token of a GitHub-style token request.
+            found += [json["access_token"]?.stringValue, json["value"]?.stringValue].compactMap { $0 }
+        }
         found += Self.values(of: "sig", in: response.bodyText)
         remember(found)
     }

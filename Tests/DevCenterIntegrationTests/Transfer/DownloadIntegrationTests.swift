@@ -7,11 +7,14 @@ import Testing
 struct DownloadIntegrationTests {
     static let block = TransferFixtures.blockSize
 
-    /// A submission whose package blob holds `bytes` (uploaded by the engine, so it has an MD5).
-    func blob(_ t: TransferFixtures, _ name: String, _ bytes: [UInt8]) async throws -> (Submission, String) {
+    /// A submission whose package blob holds `bytes`, uploaded by the engine with `fileMD5` (so
+    /// it has an MD5, as a blob the service produces does).
+    func blob(_ t: TransferFixtures, _ name: String, _ bytes: [UInt8], fileMD5: Bool = true) async throws -> (Submission, String) {
         let submission = try await t.submission(name)
         let url = try #require(submission.uploadURL)
-        _ = try await t.client.blobUploader(options: TransferFixtures.options()).upload(file: try t.file("source-\(name)", bytes), to: url)
+        var options = TransferFixtures.options()
+        options.fileMD5 = fileMD5
+        _ = try await t.client.blobUploader(options: options).upload(file: try t.file("source-\(name)", bytes), to: url)
         t.h.emulator.clearRequestLog()
         return (submission, url)
     }
@@ -34,6 +37,18 @@ struct DownloadIntegrationTests {
             #expect(reports.value.last?.phase == .done && reports.value.last?.bytesDone == Int64(bytes.count))
             #expect(reports.value.contains { $0.phase == .verifying })
             #expect(try t.directoryListing().filter { $0.hasSuffix(".partial") }.isEmpty)
+        }
+    }
+
+    @Test("a blob committed from blocks without an MD5 downloads whole, checked by size and ETag only")
+    func withoutMD5() async throws {
+        try await TransferFixtures.run { t in
+            let bytes = TransferFixtures.bytes(3 * Self.block + 9, seed: 22)
+            let (_, url) = try await blob(t, "no-md5", bytes, fileMD5: false)
+            let target = t.directory.appendingPathComponent("plain.bin").path
+            let result = try await t.client.blobDownloader(options: TransferFixtures.options()).download(from: url, to: target)
+            #expect(contents(target) == bytes)
+            #expect(!result.md5Verified && result.contentMD5 == nil && result.requests == 4)
         }
     }
 

@@ -45,7 +45,8 @@ struct TransferMemorySlowTests {
             try handle.truncate(atOffset: UInt64(Self.size))
             try handle.close()
 
-            let options = TransferOptions(progressInterval: .milliseconds(200))
+            // With the file's MD5 (computed as the blocks go, in order), so the download checks it.
+            let options = TransferOptions(progressInterval: .milliseconds(200), fileMD5: true)
             let bound = options.concurrency * options.blockSize + (64 << 20)
             // The real clock, so progress reports (and memory samples) come as time passes.
             let uploader = BlobUploader(options: options, transport: t.h.transport, clock: .system, logger: t.h.capture.logger)

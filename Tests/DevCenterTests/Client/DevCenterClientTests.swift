@@ -140,7 +140,7 @@ struct DevCenterClientTests {
             return request.headers["Authorization"] == "Bearer token-1" ? .json(401, text: "{}") : .json(text: F.productText)
         }
         let client = F.client(
-            transport, credentials: .clientSecret(.init(tenantID: "t", clientID: "c", clientSecret: Secret("the-secret"))))
+            transport, credentials: .client(.init(tenantID: "t", clientID: "c", clientSecret: Secret("the-secret"))))
         let product = try await client.product(1)
         #expect(product.productName == "Contoso Widget")
         #expect(transport.requests.map(\.path) == ["/t/oauth2/token", "/v2.0/my/hardware/products/1", "/t/oauth2/token", "/v2.0/my/hardware/products/1"])
@@ -192,7 +192,7 @@ struct ClientLoggingTests {
         }
         let capture = LogCapture()
         let client = F.client(
-            transport, credentials: .clientSecret(.init(tenantID: "t", clientID: "c", clientSecret: Secret("Sup3r-Secret~value"))),
+            transport, credentials: .client(.init(tenantID: "t", clientID: "c", clientSecret: Secret("Sup3r-Secret~value"))),
             logger: capture.logger)
         let submission = try await client.createSubmission(productID: 1, NewSubmission(name: "contoso-widget 1.2.0"))
         client.logger.info("upload to \(submission.uploadURL ?? "")")

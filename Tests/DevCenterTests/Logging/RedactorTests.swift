@@ -133,7 +133,7 @@ struct RedactorTests {
         dump(secret, to: &dumped)
         #expect(!dumped.contains("hunter2"))
         #expect(!"\(Credentials.accessToken(secret))".contains("hunter2"))
-        let credentials = ClientSecretCredentials(tenantID: "t", clientID: "c", clientSecret: secret)
+        let credentials = ClientCredentials(tenantID: "t", clientID: "c", clientSecret: secret)
         #expect(!"\(credentials)".contains("hunter2"))
         #expect(!String(reflecting: credentials).contains("hunter2"))
     }

@@ -15,8 +15,8 @@ struct ConnectionSettingsTests {
             Profile(name: "filed", tenantID: "t", clientID: "c", clientSecret: .file("/nonexistent/secret")),
         ], defaultProfile: "work", location: "~/.config/hwsubmit/config.lua")
 
-    func clientSecret(_ settings: ConnectionSettings) -> ClientSecretCredentials? {
-        if case .clientSecret(let c) = settings.credentials { return c }
+    func clientSecret(_ settings: ConnectionSettings) -> ClientCredentials? {
+        if case .client(let c) = settings.credentials { return c }
         return nil
     }
 
@@ -30,7 +30,7 @@ struct ConnectionSettingsTests {
         let s = try ConnectionSettings.resolve(environment: ["WORK_SECRET": "from-env-var"], profiles: profiles)
         let c = try #require(clientSecret(s))
         #expect(c.tenantID == "profile-tenant")
-        #expect(c.clientSecret.exposedValue == "from-env-var")
+        #expect(c.clientSecret?.exposedValue == "from-env-var")
         #expect(c.tokenURL == "http://127.0.0.1:8080/profile-tenant/oauth2/v2.0/token")
         #expect(s.baseURL.string == "http://127.0.0.1:8080/v2.0/my/hardware")
         #expect(s.profileName == "work")
@@ -45,7 +45,7 @@ struct ConnectionSettingsTests {
         let c = try #require(clientSecret(s))
         #expect(c.tenantID == "env-tenant")
         #expect(c.clientID == "profile-client")
-        #expect(c.clientSecret.exposedValue == "env-secret")
+        #expect(c.clientSecret?.exposedValue == "env-secret")
         #expect(s.baseURL.string == "https://example.test/v1.0/my/hardware")
         #expect(s.origins[.tenantID] == .environment("HDC_TENANT_ID"))
         #expect(s.origins[.clientID] == .profile("work"))
@@ -60,7 +60,7 @@ struct ConnectionSettingsTests {
         let c = try #require(clientSecret(s))
         #expect(c.tenantID == "flag-tenant")
         #expect(c.clientID == "env-client")
-        #expect(c.clientSecret.exposedValue == "flag-secret")
+        #expect(c.clientSecret?.exposedValue == "flag-secret")
         #expect(s.baseURL.string == "https://flag.test/v2.0/my/hardware")
     }
 
@@ -71,7 +71,7 @@ struct ConnectionSettingsTests {
         let explicit = try ConnectionSettings.resolve(
             options: ConnectionOptions(tenantID: "t", clientID: "c", clientSecret: Secret("flag-secret")), environment: env,
             profiles: profiles)
-        #expect(clientSecret(explicit)?.clientSecret.exposedValue == "flag-secret")
+        #expect(clientSecret(explicit)?.clientSecret?.exposedValue == "flag-secret")
         #expect(accessToken(try ConnectionSettings.resolve(options: ConnectionOptions(accessToken: Secret("flag-token")), environment: env)) == "flag-token")
     }
 
@@ -111,7 +111,7 @@ struct ConnectionSettingsTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let source = StaticProfileSource([Profile(name: "f", tenantID: "t", clientID: "c", clientSecret: .file(path))], defaultProfile: "f")
         let s = try ConnectionSettings.resolve(environment: [:], profiles: source)
-        #expect(clientSecret(s)?.clientSecret.exposedValue == "file-secret")
+        #expect(clientSecret(s)?.clientSecret?.exposedValue == "file-secret")
     }
 
     @Test("no credentials anywhere says what to set")
@@ -139,7 +139,7 @@ struct ConnectionSettingsTests {
             options: ConnectionOptions(profile: "work"), environment: ["HDC_CLIENT_SECRET": "env-secret", "WORK_SECRET": "w"],
             profiles: profiles)
         let c = try #require(clientSecret(mixed))
-        #expect(c.clientSecret.exposedValue == "env-secret" && c.clientID == "profile-client", "precedence per field")
+        #expect(c.clientSecret?.exposedValue == "env-secret" && c.clientID == "profile-client", "precedence per field")
         #expect(c.sourceNote?.contains(#"client secret came from environment variable HDC_CLIENT_SECRET, but the client ID from profile "work""#) == true)
         let explicit = try ConnectionSettings.resolve(
             options: ConnectionOptions(clientSecret: Secret("given")),

@@ -42,4 +42,20 @@ struct BlockPlanTests {
         #expect(String(decoding: Data(base64Encoded: id)!, as: UTF8.self) == "hwsubmit-b00017-" + String(repeating: "ab", count: 16))
         #expect(!id.contains("="), "48 bytes make base64 without padding")
     }
+
+    @Test("CRC-64 block IDs name index, CRC and length, have the MD5 IDs' length, and never equal them")
+    func crcIDs() {
+        let crc = CRC64(value: 0x0123_4567_89AB_CDEF)
+        let id = BlockPlan.blockID(index: 17, length: 8 << 20, crc64: crc)
+        #expect(id == BlockPlan.blockID(index: 17, length: 8 << 20, crc64: crc))
+        #expect(id != BlockPlan.blockID(index: 18, length: 8 << 20, crc64: crc))
+        #expect(id != BlockPlan.blockID(index: 17, length: 8 << 20, crc64: CRC64(value: 1)))
+        #expect(id != BlockPlan.blockID(index: 17, length: 1, crc64: crc))
+        #expect(String(decoding: Data(base64Encoded: id)!, as: UTF8.self) == "hwsubmit-c00017-0123456789abcdef-l00000008388608")
+        let lengths = Set([(0, 1, CRC64()), (49_999, 4000 << 20, CRC64(value: .max))].map {
+            BlockPlan.blockID(index: $0.0, length: $0.1, crc64: $0.2).utf8.count
+        })
+        #expect(lengths == [64], "one length for every block, the same as the MD5 form's")
+        #expect(id != BlockPlan.blockID(index: 17, md5: Array(repeating: 0, count: 16)))
+    }
 }

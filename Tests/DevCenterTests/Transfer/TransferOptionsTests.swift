@@ -3,10 +3,11 @@ import Testing
 
 @Suite("Transfer options and the progress value")
 struct TransferOptionsTests {
-    @Test("the defaults: 8 MiB threshold and blocks, four at a time")
+    @Test("the defaults: 8 MiB threshold and blocks, four at a time, a CRC-64 on each")
     func defaults() {
         let options = TransferOptions()
         #expect(options.singlePutThreshold == 8 << 20 && options.blockSize == 8 << 20 && options.concurrency == 4)
+        #expect(options.checksum == .crc64 && !options.fileMD5, "a CRC-64 on every block, no whole-file MD5")
         #expect(options.problems.isEmpty)
     }
 

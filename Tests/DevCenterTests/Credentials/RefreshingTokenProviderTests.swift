@@ -3,9 +3,9 @@ import DevCenterTestSupport
 import Testing
 
 @Suite("Tokens from the client-credentials grant")
-struct ClientSecretTokenProviderTests {
+struct RefreshingTokenProviderTests {
     let capture = LogCapture()
-    let credentials = ClientSecretCredentials(
+    let credentials = ClientCredentials(
         tenantID: "contoso.onmicrosoft.com", clientID: "client-1", clientSecret: Secret("s3cret/+value"),
         authorityHost: "http://127.0.0.1:9/")
 
@@ -16,11 +16,11 @@ struct ClientSecretTokenProviderTests {
     @Test("the v1 endpoint gets a form with the resource; the v2 endpoint one with the scope")
     func endpoints() async throws {
         let transport = InMemoryTransport { _ in tokenAnswer("t1") }
-        let v1 = ClientSecretTokenProvider(credentials: credentials, transport: transport)
+        let v1 = RefreshingTokenProvider(credentials: credentials, transport: transport)
         _ = try await v1.token(logger: capture.logger)
         var v2Credentials = credentials
         v2Credentials.tokenEndpoint = .v2
-        let v2 = ClientSecretTokenProvider(credentials: v2Credentials, transport: transport)
+        let v2 = RefreshingTokenProvider(credentials: v2Credentials, transport: transport)
         _ = try await v2.token(logger: capture.logger)
         let (first, second) = (transport.requests[0], transport.requests[1])
         #expect(first.url == "http://127.0.0.1:9/contoso.onmicrosoft.com/oauth2/token")
@@ -36,7 +36,7 @@ struct ClientSecretTokenProviderTests {
         let clock = VirtualClock()
         let served = Counter()
         let transport = InMemoryTransport { _ in tokenAnswer("token-\(served.next())", expiresIn: expiresIn) }
-        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
+        let provider = RefreshingTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
         clock.advance(by: .seconds(3000))
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
@@ -53,7 +53,7 @@ struct ClientSecretTokenProviderTests {
             try await Task.sleep(for: .milliseconds(20))
             return tokenAnswer("token-\(served.next())")
         }
-        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport)
+        let provider = RefreshingTokenProvider(credentials: credentials, transport: transport)
         let logger = capture.logger
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<20 { group.addTask { try await provider.token(logger: logger).value.exposedValue } }
@@ -67,7 +67,7 @@ struct ClientSecretTokenProviderTests {
     func invalidate() async throws {
         let served = Counter()
         let transport = InMemoryTransport { _ in tokenAnswer("token-\(served.next())") }
-        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport)
+        let provider = RefreshingTokenProvider(credentials: credentials, transport: transport)
         let first = try await provider.token(logger: capture.logger)
         #expect(await provider.invalidate(first))
         #expect(await provider.invalidate(first))
@@ -81,13 +81,14 @@ struct ClientSecretTokenProviderTests {
         let transport = InMemoryTransport { _ in
             .json(401, ["error": "invalid_client", "error_description": "AADSTS7000215: Invalid client secret provided."])
         }
-        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport)
+        let provider = RefreshingTokenProvider(credentials: credentials, transport: transport)
         await #expect {
             try await provider.token(logger: capture.logger)
         } throws: { error in
             guard let e = error as? DevCenterError else { return false }
             return e.kind == .authentication && e.message.contains("client-1") && e.message.contains("contoso.onmicrosoft.com")
-                && e.description.contains("client secret is wrong or has expired") && !e.description.contains("s3cret")
+                && e.message.contains("(AADSTS7000215: invalid client secret)")
+                && e.description.contains("The client secret is wrong: create a new one") && !e.description.contains("s3cret")
         }
         #expect(transport.requests.count == 1, "refused credentials are not retried")
     }
@@ -98,7 +99,7 @@ struct ClientSecretTokenProviderTests {
         let transport = InMemoryTransport { _ in
             calls.next() == 1 ? .json(503, text: "{}") : tokenAnswer("after-retry")
         }
-        let provider = ClientSecretTokenProvider(
+        let provider = RefreshingTokenProvider(
             credentials: credentials, transport: transport, clock: VirtualClock().devCenterClock)
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "after-retry")
     }
@@ -111,7 +112,7 @@ struct ClientSecretTokenProviderTests {
             served.next() == 1 ? tokenAnswer("token-1", expiresIn: 3600) : .json(503, text: "{}")
         }
         let capture = LogCapture()
-        let provider = ClientSecretTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
+        let provider = RefreshingTokenProvider(credentials: credentials, transport: transport, clock: clock.devCenterClock)
         #expect(try await provider.token(logger: capture.logger).value.exposedValue == "token-1")
         // Due for replacement, four minutes before expiry; the token endpoint is down.
         clock.advance(by: .seconds(3360))
@@ -136,7 +137,7 @@ struct ClientSecretTokenProviderTests {
         let withTrace = InMemoryTransport { _ in
             .json(503, ["error": "temporarily_unavailable", "trace_id": "trace-42"], headers: ["x-ms-request-id": "header-trace-7"])
         }
-        let provider = ClientSecretTokenProvider(
+        let provider = RefreshingTokenProvider(
             credentials: credentials, transport: withTrace, clock: VirtualClock().devCenterClock, retryPolicy: .none,
             correlationID: "corr-9")
         let traced = try #require(await #expect(throws: DevCenterError.self) { try await provider.token(logger: capture.logger) })
@@ -145,7 +146,7 @@ struct ClientSecretTokenProviderTests {
         #expect(withTrace.requests.first?.headers["client-request-id"] == "corr-9")
 
         let bare = InMemoryTransport { _ in .json(502, text: "{}") }
-        let other = ClientSecretTokenProvider(
+        let other = RefreshingTokenProvider(
             credentials: credentials, transport: bare, clock: VirtualClock().devCenterClock, retryPolicy: .none)
         let untraced = try #require(await #expect(throws: DevCenterError.self) { try await other.token(logger: capture.logger) })
         #expect(untraced.requestID == nil)

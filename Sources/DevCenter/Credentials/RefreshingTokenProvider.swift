@@ -1,10 +1,13 @@
 import Foundation
 import Logging
 
-/// Gets tokens with the client-credentials grant, caches them, refreshes them ahead of expiry,
-/// and lets any number of concurrent callers share one refresh.
-public actor ClientSecretTokenProvider: AccessTokenProvider {
-    public nonisolated let credentials: ClientSecretCredentials
+/// Gets tokens by a grant (client credentials with a secret, a certificate or a federated token;
+/// or a managed identity), caches them, refreshes them ahead of expiry, and lets any number of
+/// concurrent callers share one refresh.
+public actor RefreshingTokenProvider: AccessTokenProvider {
+    private let grant: any TokenGrant
+    /// How the provider signs in, for `hwsubmit check` ("certificate", "managed identity").
+    public nonisolated let kindName: String
     private let transport: any HTTPTransport
     private let runner: RetryRunner
     private let requestTimeout: Duration
@@ -18,14 +21,40 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     /// After an early refresh failed, when to try again (meanwhile the cached token serves).
     private var refreshRetryAt: Duration?
 
+    /// A provider for an app registration's client credentials.
     public init(
-        credentials: ClientSecretCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
+        credentials: ClientCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
         retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(30),
         refreshMargin: Duration = .seconds(300), userAgent: String = HWSubmitVersion.userAgent,
         correlationID: String? = nil
     ) {
+        self.init(
+            grant: ClientCredentialsGrant(credentials: credentials), kindName: credentials.proof.kindName, transport: transport,
+            clock: clock, retryPolicy: retryPolicy, requestTimeout: requestTimeout, refreshMargin: refreshMargin,
+            userAgent: userAgent, correlationID: correlationID)
+    }
+
+    /// A provider for a managed identity.
+    public init(
+        managedIdentity: ManagedIdentityCredentials, transport: any HTTPTransport, clock: DevCenterClock = .system,
+        retryPolicy: RetryPolicy = .default, requestTimeout: Duration = .seconds(30),
+        refreshMargin: Duration = .seconds(300), userAgent: String = HWSubmitVersion.userAgent,
+        correlationID: String? = nil
+    ) {
+        self.init(
+            grant: ManagedIdentityGrant(credentials: managedIdentity), kindName: "managed identity", transport: transport,
+            clock: clock, retryPolicy: retryPolicy, requestTimeout: requestTimeout, refreshMargin: refreshMargin,
+            userAgent: userAgent, correlationID: correlationID)
+    }
+
+    init(
+        grant: any TokenGrant, kindName: String, transport: any HTTPTransport, clock: DevCenterClock,
+        retryPolicy: RetryPolicy, requestTimeout: Duration, refreshMargin: Duration, userAgent: String,
+        correlationID: String?
+    ) {
+        self.grant = grant
+        self.kindName = kindName
         self.correlationID = correlationID
-        self.credentials = credentials
         self.transport = transport
         self.runner = RetryRunner(policy: retryPolicy, clock: clock)
         self.requestTimeout = requestTimeout
@@ -33,7 +62,7 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
         self.userAgent = userAgent
     }
 
-    public nonisolated var secrets: [Secret] { [credentials.clientSecret] }
+    public nonisolated var secrets: [Secret] { grant.secrets }
 
     public func token(logger: Logger) async throws -> AccessToken {
         let now = runner.clock.now
@@ -82,28 +111,31 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
     }
 
     private func fetch(logger: Logger, retrying: Bool) async throws -> AccessToken {
-        let url = credentials.tokenURL
-        let operation = "POST \(url)"
-        var headers: TransportHeaders = [
-            "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json", "User-Agent": userAgent,
-        ]
+        let url = grant.url
+        let operation = "\(grant.method) \(url)"
+        var headers: TransportHeaders = ["Accept": "application/json", "User-Agent": userAgent]
         if let correlationID {
             headers.add("client-request-id", correlationID)
             headers.add("return-client-request-id", "true")
         }
-        let request = TransportRequest(
-            method: "POST", url: url, headers: headers, body: credentials.formBody(), timeout: requestTimeout)
-        logger.debug("requesting an access token", metadata: ["url": "\(url)", "client_id": "\(credentials.clientID)"])
+        logger.debug("requesting an access token", metadata: ["url": "\(url)", "as": "\(grant.who)"])
         var runner = self.runner
         if !retrying { runner.policy.maximumAttempts = 1 }
         let host = AsyncHTTPClientTransport.host(of: url)
+        let context = TokenGrantContext(
+            transport: transport, headers: headers, timeout: requestTimeout, userAgent: userAgent, now: runner.clock.date, logger: logger)
+        let grant = self.grant
+        let clock = runner.clock
         let response = try await runner.run(operation, as: .read, logger: logger) { _ in
+            var context = context
+            context.now = clock.date
+            let request = try await grant.request(context)
             let response: TransportResponse
             do {
                 response = try await transport.send(request, logger: logger)
             } catch var error as DevCenterError {
                 if error.kind == .network {
-                    error.advice = DevCenterError.networkAdvice(host: host, setting: DevCenterError.authoritySetting)
+                    error.advice = DevCenterError.networkAdvice(host: host, setting: grant.hostSetting)
                 }
                 throw error.with(correlationID: correlationID)
             }
@@ -115,25 +147,11 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
 
     private nonisolated func error(for response: TransportResponse, operation: String) -> DevCenterError {
         let json = try? JSONValue(parsing: response.body)
-        let code = json?["error"]?.stringValue
-        let detail = json?["error_description"]?.stringValue ?? code
         // Entra ID names its request in a header and in the body ("Trace ID"); support asks for it.
         let traceID = response.headers["x-ms-request-id"] ?? json?["trace_id"]?.stringValue
-        let who = "client \(credentials.clientID) in tenant \(credentials.tenantID)"
         var error: DevCenterError
         if (400...403).contains(response.status) {
-            var advice: String?
-            if detail?.contains("AADSTS90002") == true || detail?.contains("AADSTS900023") == true {
-                advice = "The tenant \(credentials.tenantID) was not found: check HDC_TENANT_ID or the profile's tenant."
-            } else if detail?.contains("AADSTS700016") == true {
-                advice = "No app registration \(credentials.clientID) exists in that tenant: check HDC_CLIENT_ID or the profile's client ID."
-            } else if detail?.contains("AADSTS7000215") == true || detail?.contains("AADSTS7000222") == true {
-                advice = "The client secret is wrong or has expired: create a new one in the app registration and set HDC_CLIENT_SECRET or the profile's secret."
-            }
-            if let note = credentials.sourceNote { advice = (advice ?? DevCenterError.Kind.authenticationAdvice) + " " + note }
-            error = .authentication(
-                "The token endpoint refused the credentials of \(who)\(detail.map { ": \($0)" } ?? "")",
-                advice: advice, status: response.status, operation: operation)
+            error = grant.refusal(response, operation: operation)
         } else {
             error = .response(
                 status: response.status, body: response.body, headers: response.headers, operation: operation,
@@ -142,7 +160,7 @@ public actor ClientSecretTokenProvider: AccessTokenProvider {
                 let ids = traceID != nil
                     ? "the request ID (Entra ID's trace ID) and the correlation ID shown below"
                     : "the correlation ID shown below and the time of the failure"
-                error.advice = "The token endpoint (\(AsyncHTTPClientTransport.host(of: credentials.tokenURL) ?? credentials.authorityHost)) failed; this usually passes: try again later. If it persists, give Microsoft support \(ids)."
+                error.advice = "The token endpoint (\(AsyncHTTPClientTransport.host(of: grant.url) ?? grant.url)) failed; this usually passes: try again later. If it persists, give Microsoft support \(ids)."
             }
         }
         error.requestID = traceID
