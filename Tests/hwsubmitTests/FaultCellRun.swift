@@ -16,6 +16,9 @@ struct FaultCellRun {
     /// answer, well past it.
     static let attemptTimeout = 2
     static let slowAnswerMilliseconds = 5000
+    /// How long a request is held while the watcher acts on the service (expires a URL, moves
+    /// the clock): long enough for a watcher on a busy machine to see its cue first.
+    static let heldForTheWatcherMilliseconds = 5000
     /// How long a run may take to fail on a fault that outlasts the retries: the six attempts'
     /// back-off (about 1 + 2 + 4 + 8 + 16 seconds at most, or the answers' `Retry-After`) and,
     /// for slow answers, their attempt timeouts. A permanent fault must not hold a build for minutes.
@@ -154,11 +157,12 @@ struct FaultCellRun {
         case .persistentDrop: rule["drop"] = true; rule["count"] = 1000
         case .persistentSlow: rule["delayMs"] = Self.slowAnswerMilliseconds; rule["count"] = 1000
         case .expiredToken:
-            // The commit is held back while the watcher moves the clock past the token's hour.
-            rule = ["route": FaultCell.Operation.commit.route, "delayMs": 1500]
+            // The commit is held back while the watcher moves the clock past the token's hour
+            // (long enough, as below, for a watcher on a busy machine to see its cue).
+            rule = ["route": FaultCell.Operation.commit.route, "delayMs": Self.heldForTheWatcherMilliseconds]
         case .expiredUploadURL, .expiredDownloadURL:
             // The request is held back while the watcher expires the URL it carries.
-            rule = ["route": route, "delayMs": 1500]
+            rule = ["route": route, "delayMs": Self.heldForTheWatcherMilliseconds]
         case .failAt(let step):
             try emulator.admin("POST", "/submissions/next/fail-at", ["step": step, "messages": ["Injected failure at \(step)."]])
             return

@@ -32,6 +32,7 @@ extension HDCModule {
             access: .write,
             notes: "Each call makes a new package and the service lists none, so a request is sent again only when it provably never reached the service; an answer lost after sending raises kind `uncertainOutcome` rather than risking a second package. A missing or unreadable file is kind `localFile`.")
         ) { b in
+            _ = try b.string(1)  // a string: a number here is more likely an ID out of place
             let path = try b.path(1, .read).opened
             return try b.perform({ try await $0.submitPreprodPackage(from: path) }) { returning($1.json, $0) }
         }
@@ -108,6 +109,7 @@ extension HDCModule {
             notes: "Built from the IDs against the configured service (`…/preprod/packages/{id}/assets/{assetId}/download`); when the service redirects to a storage URL, that URL is followed with no token and never shown to the script, and an expired one is asked for again.")
         ) { b in
             let (packageID, assetID, next) = try b.preprodAsset(1)
+            _ = try b.string(next)
             let path = try b.path(next, .write).opened
             let (options, optionsIndex) = try b.transferOptions(next + 1)
             let client = try b.client().client
