@@ -46,12 +46,7 @@ struct CredentialResolver {
             origins[setting] = .explicit
             return explicit
         }
-        for variable in variables {
-            if let value = env[variable] {
-                origins[setting] = .environment(variable)
-                return Secret(value)
-            }
-        }
+        if let value = pick(setting, nil, variables, nil) { return Secret(value) }
         if let fromProfile, let profile {
             origins[setting] = .profile(profile.name)
             return try fromProfile.read(environment: env, profile: profile.name, field: field)
