@@ -86,6 +86,26 @@ final class JSONValueDecoding: Decoder {
     /// `type` from this value, with the special cases `JSONDecoder` has.
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return value as! T }
+        // The models' most common collections, read without a decoder per element; anything
+        // else in them (a number among the strings, say) takes the general way and its error.
+        if T.self == [String].self, case .array(let elements) = value {
+            var strings: [String] = []
+            strings.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .string(let s) = element else { return try T(from: self) }
+                strings.append(s)
+            }
+            return strings as! T
+        }
+        if T.self == [String: String].self, case .object(let members) = value {
+            var strings: [String: String] = [:]
+            strings.reserveCapacity(members.count)
+            for (key, member) in members {
+                guard case .string(let s) = member else { return try T(from: self) }
+                strings[key] = s
+            }
+            return strings as! T
+        }
         if T.self == Data.self {
             guard case .string(let text) = value else { throw mismatch(String.self) }
             guard let data = Data(base64Encoded: text) else {
@@ -183,16 +203,67 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return JSONValueDecoding(value, codingPath: codingPath + [key], userInfo: userInfo)
     }
 
-    func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try member(key).decode(type) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try member(key).decode(type) }
+    // The fast paths below read a member without making a decoder for it (a class instance and
+    // a longer coding path each); anything they do not handle, errors included, goes through
+    // `member(_:)`, so what is decoded and what is thrown stay the same.
+
+    func decodeNil(forKey key: Key) throws -> Bool {
+        guard let value = members[key.stringValue] else { return try member(key).decodeNil() }
+        if case .null = value { return true }
+        return false
+    }
+
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
+        if case .bool(let b)? = members[key.stringValue] { return b }
+        return try member(key).decode(type)
+    }
+
+    func decode(_ type: String.Type, forKey key: Key) throws -> String {
+        if case .string(let s)? = members[key.stringValue] { return s }
+        return try member(key).decode(type)
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .bool(let b)?: return b
+        default: return try member(key).decode(type)
+        }
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .string(let s)?: return s
+        default: return try member(key).decode(type)
+        }
+    }
+
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        case .integer(let i)?: return i
+        default: return try member(key).decode(type)
+        }
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        switch members[key.stringValue] {
+        case nil, .null?: return nil
+        default: return try member(key).decodeValue(type)
+        }
+    }
+
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try member(key).decode(type) }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try member(key).decode(type) }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try member(key).decode(type) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try member(key).decode(type) }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try member(key).decode(type) }
     func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try member(key).decode(type) }
-    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try member(key).decode(type) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
+        if case .integer(let i)? = members[key.stringValue] { return i }
+        return try member(key).decode(type)
+    }
     func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try member(key).decode(type) }
     func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try member(key).decode(type) }
     func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try member(key).decode(type) }
@@ -255,15 +326,36 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
         return false
     }
 
-    mutating func decode(_ type: Bool.Type) throws -> Bool { try next(type) { try $0.decode(type) } }
-    mutating func decode(_ type: String.Type) throws -> String { try next(type) { try $0.decode(type) } }
+    // As in the keyed container: an element of the expected type is read without a decoder.
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool {
+        if !isAtEnd, case .bool(let b) = elements[currentIndex] {
+            currentIndex += 1
+            return b
+        }
+        return try next(type) { try $0.decode(type) }
+    }
+
+    mutating func decode(_ type: String.Type) throws -> String {
+        if !isAtEnd, case .string(let s) = elements[currentIndex] {
+            currentIndex += 1
+            return s
+        }
+        return try next(type) { try $0.decode(type) }
+    }
     mutating func decode(_ type: Double.Type) throws -> Double { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Float.Type) throws -> Float { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int.Type) throws -> Int { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int8.Type) throws -> Int8 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int16.Type) throws -> Int16 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int32.Type) throws -> Int32 { try next(type) { try $0.decode(type) } }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { try next(type) { try $0.decode(type) } }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 {
+        if !isAtEnd, case .integer(let i) = elements[currentIndex] {
+            currentIndex += 1
+            return i
+        }
+        return try next(type) { try $0.decode(type) }
+    }
     mutating func decode(_ type: UInt.Type) throws -> UInt { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next(type) { try $0.decode(type) } }

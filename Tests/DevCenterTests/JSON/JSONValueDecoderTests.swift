@@ -78,6 +78,12 @@ struct JSONValueDecoderTests {
             (Product.self, #"{"id": 1, "marketingNames": "one"}"#), (Product.self, #"{"id": 1, "links": "none"}"#),
             (Submission.self, #"{"id": 1, "productId": 2, "downloads": {"items": 5}}"#),
             (ShippingLabel.self, #"{"id": 1, "name": 5}"#), (Audience.self, #"null"#), (NewProduct.self, #"[]"#),
+            // Where the decoder reads a value of the expected type without a decoder of its own,
+            // a value of another type still fails as JSONDecoder fails it.
+            (Product.self, #"{"id": 1, "marketingNames": ["a", 2]}"#), (Product.self, #"{"id": 1, "selectedProductTypes": {"a": 1}}"#),
+            (Product.self, #"{"id": 1, "productName": 5}"#), (Product.self, #"{"id": 1, "isCommitted": "yes"}"#),
+            (Product.self, #"{"id": 1, "marketingNames": [null]}"#), (NewProduct.self, #"{"productName": null}"#),
+            (NewProduct.self, #"{"productName": "W", "isTestSign": 1}"#), ([[String]].self, #"[["a"], "b"]"#),
         ] {
             let expected = Self.describe { _ = try JSONDecoder().decode(type, from: Data(text.utf8)) }
             let actual = Self.describe { _ = try JSONValue(parsing: text).decode(type) }
