@@ -45,6 +45,30 @@ import Testing
         #expect(over.status == 10, "\(over.stderr)")
     }
 
+    @Test func whatSandboxedCodePrintsIsRedactedAndShowsControlCharacters() throws {
+        // A SAS URL a module was handed, and escape sequences that would set the terminal's
+        // clipboard (OSC 52) and clear its screen (the 8-bit CSI, U+009B).
+        let code = #"print("https://x.blob.core.windows.net/c/b?sv=1&sig=SANDBOXSIG%2B1&se=2", "\27]52;c;ZWNobyBoaQ==\7", "\194\155" .. "2J")"#
+        for arguments in [["--sandbox", "-e", code], ["-e", "require('sandbox').run([==[" + code + "]==], {})"]] {
+            let result = try HWSubmitProcess.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.contains("?sv=1&sig=<redacted>&se=2\t"), "\(arguments): \(result.stdout)")
+            #expect(!result.stdout.contains("SANDBOXSIG"), "\(arguments): \(result.stdout)")
+            #expect(result.stdout.hasSuffix(#"\27]52;c;ZWNobyBoaQ==\7"# + "\t" + #"\1552J"# + "\n"), "\(arguments): \(result.stdout)")
+            let controls = result.stdout.unicodeScalars.filter { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }
+            #expect(controls.isEmpty, "\(arguments): \(result.stdout)")
+        }
+        // Outside a sandbox print is Lua's own: the script's author chose what to print.
+        let trusted = try HWSubmitProcess.run(["-e", #"print("\27[0m")"#])
+        #expect(trusted.stdout == "\u{1B}[0m\n")
+        // Text log lines show control characters, in or out of a sandbox.
+        for sandbox in [[], ["--sandbox"]] {
+            let log = try HWSubmitProcess.run(sandbox + ["-e", #"require("log").info("a\27]0;title\7", {k = "\27[2J"})"#])
+            #expect(log.stderr.contains(#"[info] a\27]0;title\7 (k=\27[2J)"#), "\(sandbox): \(log.stderr)")
+            #expect(!log.stderr.unicodeScalars.contains { $0.value == 0x1B }, "\(sandbox): \(log.stderr)")
+        }
+    }
+
     @Test func theREPLGoesOnAfterALimit() throws {
         let result = try HWSubmitProcess.run(
             ["--sandbox", "--max-instructions", "1e6", "-i"],

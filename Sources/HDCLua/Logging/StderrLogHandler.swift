@@ -6,7 +6,8 @@ import LuaKit
 /// through the same C stream as the script's own `io.stderr`, so lines never interleave.
 ///
 /// DevCenter's clients wrap this in their redacting handler, so what reaches it has no token,
-/// secret or SAS signature.
+/// secret or SAS signature. Text lines carry no terminal control characters (``TerminalText``);
+/// JSON lines escape them as JSON does.
 public struct StderrLogHandler: LogHandler {
     /// How each line looks.
     public enum Format: String, Sendable, CaseIterable {
@@ -53,7 +54,9 @@ public struct StderrLogHandler: LogHandler {
             // The correlation ID is on every line of a run: only worth showing when debugging.
             let shown = metadata.filter { level <= .debug || $0.key != "ms-correlation-id" }
             let fields = shown.keys.sorted().map { "\($0)=\(shown[$0]!)" }
-            return "[\(level.rawValue)] \(message)" + (fields.isEmpty ? "" : " (" + fields.joined(separator: ", ") + ")")
+            // A message or field from a script cannot send the terminal an escape sequence.
+            return TerminalText.escapingControls(
+                "[\(level.rawValue)] \(message)" + (fields.isEmpty ? "" : " (" + fields.joined(separator: ", ") + ")"))
         case .json:
             var object: [String: Any] = [
                 "time": Self.timestamp(), "level": level.rawValue, "label": label, "message": message,

@@ -88,7 +88,7 @@ enum SandboxLibrary {
         let monitor = stack.state.sandboxMonitor
         let context = monitor.makeContext(policy)
         stack.ensureCapacity(4)
-        try SandboxSupport.environment.push(for: context, on: stack)
+        try support.environment.push(for: context, on: stack)
         try monitor.pushEntry(for: context, on: stack)
         return context
     }

@@ -11,9 +11,16 @@ public final class SandboxSupport {
     /// The environment every sandbox of hwsubmit gets: `hdc` (with `spawn` and `parallel`
     /// marking the tasks they start), the `json` library, and the stdlib's bound modules
     /// (`fs`, `archive` and `inf` confined by ``SandboxGate``, `log`); the stdlib's Lua modules
-    /// load from files, inside the sandbox.
-    public static let environment = LuaSandboxEnvironment(
-        modules: [HDCModule.name: ["spawn", "parallel"]], preloads: ["json", "fs", "archive", "inf", "log"])
+    /// load from files, inside the sandbox. What sandboxed code prints goes through the run's
+    /// redactor and shows terminal control characters as `\27` (``TerminalText``): a module
+    /// from another team can neither print a SAS signature it was handed nor send the terminal
+    /// an escape sequence (one that sets the clipboard, say).
+    var environment: LuaSandboxEnvironment {
+        let redactor = runtime.redactor
+        return LuaSandboxEnvironment(
+            modules: [HDCModule.name: ["spawn", "parallel"]], preloads: ["json", "fs", "archive", "inf", "log"],
+            printFilter: { TerminalText.escapingControls(redactor.redact($0)) })
+    }
 
     unowned let runtime: HDCRuntime
     /// Directories `require` searches in every sandbox (hwsubmit's stdlib).
@@ -46,7 +53,7 @@ public final class SandboxSupport {
         let state = runtime.state
         let monitor = state.sandboxMonitor
         let context = monitor.makeContext(policy)
-        var environment = SandboxSupport.environment
+        var environment = environment
         environment.wholeState = true
         try environment.push(for: context, on: state.stack)
         state.stack.replaceGlobals()

@@ -17,11 +17,19 @@ public struct LuaSandboxEnvironment: Sendable {
     /// True for a sandbox that is the whole state (`hwsubmit --sandbox`): no thread marking,
     /// and `string.dump` is removed from the state itself, as no trusted Lua code remains.
     public var wholeState: Bool
+    /// What the text sandboxed code prints goes through before it reaches standard output (the
+    /// host's redaction, say); nil prints it as Lua's `print` does. The text is the whole
+    /// line, tabs and newline included.
+    public var printFilter: (@Sendable (String) -> String)?
 
-    public init(modules: [String: [String]] = [:], preloads: [String] = [], wholeState: Bool = false) {
+    public init(
+        modules: [String: [String]] = [:], preloads: [String] = [], wholeState: Bool = false,
+        printFilter: (@Sendable (String) -> String)? = nil
+    ) {
         self.modules = modules
         self.preloads = preloads
         self.wholeState = wholeState
+        self.printFilter = printFilter
     }
 
     /// Pushes a new environment for `context`, built from the state's current globals.
@@ -105,6 +113,13 @@ public struct LuaSandboxEnvironment: Sendable {
         stack.rawSet(at: -2, "find_module")
         stack.push(LuaSandboxModuleSearch(confinement: context.modules).pathDescription)
         stack.rawSet(at: -2, "module_path")
+        if let printFilter {
+            stack.push(function: { call in
+                LuaStandardStreams.writeOutput(printFilter(try call.string(1)))
+                return .none
+            })
+            stack.rawSet(at: -2, "write_output")
+        }
         if !wholeState {
             stack.push(function: { call in
                 call.state.sandboxMonitor.mark(call.stack, context: context)
