@@ -95,7 +95,10 @@ extension ScriptsSlowTests {
     }
 
     @Test func shipWaitsForSigningAndMetadataWithWaitMetadata() throws {
-        let emulator = try StandaloneEmulator(options: ["--step-delay", "20ms"])
+        // Ten minutes a step on the emulator's clock: the submission moves only when the test
+        // advances the clock, once ship.lua is waiting, so the wait is what is tested however
+        // slow the machine (with real 20 ms steps it could be signed before ship.lua started).
+        let emulator = try StandaloneEmulator(options: ["--step-delay", "10m"])
         let work = try TemporaryDirectory()
         let pending = try ScriptRun.run(
             [ScriptRun.script("submit.lua"), ScriptRun.example, "--no-wait", "--json"], against: emulator, directory: work.url)
@@ -106,8 +109,15 @@ extension ScriptsSlowTests {
         let early = try ScriptRun.run([ScriptRun.script("ship.lua")] + ids + ["--json"], against: emulator)
         #expect(early.status == 5, "\(early.stderr)")
 
+        var advanced = false
         let shipped = try ScriptRun.run(
-            [ScriptRun.script("ship.lua")] + ids + ["--wait-metadata", "--interval", "50ms", "--json"], against: emulator)
+            [ScriptRun.script("ship.lua")] + ids + ["--wait-metadata", "--interval", "50ms", "--json"], against: emulator,
+            watch: { _, stderr in
+                guard !advanced, stderr.contains("submission \(ids[1]) of product \(ids[0]): ") else { return }
+                advanced = true
+                _ = try? emulator.admin("POST", "/clock/advance", ["seconds": 3 * 3600])
+            })
+        #expect(advanced, "ship.lua did not wait: \(shipped.stderr)")
         #expect(shipped.status == 0, "\(shipped.stderr)")
         #expect(shipped.stderr.contains("submission \(ids[1]) of product \(ids[0]): finalizeIngestion: completed"), "\(shipped.stderr)")
         let label = try shipped.json()
