@@ -88,23 +88,13 @@ final class JSONValueDecoding: Decoder {
         if T.self == JSONValue.self { return value as! T }
         // The models' most common collections, read without a decoder per element; anything
         // else in them (a number among the strings, say) takes the general way and its error.
-        if T.self == [String].self, case .array(let elements) = value {
-            var strings: [String] = []
-            strings.reserveCapacity(elements.count)
-            for element in elements {
-                guard case .string(let s) = element else { return try T(from: self) }
-                strings.append(s)
-            }
-            return strings as! T
+        if T.self == [String].self, let elements = value.arrayValue {
+            let strings = elements.compactMap(\.stringValue)
+            if strings.count == elements.count { return strings as! T }
         }
-        if T.self == [String: String].self, case .object(let members) = value {
-            var strings: [String: String] = [:]
-            strings.reserveCapacity(members.count)
-            for (key, member) in members {
-                guard case .string(let s) = member else { return try T(from: self) }
-                strings[key] = s
-            }
-            return strings as! T
+        if T.self == [String: String].self, let members = value.objectValue {
+            let strings = members.compactMapValues(\.stringValue)
+            if strings.count == members.count { return strings as! T }
         }
         if T.self == Data.self {
             guard case .string(let text) = value else { throw mismatch(String.self) }
@@ -203,55 +193,43 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return JSONValueDecoding(value, codingPath: codingPath + [key], userInfo: userInfo)
     }
 
-    // The fast paths below read a member without making a decoder for it (a class instance and
-    // a longer coding path each); anything they do not handle, errors included, goes through
-    // `member(_:)`, so what is decoded and what is thrown stay the same.
+    // A member of the expected type is read straight from the value; anything else, errors
+    // included, goes through `member(_:)` and its decoder (a class instance and a coding path
+    // one key longer), so what is decoded and what is thrown stay the same.
+
+    /// The member under `key`, unless it is missing or null (what `decodeIfPresent` skips).
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = members[key.stringValue], !value.isNull else { return nil }
+        return value
+    }
 
     func decodeNil(forKey key: Key) throws -> Bool {
         guard let value = members[key.stringValue] else { return try member(key).decodeNil() }
-        if case .null = value { return true }
-        return false
+        return value.isNull
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        if case .bool(let b)? = members[key.stringValue] { return b }
-        return try member(key).decode(type)
+        try members[key.stringValue]?.boolValue ?? member(key).decode(type)
     }
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        if case .string(let s)? = members[key.stringValue] { return s }
-        return try member(key).decode(type)
+        try members[key.stringValue]?.stringValue ?? member(key).decode(type)
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        switch members[key.stringValue] {
-        case nil, .null?: return nil
-        case .bool(let b)?: return b
-        default: return try member(key).decode(type)
-        }
+        try present(key).map { try $0.boolValue ?? member(key).decode(type) }
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        switch members[key.stringValue] {
-        case nil, .null?: return nil
-        case .string(let s)?: return s
-        default: return try member(key).decode(type)
-        }
+        try present(key).map { try $0.stringValue ?? member(key).decode(type) }
     }
 
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        switch members[key.stringValue] {
-        case nil, .null?: return nil
-        case .integer(let i)?: return i
-        default: return try member(key).decode(type)
-        }
+        try present(key).map { try $0.exactInteger ?? member(key).decode(type) }
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        switch members[key.stringValue] {
-        case nil, .null?: return nil
-        default: return try member(key).decodeValue(type)
-        }
+        try present(key).map { _ in try member(key).decodeValue(type) }
     }
 
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try member(key).decode(type) }
@@ -261,8 +239,7 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try member(key).decode(type) }
     func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try member(key).decode(type) }
     func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 {
-        if case .integer(let i)? = members[key.stringValue] { return i }
-        return try member(key).decode(type)
+        try members[key.stringValue]?.exactInteger ?? member(key).decode(type)
     }
     func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try member(key).decode(type) }
     func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try member(key).decode(type) }
@@ -328,34 +305,22 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
 
     // As in the keyed container: an element of the expected type is read without a decoder.
 
-    mutating func decode(_ type: Bool.Type) throws -> Bool {
-        if !isAtEnd, case .bool(let b) = elements[currentIndex] {
-            currentIndex += 1
-            return b
-        }
-        return try next(type) { try $0.decode(type) }
+    /// The next element when `read` takes it (it is of the expected type), consumed.
+    private mutating func take<T>(_ read: (JSONValue) -> T?) -> T? {
+        guard !isAtEnd, let value = read(elements[currentIndex]) else { return nil }
+        currentIndex += 1
+        return value
     }
 
-    mutating func decode(_ type: String.Type) throws -> String {
-        if !isAtEnd, case .string(let s) = elements[currentIndex] {
-            currentIndex += 1
-            return s
-        }
-        return try next(type) { try $0.decode(type) }
-    }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { try take(\.boolValue) ?? next(type) { try $0.decode(type) } }
+    mutating func decode(_ type: String.Type) throws -> String { try take(\.stringValue) ?? next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Double.Type) throws -> Double { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Float.Type) throws -> Float { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int.Type) throws -> Int { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int8.Type) throws -> Int8 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int16.Type) throws -> Int16 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: Int32.Type) throws -> Int32 { try next(type) { try $0.decode(type) } }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 {
-        if !isAtEnd, case .integer(let i) = elements[currentIndex] {
-            currentIndex += 1
-            return i
-        }
-        return try next(type) { try $0.decode(type) }
-    }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { try take(\.exactInteger) ?? next(type) { try $0.decode(type) } }
     mutating func decode(_ type: UInt.Type) throws -> UInt { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: UInt8.Type) throws -> UInt8 { try next(type) { try $0.decode(type) } }
     mutating func decode(_ type: UInt16.Type) throws -> UInt16 { try next(type) { try $0.decode(type) } }
@@ -390,4 +355,12 @@ struct JSONValueIndexKey: CodingKey {
     }
 
     init?(intValue: Int) { self.init(index: intValue) }
+}
+
+extension JSONValue {
+    /// The value when it is a JSON integer: what decoding an `Int64` reads without converting.
+    var exactInteger: Int64? {
+        if case .integer(let i) = self { return i }
+        return nil
+    }
 }
