@@ -89,4 +89,17 @@ struct BindingCall {
         let client = try self.client().client
         return try runtime.perform(call, { try await work(client) }, deliver: deliver)
     }
+
+    /// ``perform(_:deliver:)`` for a call answered with a submission: the transfer URLs it holds
+    /// are recorded as the service's own (a sandbox transfers only to those), and it is returned
+    /// as a table.
+    func performReturningSubmission(
+        _ work: @escaping @Sendable (DevCenterClient) async throws -> Submission
+    ) throws -> LuaReturn {
+        let ledger = runtime.transferURLs
+        return try perform(work) { call, submission in
+            ledger.record(submission.json)
+            return returning(submission.json, call)
+        }
+    }
 }

@@ -25,12 +25,8 @@ extension HDCModule {
         ) { b in
             let publisher = try b.publisherID(1)
             let productID = try b.id(2), submissionID = try b.id(3)
-            let ledger = b.runtime.transferURLs
-            return try b.perform({
+            return try b.performReturningSubmission {
                 try await $0.partnerSubmission(publisherID: publisher, productID: productID, submissionID: submissionID)
-            }) {
-                ledger.record($1.json)
-                return returning($1.json, $0)
             }
         }
     }

@@ -45,11 +45,7 @@ extension HDCModule {
             isClientMethod: true)
         ) { b in
             let (productID, submissionID, _) = try b.submission(1)
-            let ledger = b.runtime.transferURLs
-            return try b.perform({ try await $0.submission(productID: productID, submissionID: submissionID) }) {
-                ledger.record($1.json)
-                return returning($1.json, $0)
-            }
+            return try b.performReturningSubmission { try await $0.submission(productID: productID, submissionID: submissionID) }
         }
     }
 
@@ -72,11 +68,7 @@ extension HDCModule {
         ) { b in
             let productID = try b.productID(1)
             let body = try b.body(2, RequestShapes.newSubmission)
-            let ledger = b.runtime.transferURLs
-            return try b.perform({ try await $0.createSubmission(productID: productID, body) }) {
-                ledger.record($1.json)
-                return returning($1.json, $0)
-            }
+            return try b.performReturningSubmission { try await $0.createSubmission(productID: productID, body) }
         }
     }
 
