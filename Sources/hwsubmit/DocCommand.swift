@@ -10,8 +10,8 @@ enum DocCommand {
         usage: hwsubmit doc                  list every module and function
                hwsubmit doc NAME             show one (hdc.wait, wait, hdc.json, task:wait, client:products)
                hwsubmit doc --markdown       print the reference page (docs/lua-api.md)
-               hwsubmit doc --annotations    print the lua-language-server annotations (stdlib/meta/hdc.lua)
-               hwsubmit doc --write [DIR]    regenerate both files in the checkout at DIR (default: .)
+               hwsubmit doc --annotations    print the lua-language-server annotations (stdlib/meta/hdc.lua, then stdlib.lua)
+               hwsubmit doc --write [DIR]    regenerate the reference page and the annotations in the checkout at DIR (default: .)
 
         """
 
@@ -27,7 +27,7 @@ enum DocCommand {
             Diagnostics.output(LuaAPIDocument.markdown())
             return .success
         case "--annotations":
-            Diagnostics.output(LuaAPIDocument.annotations())
+            Diagnostics.output(LuaAPIDocument.annotationFiles.map(\.contents).joined(separator: "\n"))
             return .success
         case "--write":
             return write(to: arguments.count > 1 ? arguments[1] : ".")

@@ -115,6 +115,8 @@ import Testing
     @Test func theAnnotationsAreValidLua() throws {
         let state = try LuaState()
         defer { state.close() }
-        try state.stack.load(LuaAPIDocument.annotations(), chunkName: "=stdlib/meta/hdc.lua")
+        for (path, contents) in LuaAPIDocument.annotationFiles {
+            try state.stack.load(contents, chunkName: "=" + path)
+        }
     }
 }

@@ -1,15 +1,26 @@
 /// The generated files made from the registry: the reference page (`docs/lua-api.md`) and the
-/// lua-language-server annotations (`stdlib/meta/hdc.lua`). `hwsubmit doc --write` writes them;
-/// a test fails when the files in the repository differ from what this makes.
+/// lua-language-server annotations (`stdlib/meta/hdc.lua` for `hdc` and its tables,
+/// `stdlib/meta/stdlib.lua` for the stdlib's modules). `hwsubmit doc --write` writes them; a
+/// test fails when the files in the repository differ from what this makes.
 public enum LuaAPIDocument {
     /// Where each generated file goes, relative to the repository root.
     public static let markdownPath = "docs/lua-api.md"
-    public static let annotationsPath = "stdlib/meta/hdc.lua"
     public static let regenerateCommand = "swift run hwsubmit doc --write   (from the repository root)"
+
+    /// The annotation files: path and contents, `hdc` (with `hdc.json`, `hdc.preprod`,
+    /// `hdc.emulator`, and the classes of its values) first, then the stdlib's modules.
+    public static var annotationFiles: [(path: String, contents: String)] {
+        let modules = LuaAPIRegistry.modules
+        let isHDC = { (module: LuaModuleDoc) in module.name == HDCModule.name || module.name.hasPrefix(HDCModule.name + ".") }
+        return [
+            ("stdlib/meta/hdc.lua", annotations(modules.filter(isHDC), meta: HDCModule.name)),
+            ("stdlib/meta/stdlib.lua", annotations(modules.filter { !isHDC($0) }, meta: "stdlib")),
+        ]
+    }
 
     /// Every generated file: path and contents.
     public static var files: [(path: String, contents: String)] {
-        [(markdownPath, markdown()), (annotationsPath, annotations())]
+        [(markdownPath, markdown())] + annotationFiles
     }
 
     // MARK: Markdown
@@ -94,9 +105,10 @@ public enum LuaAPIDocument {
 
     // MARK: lua-language-server annotations
 
-    public static func annotations(_ modules: [LuaModuleDoc] = LuaAPIRegistry.modules) -> String {
+    /// The annotations of `modules`, as one file named `meta` for lua-language-server.
+    public static func annotations(_ modules: [LuaModuleDoc], meta: String) -> String {
         var out = """
-            ---@meta hdc
+            ---@meta \(meta)
             -- Annotations of hwsubmit's Lua API for lua-language-server: add this folder to
             -- "workspace.library". Generated from the binding registry by `hwsubmit doc --write`; do not edit.
 

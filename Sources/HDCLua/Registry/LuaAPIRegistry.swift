@@ -2,8 +2,8 @@
 /// plain Lua, with every function's documentation.
 ///
 /// It feeds `hwsubmit doc [NAME]`, the generated `docs/lua-api.md`, the lua-language-server
-/// annotations in `stdlib/meta/hdc.lua`, and the REPL's completion and `help()`; tests fail
-/// when a function has no documentation or a generated file is stale.
+/// annotations in `stdlib/meta/` (`hdc.lua`, `stdlib.lua`), and the REPL's completion and
+/// `help()`; tests fail when a function has no documentation or a generated file is stale.
 ///
 /// To add a module, append its ``LuaModuleDoc`` to ``modules``:
 /// - bound Swift functions: declare each as an ``HDCBinding``-like pair of documentation and
