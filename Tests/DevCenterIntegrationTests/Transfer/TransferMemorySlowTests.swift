@@ -48,6 +48,13 @@ struct TransferMemorySlowTests {
             // With the file's MD5 (computed as the blocks go, in order), so the download checks it.
             let options = TransferOptions(progressInterval: .milliseconds(200), fileMD5: true)
             let bound = options.concurrency * options.blockSize + (64 << 20)
+            // "Flat": the second GiB may take at most one more window (concurrency x block size)
+            // than the first. What a sample sees moves with timing (buffers in flight between
+            // the emulator and the client, both in this process), and malloc keeps freed
+            // buffers in per-thread arenas (CI once saw the download's second half 17.7 MiB
+            // above its first; after malloc_trim the halves agree within 3 MiB). Keeping each
+            // block's buffer would add up to a GiB here.
+            let slack = options.concurrency * options.blockSize
             // The real clock, so progress reports (and memory samples) come as time passes.
             let uploader = BlobUploader(options: options, transport: t.h.transport, clock: .system, logger: t.h.capture.logger)
             let downloader = BlobDownloader(options: options, transport: t.h.transport, clock: .system, logger: t.h.capture.logger)
@@ -59,7 +66,7 @@ struct TransferMemorySlowTests {
             let upPeak = try Self.memory("VmHWM") - baseline
             #expect(result.bytes == Self.size && result.blockCount == 256 && result.blocksSent == 256)
             #expect(upPeak < bound, "upload: resident memory grew by \(upPeak >> 20) MiB (bound \(bound >> 20) MiB)")
-            #expect(up.secondHalf.value < up.firstHalf.value + (16 << 20),
+            #expect(up.secondHalf.value < up.firstHalf.value + slack,
                     "upload: the second GiB needed more memory than the first (\(up.firstHalf.value >> 20) then \(up.secondHalf.value >> 20) MiB)")
 
             let down = Samples()
@@ -71,7 +78,8 @@ struct TransferMemorySlowTests {
             #expect(fetched.bytes == Self.size && fetched.md5Verified && fetched.contentMD5 == result.contentMD5)
             #expect(fetched.requests == 256)
             #expect(downPeak < bound, "download: resident memory grew by \(downPeak >> 20) MiB (bound \(bound >> 20) MiB)")
-            #expect(down.secondHalf.value < down.firstHalf.value + (16 << 20))
+            #expect(down.secondHalf.value < down.firstHalf.value + slack,
+                    "download: the second GiB needed more memory than the first (\(down.firstHalf.value >> 20) then \(down.secondHalf.value >> 20) MiB)")
         }
     }
 }
