@@ -161,7 +161,8 @@ struct FaultCellRun {
             // (long enough, as below, for a watcher on a busy machine to see its cue).
             rule = ["route": FaultCell.Operation.commit.route, "delayMs": Self.heldForTheWatcherMilliseconds]
         case .expiredUploadURL, .expiredDownloadURL:
-            // The request is held back while the watcher expires the URL it carries.
+            // The request is held back while the watcher expires the URL it carries (a download
+            // reads the blob's properties first, which the expiry may reach instead).
             rule = ["route": route, "delayMs": Self.heldForTheWatcherMilliseconds]
         case .failAt(let step):
             try emulator.admin("POST", "/submissions/next/fail-at", ["step": step, "messages": ["Injected failure at \(step)."]])
@@ -206,10 +207,18 @@ struct FaultCellRun {
         case .expiredToken:
             check(log.contains { ($0["status"] as? Int) == 401 }, "no request was refused with 401: the token never expired")
             check(try emulator.count("POST /{tenant}/oauth2/token") >= 2, "no new token was fetched")
-        case .expiredUploadURL, .expiredDownloadURL:
+        case .expiredUploadURL:
             let route = cell.operation.route
             check(log.contains { ($0["route"] as? String) == route && ($0["status"] as? Int) == 403 },
                   "no \(route) was refused with 403: the URL never expired")
+        case .expiredDownloadURL:
+            // The download reads the blob's properties before its GET: the expiry lands before
+            // or after that HEAD, as the watcher's timing has it, and either must be refused.
+            let refused = log.contains {
+                ["HEAD blob", "GET blob"].contains($0["route"] as? String ?? "") && ($0["status"] as? Int) == 403
+                    && ($0["path"] as? String ?? "").contains("signedPackage")
+            }
+            check(refused, "no HEAD or GET of the signed package was refused with 403: the URL never expired")
         case .failAt:
             break
         default:
