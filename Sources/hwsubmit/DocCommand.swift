@@ -10,7 +10,7 @@ enum DocCommand {
         usage: hwsubmit doc                  list every module and function
                hwsubmit doc NAME             show one (hdc.wait, wait, hdc.json, task:wait, client:products)
                hwsubmit doc --markdown       print the reference page (docs/lua-api.md)
-               hwsubmit doc --annotations    print the lua-language-server annotations (stdlib/meta/hdc.lua, then stdlib.lua)
+               hwsubmit doc --annotations    print the lua-language-server annotations (stdlib/meta/hdc.lua, hdc-types.lua, stdlib.lua)
                hwsubmit doc --write [DIR]    regenerate the reference page and the annotations in the checkout at DIR (default: .)
 
         """

@@ -182,6 +182,14 @@ import Testing
         #expect(missing.stderr.contains("'hwsubmit doc' lists every name"))
         let markdown = try ScriptProcess.run(["doc", "--markdown"])
         #expect(markdown.stdout.hasPrefix("# Lua API reference"))
+        // The annotation files in order: hdc's functions, the classes of its values, the stdlib.
+        let annotations = try ScriptProcess.run(["doc", "--annotations"])
+        #expect(annotations.status == 0, "\(annotations.stderr)")
+        let marks = ["---@meta hdc\n", "\nfunction hdc.wait(", "\n---@meta\n", "\n---@class hdc.Submission\n",
+                     "\nfunction Task:wait(", "\nfunction Client:products(", "\n---@meta stdlib\n"]
+        let offsets = marks.map { annotations.stdout.range(of: $0)?.lowerBound }
+        #expect(offsets.allSatisfy { $0 != nil }, "missing: \(zip(marks, offsets).filter { $0.1 == nil }.map(\.0))")
+        #expect(offsets.compactMap { $0 } == offsets.compactMap { $0 }.sorted(), "out of order: \(marks)")
     }
 
     /// Every module a script can `require` from hwsubmit itself, found rather than listed (the

@@ -1,6 +1,9 @@
 /// The documentation of the `hdc` modules beyond their functions (which come with the
 /// bindings themselves): summaries, fields, and the kinds of values functions take and return.
 enum HDCDocumentation {
+    /// The class of `hdc.connect`'s clients, whose methods are `hdc`'s service functions.
+    static let clientClass = "hdc.Client"
+
     static var module: LuaModuleDoc {
         LuaModuleDoc(
             name: "hdc",
@@ -114,7 +117,7 @@ enum HDCDocumentation {
                     LuaFieldDoc("shipping_label", "hdc.ShippingLabel|nil", "for a failed `hdc.wait_shipping_label`: the label as last seen"),
                 ]),
             LuaClassDoc("hdc.Task", "A function running beside the others (`hdc.spawn`): `task:wait()`, `task:cancel()`, `task:status()`."),
-            LuaClassDoc("hdc.Client", "A client for another account or service URL (`hdc.connect`): every service function of `hdc` is a method, `client:products()`."),
+            LuaClassDoc(clientClass, "A client for another account or service URL (`hdc.connect`): every service function of `hdc` is a method, `client:products()`."),
             LuaClassDoc(
                 "hdc.WaitChange", "What `on_change` gets when a wait sees the step, state or commit status change.",
                 fields: [

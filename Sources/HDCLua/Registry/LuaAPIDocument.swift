@@ -1,20 +1,24 @@
 /// The generated files made from the registry: the reference page (`docs/lua-api.md`) and the
 /// lua-language-server annotations (`stdlib/meta/hdc.lua` for `hdc` and its tables,
-/// `stdlib/meta/stdlib.lua` for the stdlib's modules). `hwsubmit doc --write` writes them; a
+/// `stdlib/meta/hdc-types.lua` for the classes of its values, `stdlib/meta/stdlib.lua` for the
+/// stdlib's modules). `hwsubmit doc --write` writes them; a
 /// test fails when the files in the repository differ from what this makes.
 public enum LuaAPIDocument {
     /// Where each generated file goes, relative to the repository root.
     public static let markdownPath = "docs/lua-api.md"
     public static let regenerateCommand = "swift run hwsubmit doc --write   (from the repository root)"
 
-    /// The annotation files: path and contents, `hdc` (with `hdc.json`, `hdc.preprod`,
-    /// `hdc.emulator`, and the classes of its values) first, then the stdlib's modules.
+    /// The annotation files, path and contents, one concern each: `hdc`'s functions (with
+    /// `hdc.json`, `hdc.preprod`, `hdc.emulator`), then the classes of `hdc`'s values (records,
+    /// and the objects with methods), then the stdlib's modules with their classes.
     public static var annotationFiles: [(path: String, contents: String)] {
         let modules = LuaAPIRegistry.modules
         let isHDC = { (module: LuaModuleDoc) in module.name == HDCModule.name || module.name.hasPrefix(HDCModule.name + ".") }
+        let hdc = modules.filter(isHDC), stdlib = modules.filter { !isHDC($0) }
         return [
-            ("stdlib/meta/hdc.lua", annotations(modules.filter(isHDC), meta: HDCModule.name)),
-            ("stdlib/meta/stdlib.lua", annotations(modules.filter { !isHDC($0) }, meta: "stdlib")),
+            ("stdlib/meta/hdc.lua", annotations(meta: HDCModule.name, modules: hdc)),
+            ("stdlib/meta/hdc-types.lua", annotations(meta: nil, classes: hdc.flatMap(\.classes))),
+            ("stdlib/meta/stdlib.lua", annotations(meta: "stdlib", classes: stdlib.flatMap(\.classes), modules: stdlib)),
         ]
     }
 
@@ -105,16 +109,18 @@ public enum LuaAPIDocument {
 
     // MARK: lua-language-server annotations
 
-    /// The annotations of `modules`, as one file named `meta` for lua-language-server.
-    public static func annotations(_ modules: [LuaModuleDoc], meta: String) -> String {
+    /// One annotation file for lua-language-server (a module of that name when `meta` is given):
+    /// `classes` (plain records first, then objects with their methods), then `modules` with
+    /// their functions.
+    public static func annotations(meta: String?, classes: [LuaClassDoc] = [], modules: [LuaModuleDoc] = []) -> String {
         var out = """
-            ---@meta \(meta)
+            ---@meta\(meta.map { " " + $0 } ?? "")
             -- Annotations of hwsubmit's Lua API for lua-language-server: add this folder to
             -- "workspace.library". Generated from the binding registry by `hwsubmit doc --write`; do not edit.
 
             """
-        let classes = modules.flatMap(\.classes)
-        for c in classes where c.name != "hdc.Task" && c.name != "hdc.Client" {
+        let objects = classes.map { ($0, LuaAPIRegistry.methods(of: $0.name)) }
+        for (c, methods) in objects where methods.isEmpty {
             out += "\n" + comment(c.summary) + "---@class \(c.name)\n"
             for field in c.fields { out += "---@field \(field.name) \(field.type) \(oneLine(field.description))\n" }
             if c.isOpen { out += "---@field [string] any\n" }
@@ -128,10 +134,9 @@ public enum LuaAPIDocument {
             out += "\(module.name) = {}\n"
             for f in module.functions where !f.isMethod { out += "\n" + functionAnnotation(f, name: f.qualifiedName) }
         }
-        for c in classes where c.name == "hdc.Task" || c.name == "hdc.Client" {
-            let local = c.name == "hdc.Task" ? "Task" : "Client"
+        for (c, methods) in objects where !methods.isEmpty {
+            let local = String(c.name.split(separator: ".").last ?? Substring(c.name))
             out += "\n" + comment(c.summary) + "---@class \(c.name)\nlocal \(local) = {}\n"
-            let methods = LuaAPIRegistry.functions.filter { c.name == "hdc.Client" ? $0.isClientMethod : ($0.isMethod && $0.module == c.name) }
             for f in methods { out += "\n" + functionAnnotation(f, name: "\(local):\(f.name)") }
         }
         return out

@@ -2,7 +2,7 @@
 /// plain Lua, with every function's documentation.
 ///
 /// It feeds `hwsubmit doc [NAME]`, the generated `docs/lua-api.md`, the lua-language-server
-/// annotations in `stdlib/meta/` (`hdc.lua`, `stdlib.lua`), and the REPL's completion and
+/// annotations in `stdlib/meta/` (`hdc.lua`, `hdc-types.lua`, `stdlib.lua`), and the REPL's completion and
 /// `help()`; tests fail when a function has no documentation or a generated file is stale.
 ///
 /// To add a module, append its ``LuaModuleDoc`` to ``modules``:
@@ -38,6 +38,13 @@ public enum LuaAPIRegistry {
             return all.first { $0.isClientMethod && $0.name == method }
         }
         return all.first { $0.isMethod && $0.name == method && ($0.module.lowercased() == owner || $0.module.lowercased() == "hdc." + owner) }
+    }
+
+    /// The methods objects of the class `className` have: an `hdc.Client` has every function
+    /// marked ``LuaFunctionDoc/isClientMethod``; any other class, the methods documented in the
+    /// module of its name (`hdc.Task`). None for a plain record.
+    public static func methods(of className: String) -> [LuaFunctionDoc] {
+        functions.filter { className == HDCDocumentation.clientClass ? $0.isClientMethod : ($0.isMethod && $0.module == className) }
     }
 
     /// The module called `name`.
